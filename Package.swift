@@ -1,0 +1,78 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// The project's own targets treat every warning as an error.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "jbp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jbp", targets: ["jbp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // cmark's C API, from Debian's libcmark-dev. Only CourseMarkdown/Cmark.swift imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // The course as Markdown: front matter, fenced-block rewriters, headings, the course loader.
+        .target(
+            name: "CourseMarkdown",
+            dependencies: ["CCmark", "Yams", "SwiftCSV"],
+            swiftSettings: strict
+        ),
+        // The answer key: cases, the review, opportunities, segmentation, plans, the ScoreCard. Pure.
+        .target(
+            name: "JBPModel",
+            dependencies: ["Yams"],
+            swiftSettings: strict
+        ),
+        // Exercises, submissions and grades. Pure.
+        .target(
+            name: "Grading",
+            dependencies: ["JBPModel", "Yams"],
+            swiftSettings: strict
+        ),
+        // One file per subcommand, as a library the tests can call.
+        .target(
+            name: "JBPCommands",
+            dependencies: [
+                "CourseMarkdown", "JBPModel", "Grading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "jbp",
+            dependencies: ["JBPCommands"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CourseMarkdownTests",
+            dependencies: ["CourseMarkdown"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "JBPModelTests",
+            dependencies: [
+                "JBPModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: ["Grading", "JBPModel"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import JBPModel
+// Exercises, submissions and grades: see ../shared/spec/exercises.md. (Being written.)
