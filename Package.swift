@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // cmark's C API, from Debian's libcmark-dev. Only CourseMarkdown/Cmark.swift imports it.
@@ -41,11 +47,32 @@ let package = Package(
             dependencies: ["JBPModel", "Yams"],
             swiftSettings: strict
         ),
+        // libqrencode's C API, from Debian's libqrencode-dev. Only JBPServer/QRCode.swift imports it.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // The session server: application assembly, controllers, the database, templates.
+        .target(
+            name: "JBPServer",
+            dependencies: [
+                "CourseMarkdown", "JBPModel", "Grading", "CQRencode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         // One file per subcommand, as a library the tests can call.
         .target(
             name: "JBPCommands",
             dependencies: [
-                "CourseMarkdown", "JBPModel", "Grading",
+                "CourseMarkdown", "JBPModel", "Grading", "JBPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -66,6 +93,14 @@ let package = Package(
             dependencies: [
                 "JBPModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "JBPServerTests",
+            dependencies: [
+                "JBPServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,431 @@
+import Foundation
+import GRDB
+
+/// The one owner of the SQLite database: its writer, its migrations, and every query.
+///
+/// A file database is a `DatabasePool`, which GRDB always runs in WAL mode, with
+/// `synchronous = FULL` so that a transaction that returned has reached the disk: an
+/// acknowledged submission survives a power cut. Tests use an in-memory `DatabaseQueue`.
+public struct AppDatabase: Sendable {
+    /// The writer; readers go through it too (a pool reads concurrently).
+    let writer: any DatabaseWriter
+
+    /// Opens (and migrates) the database file at `path`.
+    public static func open(path: String) throws -> AppDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return try AppDatabase(writer: pool)
+    }
+
+    /// A fresh in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(writer: DatabaseQueue(configuration: configuration()))
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // FULL: the WAL is synced at every commit, not only at checkpoints.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// The migrations, in order. Append only: never edit or reorder a shipped one, and never
+    /// refer to app types here, so that an old database always migrates the same way.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2025-01 trainers") { db in
+            try db.execute(sql: """
+                CREATE TABLE trainer (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE trainer_token (
+                    token_hash TEXT PRIMARY KEY,
+                    trainer_id INTEGER NOT NULL REFERENCES trainer(id) ON DELETE CASCADE,
+                    created_at DATETIME NOT NULL,
+                    expires_at DATETIME NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("2025-01 sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE course_session (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    title TEXT NOT NULL,
+                    starts_on TEXT NOT NULL,
+                    ends_on TEXT NOT NULL,
+                    homework_due TEXT,
+                    join_code TEXT NOT NULL UNIQUE,
+                    created_by INTEGER NOT NULL REFERENCES trainer(id),
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE exercise_state (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    open BOOLEAN NOT NULL DEFAULT 0,
+                    revealed BOOLEAN NOT NULL DEFAULT 0,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (session_id, exercise_id)
+                );
+                """)
+        }
+        migrator.registerMigration("2025-01 trainees and submissions") { db in
+            try db.execute(sql: """
+                CREATE TABLE trainee (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    number INTEGER NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX trainee_session ON trainee(session_id);
+                CREATE TABLE submission (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    trainee_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    variant INTEGER NOT NULL,
+                    raw TEXT NOT NULL,
+                    grade TEXT NOT NULL,
+                    trainee_grade TEXT NOT NULL,
+                    score DOUBLE NOT NULL,
+                    max_score DOUBLE NOT NULL,
+                    needs_manual BOOLEAN NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    graded_at DATETIME NOT NULL,
+                    rubric_scores TEXT,
+                    rubric_score DOUBLE,
+                    override_score DOUBLE,
+                    override_comment TEXT,
+                    overridden_at DATETIME
+                );
+                CREATE INDEX submission_trainee ON submission(trainee_id, exercise_id);
+                CREATE INDEX submission_session ON submission(session_id, exercise_id);
+                """)
+        }
+        migrator.registerMigration("2025-01 plans and check-ins") { db in
+            try db.execute(sql: """
+                CREATE TABLE plan_draft (
+                    trainee_id INTEGER PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+                    plan TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE TABLE check_in (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    trainee_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                    date TEXT NOT NULL,
+                    "values" TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX check_in_trainee ON check_in(trainee_id);
+                """)
+        }
+        return migrator
+    }
+
+    /// `PRAGMA integrity_check`'s answer (`ok` when the file is sound).
+    public func integrityCheck() async throws -> String {
+        try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// The journal mode in force (`wal` for a file database).
+    public func journalMode() async throws -> String {
+        try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The `synchronous` setting in force (2 = FULL).
+    public func synchronousLevel() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+}
+
+// Reading records: columns are snake_case, properties camelCase.
+extension Trainer: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension CourseSession: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension ExerciseState: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension Trainee: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension Submission: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension PlanDraft: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension CheckIn: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+
+private func isUniqueViolation(_ error: any Error) -> Bool {
+    guard let error = error as? DatabaseError else { return false }
+    return error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+}
+
+extension AppDatabase: ClassroomStore {
+    // MARK: Trainers
+
+    public func createTrainer(name: String, passwordHash: String) async throws -> Trainer {
+        do {
+            return try await writer.write { db in
+                try db.execute(
+                    sql: "INSERT INTO trainer (name, password_hash, created_at) VALUES (?, ?, ?)",
+                    arguments: [name, passwordHash, Date()])
+                return try Trainer.fetchOne(db, sql: "SELECT * FROM trainer WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            }
+        } catch where isUniqueViolation(error) {
+            throw AlreadyExists(what: "trainer \(name)")
+        }
+    }
+
+    public func trainer(named name: String) async throws -> Trainer? {
+        try await writer.read { db in try Trainer.fetchOne(db, sql: "SELECT * FROM trainer WHERE name = ?", arguments: [name]) }
+    }
+
+    public func trainerCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trainer") ?? 0 }
+    }
+
+    public func recordTrainerToken(hash: String, trainerId: Int64, expiresAt: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO trainer_token (token_hash, trainer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [hash, trainerId, Date(), expiresAt])
+        }
+    }
+
+    public func trainer(forTokenHash hash: String, at now: Date) async throws -> Trainer? {
+        try await writer.read { db in
+            try Trainer.fetchOne(
+                db,
+                sql: """
+                    SELECT trainer.* FROM trainer JOIN trainer_token ON trainer_token.trainer_id = trainer.id
+                    WHERE trainer_token.token_hash = ? AND trainer_token.expires_at > ?
+                    """,
+                arguments: [hash, now])
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, joinCode: String, createdBy: Int64
+    ) async throws -> CourseSession {
+        do {
+            return try await writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO course_session (title, starts_on, ends_on, homework_due, join_code, created_by, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [title, startsOn, endsOn, homeworkDue, joinCode, createdBy, Date()])
+                return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            }
+        } catch where isUniqueViolation(error) {
+            throw AlreadyExists(what: "join code \(joinCode)")
+        }
+    }
+
+    public func session(id: Int64) async throws -> CourseSession? {
+        try await writer.read { db in try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [id]) }
+    }
+
+    public func session(joinCode: String) async throws -> CourseSession? {
+        try await writer.read { db in
+            try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE join_code = ?", arguments: [joinCode])
+        }
+    }
+
+    public func sessions() async throws -> [CourseSession] {
+        try await writer.read { db in try CourseSession.fetchAll(db, sql: "SELECT * FROM course_session ORDER BY starts_on DESC, id DESC") }
+    }
+
+    public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
+        let states = try await writer.read { db in
+            try ExerciseState.fetchAll(db, sql: "SELECT * FROM exercise_state WHERE session_id = ?", arguments: [session])
+        }
+        return Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at)
+                    VALUES (?1, ?2, COALESCE(?3, 0), COALESCE(?4, 0), ?5)
+                    ON CONFLICT (session_id, exercise_id) DO UPDATE SET
+                        open = COALESCE(?3, open), revealed = COALESCE(?4, revealed), updated_at = ?5
+                    """,
+                arguments: [session, exercise, open, revealed, Date()])
+            return try ExerciseState.fetchOne(
+                db, sql: "SELECT * FROM exercise_state WHERE session_id = ? AND exercise_id = ?", arguments: [session, exercise])!
+        }
+    }
+
+    // MARK: Trainees
+
+    public func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee {
+        try await writer.write { db in
+            let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM trainee WHERE session_id = ?", arguments: [session]) ?? 1
+            try db.execute(
+                sql: "INSERT INTO trainee (session_id, name, token_hash, number, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [session, name, tokenHash, number, Date()])
+            return try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        }
+    }
+
+    public func trainee(forTokenHash hash: String) async throws -> Trainee? {
+        try await writer.read { db in try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE token_hash = ?", arguments: [hash]) }
+    }
+
+    public func trainee(id: Int64) async throws -> Trainee? {
+        try await writer.read { db in try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE id = ?", arguments: [id]) }
+    }
+
+    public func trainees(session: Int64) async throws -> [Trainee] {
+        try await writer.read { db in
+            try Trainee.fetchAll(db, sql: "SELECT * FROM trainee WHERE session_id = ? ORDER BY number", arguments: [session])
+        }
+    }
+
+    // MARK: Submissions
+
+    public func recordSubmission(_ new: NewSubmission) async throws -> Submission {
+        try await writer.write { db in
+            let open = try Bool.fetchOne(
+                db, sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?",
+                arguments: [new.sessionId, new.exerciseId]) ?? false
+            guard open else { throw SubmissionRefusal.closed }
+            if new.attemptsAllowed > 0 {
+                let used = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?",
+                    arguments: [new.traineeId, new.exerciseId]) ?? 0
+                guard used < new.attemptsAllowed else { throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed) }
+            }
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
+                        score, max_score, needs_manual, created_at, graded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
+                    new.score, new.maxScore, new.needsManual, now, now,
+                ])
+            return try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        }
+    }
+
+    public func submission(id: Int64) async throws -> Submission? {
+        try await writer.read { db in try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [id]) }
+    }
+
+    public func submissions(trainee: Int64, exercise: String?) async throws -> [Submission] {
+        try await writer.read { db in
+            try Submission.fetchAll(
+                db,
+                sql: "SELECT * FROM submission WHERE trainee_id = ?1 AND (?2 IS NULL OR exercise_id = ?2) ORDER BY id",
+                arguments: [trainee, exercise])
+        }
+    }
+
+    public func submissions(session: Int64, exercise: String?) async throws -> [Submission] {
+        try await writer.read { db in
+            try Submission.fetchAll(
+                db,
+                sql: "SELECT * FROM submission WHERE session_id = ?1 AND (?2 IS NULL OR exercise_id = ?2) ORDER BY id",
+                arguments: [session, exercise])
+        }
+    }
+
+    public func overrideScore(submission: Int64, score: Double, comment: String) async throws -> Submission? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE submission SET override_score = ?, override_comment = ?, overridden_at = ? WHERE id = ?",
+                arguments: [score, comment, Date(), submission])
+            return try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [submission])
+        }
+    }
+
+    public func scoreRubric(submission: Int64, scores: String, total: Double) async throws -> Submission? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE submission SET rubric_scores = ?, rubric_score = ? WHERE id = ?",
+                arguments: [scores, total, submission])
+            return try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [submission])
+        }
+    }
+
+    public func applyRegrades(_ regrades: [Regrade]) async throws -> Int {
+        try await writer.write { db in
+            var changed = 0
+            let now = Date()
+            for regrade in regrades {
+                guard let old = try Double.fetchOne(db, sql: "SELECT score FROM submission WHERE id = ?", arguments: [regrade.submissionId])
+                else { continue }
+                if abs(old - regrade.score) > 1e-9 { changed += 1 }
+                // Only the automatic columns: override_* and rubric_* are a person's and stay.
+                try db.execute(
+                    sql: """
+                        UPDATE submission SET grade = ?, trainee_grade = ?, score = ?, max_score = ?, needs_manual = ?, graded_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        regrade.grade, regrade.traineeGrade, regrade.score, regrade.maxScore, regrade.needsManual, now,
+                        regrade.submissionId,
+                    ])
+            }
+            return changed
+        }
+    }
+
+    // MARK: Homework plan and follow-up
+
+    public func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO plan_draft (trainee_id, plan, updated_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (trainee_id) DO UPDATE SET plan = ?2, updated_at = ?3
+                    """,
+                arguments: [trainee, plan, Date()])
+            return try PlanDraft.fetchOne(db, sql: "SELECT * FROM plan_draft WHERE trainee_id = ?", arguments: [trainee])!
+        }
+    }
+
+    public func draft(trainee: Int64) async throws -> PlanDraft? {
+        try await writer.read { db in try PlanDraft.fetchOne(db, sql: "SELECT * FROM plan_draft WHERE trainee_id = ?", arguments: [trainee]) }
+    }
+
+    public func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO check_in (trainee_id, submission_id, date, \"values\", result, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [trainee, submission, date, values, result, Date()])
+            return try CheckIn.fetchOne(db, sql: "SELECT * FROM check_in WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        }
+    }
+
+    public func checkIns(trainee: Int64) async throws -> [CheckIn] {
+        try await writer.read { db in
+            try CheckIn.fetchAll(db, sql: "SELECT * FROM check_in WHERE trainee_id = ? ORDER BY date, id", arguments: [trainee])
+        }
+    }
+}

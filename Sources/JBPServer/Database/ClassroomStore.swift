@@ -1,0 +1,111 @@
+import Foundation
+
+/// A submission to store: graded already, not yet accepted.
+public struct NewSubmission: Sendable {
+    public var sessionId: Int64
+    public var traineeId: Int64
+    public var exerciseId: String
+    public var variant: Int
+    public var raw: String
+    public var grade: String
+    public var traineeGrade: String
+    public var score: Double
+    public var maxScore: Double
+    public var needsManual: Bool
+    /// Graded attempts the exercise allows; 0 = unlimited.
+    public var attemptsAllowed: Int
+
+    public init(
+        sessionId: Int64, traineeId: Int64, exerciseId: String, variant: Int, raw: String, grade: String,
+        traineeGrade: String, score: Double, maxScore: Double, needsManual: Bool, attemptsAllowed: Int
+    ) {
+        self.sessionId = sessionId
+        self.traineeId = traineeId
+        self.exerciseId = exerciseId
+        self.variant = variant
+        self.raw = raw
+        self.grade = grade
+        self.traineeGrade = traineeGrade
+        self.score = score
+        self.maxScore = maxScore
+        self.needsManual = needsManual
+        self.attemptsAllowed = attemptsAllowed
+    }
+}
+
+/// Why a store refused to record a submission.
+public enum SubmissionRefusal: Error, Sendable, Equatable {
+    /// The trainer has not opened the exercise, or closed it.
+    case closed
+    /// Every allowed attempt is used.
+    case noAttemptsLeft(allowed: Int)
+}
+
+/// A new automatic grade for a stored submission (a regrade).
+public struct Regrade: Sendable {
+    public var submissionId: Int64
+    public var grade: String
+    public var traineeGrade: String
+    public var score: Double
+    public var maxScore: Double
+    public var needsManual: Bool
+
+    public init(submissionId: Int64, grade: String, traineeGrade: String, score: Double, maxScore: Double, needsManual: Bool) {
+        self.submissionId = submissionId
+        self.grade = grade
+        self.traineeGrade = traineeGrade
+        self.score = score
+        self.maxScore = maxScore
+        self.needsManual = needsManual
+    }
+}
+
+/// A name or code that is already taken.
+public struct AlreadyExists: Error, Sendable, Equatable {
+    public var what: String
+}
+
+/// Everything the server keeps. Writes are named after what happens in a class;
+/// the SQLite store (AppDatabase) is one implementation, and a PostgreSQL one can follow.
+public protocol ClassroomStore: Sendable {
+    // Trainers
+    func createTrainer(name: String, passwordHash: String) async throws -> Trainer
+    func trainer(named name: String) async throws -> Trainer?
+    func trainerCount() async throws -> Int
+    func recordTrainerToken(hash: String, trainerId: Int64, expiresAt: Date) async throws
+    func trainer(forTokenHash hash: String, at now: Date) async throws -> Trainer?
+
+    // Sessions
+    func createSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?, joinCode: String, createdBy: Int64) async throws -> CourseSession
+    func session(id: Int64) async throws -> CourseSession?
+    func session(joinCode: String) async throws -> CourseSession?
+    func sessions() async throws -> [CourseSession]
+    func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
+    func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState
+
+    // Trainees
+    func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee
+    func trainee(forTokenHash hash: String) async throws -> Trainee?
+    func trainee(id: Int64) async throws -> Trainee?
+    func trainees(session: Int64) async throws -> [Trainee]
+
+    // Submissions
+    /// Stores a graded submission durably, checking inside one transaction that the exercise
+    /// is open and an attempt is left. Returns it with its id.
+    func recordSubmission(_ new: NewSubmission) async throws -> Submission
+    func submission(id: Int64) async throws -> Submission?
+    /// Oldest first.
+    func submissions(trainee: Int64, exercise: String?) async throws -> [Submission]
+    /// Oldest first.
+    func submissions(session: Int64, exercise: String?) async throws -> [Submission]
+    func overrideScore(submission: Int64, score: Double, comment: String) async throws -> Submission?
+    func scoreRubric(submission: Int64, scores: String, total: Double) async throws -> Submission?
+    /// Replaces automatic grades; overrides and rubric points stay. Returns how many scores changed.
+    func applyRegrades(_ regrades: [Regrade]) async throws -> Int
+
+    // Homework plan and follow-up
+    func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft
+    func draft(trainee: Int64) async throws -> PlanDraft?
+    func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn
+    func checkIns(trainee: Int64) async throws -> [CheckIn]
+}

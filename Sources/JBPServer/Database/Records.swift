@@ -1,0 +1,110 @@
+import Foundation
+
+// Plain records: what the store keeps. No storage framework appears in their declarations,
+// so that another store (PostgreSQL) can hand out the same values.
+
+/// A trainer account. Only the bcrypt hash of the password is kept.
+public struct Trainer: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var name: String
+    public var passwordHash: String
+    public var createdAt: Date
+}
+
+/// A class: one run of the course with its dates and join code.
+public struct CourseSession: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var title: String
+    /// `YYYY-MM-DD`.
+    public var startsOn: String
+    /// `YYYY-MM-DD`.
+    public var endsOn: String
+    /// `YYYY-MM-DD` or an ISO 8601 date and time; nil when there is no homework deadline.
+    public var homeworkDue: String?
+    public var joinCode: String
+    public var createdBy: Int64
+    public var createdAt: Date
+}
+
+/// What the trainer has opened, closed or revealed of one exercise in one session.
+public struct ExerciseState: Sendable, Equatable, Codable {
+    public var sessionId: Int64
+    public var exerciseId: String
+    public var open: Bool
+    public var revealed: Bool
+    public var updatedAt: Date
+
+    /// The state of an exercise the trainer has not touched: closed and hidden.
+    public static func untouched(session: Int64, exercise: String) -> ExerciseState {
+        ExerciseState(sessionId: session, exerciseId: exercise, open: false, revealed: false, updatedAt: Date(timeIntervalSince1970: 0))
+    }
+}
+
+/// A trainee in a session, known by the hash of its token.
+public struct Trainee: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var sessionId: Int64
+    public var name: String
+    public var tokenHash: String
+    /// 1 for the first trainee to join the session, 2 for the next…: the variant of its review exercises.
+    public var number: Int
+    public var createdAt: Date
+}
+
+/// A stored submission: the raw answers as sent, the automatic grade, and what a person added.
+public struct Submission: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var sessionId: Int64
+    public var traineeId: Int64
+    public var exerciseId: String
+    public var variant: Int
+    /// The submission as the trainee sent it (`{"answers": …}` or `{"plan": …}`), as JSON text.
+    public var raw: String
+    /// The complete automatic grade (with expected values), as JSON text.
+    public var grade: String
+    /// The same grade as a trainee may see it before the reveal, as JSON text.
+    public var traineeGrade: String
+    /// The automatic score.
+    public var score: Double
+    public var maxScore: Double
+    public var needsManual: Bool
+    public var createdAt: Date
+    public var gradedAt: Date
+    /// Rubric points a trainer gave, by rubric item id, as JSON text.
+    public var rubricScores: String?
+    public var rubricScore: Double?
+    /// A score a trainer set by hand; regrades never change it.
+    public var overrideScore: Double?
+    public var overrideComment: String?
+    public var overriddenAt: Date?
+
+    /// The score that counts: the trainer's override, else the automatic score plus rubric points.
+    public var effectiveScore: Double {
+        overrideScore ?? (score + (rubricScore ?? 0))
+    }
+
+    /// Whether the trainer still has rubric items to score.
+    public var awaitsTrainer: Bool { needsManual && rubricScore == nil && overrideScore == nil }
+}
+
+/// A trainee's saved (unsubmitted) homework plan.
+public struct PlanDraft: Sendable, Equatable, Codable {
+    public var traineeId: Int64
+    /// The plan as JSON text.
+    public var plan: String
+    public var updatedAt: Date
+}
+
+/// A ScoreCard check-in of a submitted plan.
+public struct CheckIn: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var traineeId: Int64
+    public var submissionId: Int64
+    /// `YYYY-MM-DD`.
+    public var date: String
+    /// Each measure's actual value, as JSON text.
+    public var values: String
+    /// The model's answer (each measure's expected value, attainment and status), as JSON text.
+    public var result: String
+    public var createdAt: Date
+}
