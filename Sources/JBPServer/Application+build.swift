@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// What `jbp serve` (and the tests) build a server from.
+public struct AppArguments: Sendable {
+    /// Address to listen on; loopback unless told otherwise.
+    public var host: String
+    public var port: Int
+    /// The SQLite file; nil for an in-memory database (tests).
+    public var databasePath: String?
+    /// The course, loaded, checked and rendered once before the server starts.
+    public var content: CourseContent
+    /// A store to use instead of opening `databasePath` (tests that look inside it).
+    public var store: (any ClassroomStore)?
+    /// bcrypt's cost; tests lower it to keep the suite fast.
+    public var bcryptCost: UInt8
+    /// How many wrong join codes or passwords an address may send before it is slowed down.
+    public var freeFailures: Int
+    public var logLevel: Logger.Level
+    /// Where the first trainer's password and the address are printed.
+    public var announce: @Sendable (String) -> Void
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, content: CourseContent,
+        store: (any ClassroomStore)? = nil, bcryptCost: UInt8 = 12, freeFailures: Int = 5, logLevel: Logger.Level = .info,
+        announce: @escaping @Sendable (String) -> Void = { print($0) }
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.content = content
+        self.store = store
+        self.bcryptCost = bcryptCost
+        self.freeFailures = freeFailures
+        self.logLevel = logLevel
+        self.announce = announce
+    }
+}
+
+/// Builds the whole server: database, classroom rules, middleware, API and pages.
+/// `jbp serve` runs what this returns; the tests call it with an in-memory database.
+public func buildApplication(_ args: AppArguments) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "jbp")
+    logger.logLevel = args.logLevel
+
+    let store: any ClassroomStore
+    if let given = args.store {
+        store = given
+    } else if let path = args.databasePath {
+        store = try AppDatabase.open(path: path)
+    } else {
+        store = try AppDatabase.inMemory()
+    }
+    let classroom = Classroom(
+        store: store, content: args.content, limiter: FailureLimiter(freeFailures: args.freeFailures), bcryptCost: args.bcryptCost)
+    let firstPassword = try await classroom.createFirstTrainerIfNeeded()
+    let pages = try await Pages.load(classroom: classroom)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: AuthMiddleware(authenticator: Authenticator(store: store)))
+
+    HealthController().addRoutes(to: router)
+    let api = router.group("api").add(middleware: JSONOnlyMiddleware())
+    TrainerAPIController(classroom: classroom).addRoutes(to: api)
+    JoinAPIController(classroom: classroom).addRoutes(to: api)
+    SessionsAPIController(classroom: classroom).addRoutes(to: api)
+    MeAPIController(classroom: classroom).addRoutes(to: api)
+    pages.addRoutes(to: router)
+
+    let announce = args.announce
+    let host = args.host
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(args.host, port: args.port), serverName: "jbp"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? 0
+            announce("jbp serve: http://\(host):\(port)/  (trainer pages: http://\(host):\(port)/trainer)")
+            if let firstPassword {
+                announce("First start: created the trainer account `trainer` with the password \(firstPassword) (shown only this once).")
+            }
+        },
+        logger: logger)
+}

@@ -1,0 +1,279 @@
+import Foundation
+
+// What the JSON API answers, key by key as api.md writes them.
+
+struct LoginBody: Decodable {
+    var name: String
+    var password: String
+}
+
+struct LoginAnswer: Encodable {
+    var trainer: String
+    var token: String
+}
+
+struct NewSessionBody: Decodable {
+    var title: String
+    var startsOn: String
+    var endsOn: String
+    var homeworkDue: String?
+
+    enum CodingKeys: String, CodingKey {
+        case title
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+        case homeworkDue = "homework_due"
+    }
+}
+
+struct NewSessionAnswer: Encodable {
+    var id: Int64
+    var joinCode: String
+    var joinURL: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case joinCode = "join_code"
+        case joinURL = "join_url"
+    }
+}
+
+struct ExerciseStateView: Encodable {
+    var id: String
+    var title: String
+    var kind: String
+    var module: String?
+    var open: Bool
+    var revealed: Bool
+    var attempts: Int
+    var reveal: String
+}
+
+struct ModuleView: Encodable {
+    var id: String
+    var title: String
+    var titleEn: String
+    var order: Int
+    var minutes: Int
+    var exercises: [ExerciseStateView]
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, order, minutes, exercises
+        case titleEn = "title_en"
+    }
+}
+
+struct SessionView: Encodable {
+    var id: Int64
+    var title: String
+    var startsOn: String
+    var endsOn: String
+    var homeworkDue: String?
+    var joinCode: String
+    var joinURL: String
+    var trainees: Int
+    var modules: [ModuleView]
+    var exercises: [ExerciseStateView]
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, modules, exercises, trainees
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+        case homeworkDue = "homework_due"
+        case joinCode = "join_code"
+        case joinURL = "join_url"
+    }
+}
+
+struct ExerciseStateBody: Decodable {
+    var open: Bool?
+    var revealed: Bool?
+}
+
+struct JoinBody: Decodable {
+    var joinCode: String
+    var name: String
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case joinCode = "join_code"
+    }
+}
+
+struct JoinAnswer: Encodable {
+    var traineeId: Int64
+    var token: String
+    var sessionId: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case token
+        case traineeId = "trainee_id"
+        case sessionId = "session_id"
+    }
+}
+
+struct MyExerciseView: Encodable {
+    var id: String
+    var kind: String
+    var title: String
+    var module: String?
+    var promptHTML: String
+    var questions: [Question]
+    var rubric: [RubricItem]
+    var variant: Int
+    var data: JSONValue?
+    var attemptsAllowed: Int
+    var attemptsUsed: Int
+    var attemptsLeft: Int?
+    var revealed: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, module, questions, rubric, variant, data, revealed
+        case promptHTML = "prompt_html"
+        case attemptsAllowed = "attempts_allowed"
+        case attemptsUsed = "attempts_used"
+        case attemptsLeft = "attempts_left"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(title, forKey: .title)
+        try c.encode(module, forKey: .module)
+        try c.encode(promptHTML, forKey: .promptHTML)
+        try c.encode(questions, forKey: .questions)
+        try c.encode(rubric, forKey: .rubric)
+        try c.encode(variant, forKey: .variant)
+        try c.encode(data ?? .null, forKey: .data)
+        try c.encode(attemptsAllowed, forKey: .attemptsAllowed)
+        try c.encode(attemptsUsed, forKey: .attemptsUsed)
+        try c.encode(attemptsLeft, forKey: .attemptsLeft)  // null = unlimited
+        try c.encode(revealed, forKey: .revealed)
+    }
+}
+
+/// A grade with its submission id (and attempts left), as a submission answers.
+struct SubmittedGradeView: Encodable {
+    var submissionId: Int64
+    var grade: GradeReport
+    var attemptsLeft: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case submissionId = "submission_id"
+        case attemptsLeft = "attempts_left"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try grade.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(submissionId, forKey: .submissionId)
+        try c.encode(attemptsLeft, forKey: .attemptsLeft)
+    }
+}
+
+/// A stored submission as its trainee or the trainer sees it.
+struct SubmissionView: Encodable {
+    var submissionId: Int64
+    var traineeId: Int64
+    var exercise: String
+    var variant: Int
+    var createdAt: String
+    var score: Double
+    var maxScore: Double
+    var automaticScore: Double
+    var rubricScore: Double?
+    var overrideScore: Double?
+    var overrideComment: String?
+    var grade: GradeReport?
+    var answers: JSONValue?
+
+    enum CodingKeys: String, CodingKey {
+        case exercise, variant, score, grade, answers
+        case submissionId = "submission_id"
+        case traineeId = "trainee_id"
+        case createdAt = "created_at"
+        case maxScore = "max_score"
+        case automaticScore = "automatic_score"
+        case rubricScore = "rubric_score"
+        case overrideScore = "override_score"
+        case overrideComment = "override_comment"
+    }
+
+    init(_ submission: Submission, grade: GradeReport?) {
+        submissionId = submission.id
+        traineeId = submission.traineeId
+        exercise = submission.exerciseId
+        variant = submission.variant
+        createdAt = Dates.iso(submission.createdAt)
+        score = submission.effectiveScore
+        maxScore = submission.maxScore
+        automaticScore = submission.score
+        rubricScore = submission.rubricScore
+        overrideScore = submission.overrideScore
+        overrideComment = submission.overrideComment
+        self.grade = grade
+        answers = JSONValue.parse(submission.raw)
+    }
+}
+
+struct SubmissionsAnswer: Encodable {
+    var submissions: [SubmissionView]
+}
+
+struct PlanBody: Decodable {
+    var plan: JSONValue
+}
+
+struct PlanAnswer: Encodable {
+    var draft: JSONValue?
+    var draftSavedAt: String?
+    var submitted: JSONValue?
+    var submissionId: Int64?
+    var grade: GradeReport?
+
+    enum CodingKeys: String, CodingKey {
+        case draft, submitted, grade
+        case draftSavedAt = "draft_saved_at"
+        case submissionId = "submission_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(draft ?? .null, forKey: .draft)
+        try c.encode(draftSavedAt, forKey: .draftSavedAt)
+        try c.encode(submitted ?? .null, forKey: .submitted)
+        try c.encode(submissionId, forKey: .submissionId)
+        try c.encode(grade, forKey: .grade)
+    }
+}
+
+struct CheckInBody: Decodable {
+    var date: String
+    var values: JSONValue
+}
+
+struct ResultsAnswer: Encodable {
+    var session: Int64
+    var exercises: [String]
+    var trainees: [TraineeResults]
+}
+
+struct OverrideBody: Decodable {
+    var score: Double
+    var comment: String
+}
+
+struct RubricBody: Decodable {
+    var scores: [String: Double]
+}
+
+struct RegradeBody: Decodable {
+    var exercise: String
+}
+
+struct RegradeAnswer: Encodable {
+    var exercise: String
+    var regraded: Int
+    var changed: Int
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+
+/// The trainee's API (`/api/me/…`): only ever the caller's own work.
+struct MeAPIController {
+    let classroom: Classroom
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        let me = api.group("me").add(middleware: RequireTraineeMiddleware())
+        me.get("exercises", use: exercises)
+        me.post("exercises/:exercise/submissions", use: submit)
+        me.get("submissions", use: submissions)
+        me.put("plan", use: saveDraft)
+        me.get("plan", use: plan)
+        me.post("plan/checkins", use: checkIn)
+    }
+
+    func exercises(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let engine = classroom.content.engine
+        let views = try await classroom.exercises(for: trainee, onlyOpen: true).map { mine in
+            MyExerciseView(
+                id: mine.exercise.id, kind: mine.exercise.kind.rawValue, title: mine.exercise.title, module: mine.exercise.module,
+                promptHTML: mine.exercise.promptHTML, questions: mine.exercise.questions, rubric: mine.exercise.rubric, variant: mine.variant,
+                data: engine.data(for: mine.exercise, variant: mine.variant), attemptsAllowed: mine.exercise.attempts,
+                attemptsUsed: mine.attemptsUsed, attemptsLeft: mine.attemptsLeft, revealed: mine.revealed)
+        }
+        return try jsonResponse(["exercises": views])
+    }
+
+    func submit(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let body = try await request.decodeJSON(JSONValue.self, context: context)
+        let outcome = try await classroom.submit(trainee: trainee, exerciseID: context.parameters.get("exercise") ?? "", body: body)
+        return try jsonResponse(
+            SubmittedGradeView(submissionId: outcome.submission.id, grade: outcome.grade, attemptsLeft: outcome.attemptsLeft), status: .created)
+    }
+
+    func submissions(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let mine = try await classroom.exercises(for: trainee, onlyOpen: false)
+        let views = mine.flatMap { exercise in
+            exercise.submissions.map { SubmissionView($0, grade: Classroom.visibleGrade(of: $0, revealed: exercise.revealed)) }
+        }.sorted { $0.submissionId < $1.submissionId }
+        return try jsonResponse(SubmissionsAnswer(submissions: views))
+    }
+
+    func saveDraft(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let body = try await request.decodeJSON(PlanBody.self, context: context)
+        let draft = try await classroom.saveDraft(trainee: trainee, plan: body.plan)
+        return try jsonResponse(["draft": JSONValue.parse(draft.plan) ?? .null, "draft_saved_at": .string(Dates.iso(draft.updatedAt))])
+    }
+
+    func plan(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let status = try await classroom.planStatus(trainee: trainee)
+        return try jsonResponse(
+            PlanAnswer(
+                draft: status.draft.flatMap { JSONValue.parse($0.plan) }, draftSavedAt: status.draft.map { Dates.iso($0.updatedAt) },
+                submitted: status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] }, submissionId: status.submitted?.id,
+                grade: status.grade))
+    }
+
+    func checkIn(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let body = try await request.decodeJSON(CheckInBody.self, context: context)
+        let result = try await classroom.checkIn(trainee: trainee, date: body.date, values: body.values)
+        return try jsonResponse(result, status: .created)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+
+/// Refuses anyone but a signed-in trainer (401).
+struct RequireTrainerMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        _ = try context.requireTrainer()
+        return try await next(request, context)
+    }
+}
+
+/// Refuses anyone but a trainee (401).
+struct RequireTraineeMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        _ = try context.requireTrainee()
+        return try await next(request, context)
+    }
+}
+
+/// The trainer's API: sessions, exercise states, results, statistics, overrides, regrades, the grade sheet.
+struct SessionsAPIController {
+    let classroom: Classroom
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        let sessions = api.group("sessions").add(middleware: RequireTrainerMiddleware())
+        sessions.post(use: create)
+        sessions.get(":id", use: show)
+        sessions.patch(":id/exercises/:exercise", use: setState)
+        sessions.get(":id/results", use: results)
+        sessions.get(":id/exercises/:exercise/stats", use: stats)
+        sessions.post(":id/regrade", use: regrade)
+        sessions.get(":id/grades.csv", use: gradesCSV)
+
+        let submissions = api.group("submissions").add(middleware: RequireTrainerMiddleware())
+        submissions.post(":id/override", use: override)
+        submissions.post(":id/rubric", use: scoreRubric)
+    }
+
+    func create(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(NewSessionBody.self, context: context)
+        let session = try await classroom.createSession(
+            title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue, by: try context.requireTrainer())
+        return try jsonResponse(
+            NewSessionAnswer(id: session.id, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request)), status: .created)
+    }
+
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let states = try await classroom.states(session: session.id)
+        let trainees = try await classroom.store.trainees(session: session.id).count
+        let content = classroom.content
+        func view(_ exercise: CourseExercise) -> ExerciseStateView {
+            let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+            return ExerciseStateView(
+                id: exercise.id, title: exercise.title, kind: exercise.kind.rawValue, module: exercise.module, open: state.open,
+                revealed: state.revealed, attempts: exercise.attempts, reveal: exercise.reveal.rawValue)
+        }
+        let modules = content.modules.map { module in
+            ModuleView(
+                id: module.id, title: module.title, titleEn: module.titleEn, order: module.order, minutes: module.minutes,
+                exercises: module.exerciseIDs.compactMap(content.exercise).map(view))
+        }
+        return try jsonResponse(
+            SessionView(
+                id: session.id, title: session.title, startsOn: session.startsOn, endsOn: session.endsOn, homeworkDue: session.homeworkDue,
+                joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request), trainees: trainees, modules: modules,
+                exercises: content.exercisesInOrder.map(view)))
+    }
+
+    func setState(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(ExerciseStateBody.self, context: context)
+        let state = try await classroom.setState(
+            session: try context.parameters.id("id"), exercise: context.parameters.get("exercise") ?? "", open: body.open, revealed: body.revealed)
+        return try jsonResponse(["exercise": JSONValue.string(state.exerciseId), "open": .bool(state.open), "revealed": .bool(state.revealed)])
+    }
+
+    func results(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let rows = ResultsBook.results(
+            trainees: try await classroom.store.trainees(session: session.id),
+            submissions: try await classroom.store.submissions(session: session.id, exercise: nil))
+        return try jsonResponse(ResultsAnswer(session: session.id, exercises: classroom.content.exercisesInOrder.map(\.id), trainees: rows))
+    }
+
+    func stats(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        let submissions = try await classroom.store.submissions(session: session.id, exercise: exercise.id)
+        return try jsonResponse(ResultsBook.stats(exercise: exercise, submissions: submissions))
+    }
+
+    func regrade(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(RegradeBody.self, context: context)
+        let outcome = try await classroom.regrade(session: try context.parameters.id("id"), exerciseID: body.exercise)
+        return try jsonResponse(RegradeAnswer(exercise: body.exercise, regraded: outcome.regraded, changed: outcome.changed))
+    }
+
+    func gradesCSV(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let rows = ResultsBook.results(
+            trainees: try await classroom.store.trainees(session: session.id),
+            submissions: try await classroom.store.submissions(session: session.id, exercise: nil))
+        let csv = ResultsBook.gradesCSV(exercises: classroom.content.exercisesInOrder, results: rows)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"grades-session-\(session.id).csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    func override(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(OverrideBody.self, context: context)
+        let submission = try await classroom.override(submission: try context.parameters.id("id"), score: body.score, comment: body.comment)
+        return try jsonResponse(SubmissionView(submission, grade: Classroom.visibleGrade(of: submission, revealed: true)))
+    }
+
+    func scoreRubric(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(RubricBody.self, context: context)
+        let submission = try await classroom.scoreRubric(submission: try context.parameters.id("id"), scores: body.scores)
+        return try jsonResponse(SubmissionView(submission, grade: Classroom.visibleGrade(of: submission, revealed: true)))
+    }
+
+    static func joinURL(_ session: CourseSession, request: Request) -> String {
+        request.baseURL + "/join/" + session.joinCode
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+
+/// `POST /api/trainer/login`.
+struct TrainerAPIController {
+    let classroom: Classroom
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.post("/trainer/login") { request, context in
+            let body = try await request.decodeJSON(LoginBody.self, context: context)
+            let (trainer, token) = try await classroom.logIn(name: body.name, password: body.password, client: context.clientKey)
+            var response = try jsonResponse(LoginAnswer(trainer: trainer.name, token: token))
+            response.setCookie(SetCookie.set(CookieName.trainer, token, maxAge: Int(classroom.trainerTokenLife)))
+            return response
+        }
+    }
+}
+
+/// `POST /api/join`.
+struct JoinAPIController {
+    let classroom: Classroom
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.post("/join") { request, context in
+            let body = try await request.decodeJSON(JoinBody.self, context: context)
+            let joined = try await classroom.join(code: body.joinCode, name: body.name, client: context.clientKey)
+            var response = try jsonResponse(JoinAnswer(traineeId: joined.trainee.id, token: joined.token, sessionId: joined.session.id))
+            response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
+            return response
+        }
+    }
+}

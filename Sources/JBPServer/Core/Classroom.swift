@@ -1,0 +1,383 @@
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// The classroom's rules, between the controllers (which decode and answer) and the store
+/// (which keeps): who may join, what is open, how many attempts are left, when expected values
+/// show. Pages and the JSON API both call this, so they cannot disagree.
+public struct Classroom: Sendable {
+    public let store: any ClassroomStore
+    public let content: CourseContent
+    let limiter: FailureLimiter
+    let bcryptCost: UInt8
+    /// Trainer tokens live this long.
+    let trainerTokenLife: TimeInterval = 30 * 24 * 3600
+
+    public init(store: any ClassroomStore, content: CourseContent, limiter: FailureLimiter = FailureLimiter(), bcryptCost: UInt8 = 12) {
+        self.store = store
+        self.content = content
+        self.limiter = limiter
+        self.bcryptCost = bcryptCost
+        self.dummyHash = Bcrypt.hash(Secrets.password(), cost: bcryptCost)
+    }
+
+    /// A hash of a password nobody knows, at the real cost, checked for unknown names.
+    let dummyHash: String
+
+    // MARK: Trainers
+
+    /// Adds a trainer account; a name already taken is refused.
+    public func addTrainer(name: String, password: String) async throws -> Trainer {
+        try await Self.addTrainer(name: name, password: password, store: store, cost: bcryptCost)
+    }
+
+    /// Adds a trainer account to a store (also used by `jbp trainer add`, which has no course).
+    public static func addTrainer(name: String, password: String, store: any ClassroomStore, cost: UInt8 = 12) async throws -> Trainer {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard isValidName(name) else { throw AppError.badRequest("A trainer name is 1 to 40 printable characters.") }
+        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.") }
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        do {
+            return try await store.createTrainer(name: name, passwordHash: hash)
+        } catch is AlreadyExists {
+            throw AppError.conflict("There is already a trainer called \(name).")
+        }
+    }
+
+    /// On an empty database, creates the account `trainer` and returns its new password (shown once).
+    public func createFirstTrainerIfNeeded() async throws -> String? {
+        guard try await store.trainerCount() == 0 else { return nil }
+        let password = Secrets.password()
+        _ = try await addTrainer(name: "trainer", password: password)
+        return password
+    }
+
+    func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        // Off the cooperative pool: bcrypt takes a quarter of a second on purpose.
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// Checks a trainer's password and hands out a new token. Wrong passwords are slowed down per address.
+    public func logIn(name: String, password: String, client: String) async throws -> (trainer: Trainer, token: String) {
+        if let wait = limiter.waitTime(for: "login:" + client) { throw AppError.slowDown(seconds: wait) }
+        let trainer = try await store.trainer(named: name)
+        // Verify against a dummy hash for unknown names too, so timing does not tell which names exist.
+        let hash = trainer?.passwordHash ?? dummyHash
+        let matches = try await verifyPassword(password, hash: hash)
+        guard let trainer, matches else {
+            limiter.recordFailure(for: "login:" + client)
+            throw AppError(.unauthorized, "Wrong trainer name or password.")
+        }
+        let token = Secrets.token(prefix: TokenPrefix.trainer)
+        try await store.recordTrainerToken(hash: Secrets.hash(token), trainerId: trainer.id, expiresAt: Date().addingTimeInterval(trainerTokenLife))
+        return (trainer, token)
+    }
+
+
+    // MARK: Sessions
+
+    /// Creates a session with a fresh join code.
+    public func createSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?, by trainer: Trainer) async throws -> CourseSession {
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty, title.count <= 200, !title.contains(where: { $0.isControlLike }) else {
+            throw AppError.badRequest("A session title is 1 to 200 characters.")
+        }
+        guard let start = Dates.day(startsOn) else { throw AppError.badRequest("starts_on must be a date written YYYY-MM-DD.") }
+        guard let end = Dates.day(endsOn) else { throw AppError.badRequest("ends_on must be a date written YYYY-MM-DD.") }
+        guard end >= start else { throw AppError.badRequest("ends_on must not be before starts_on.") }
+        let due = homeworkDue.flatMap { $0.isEmpty ? nil : $0 }
+        if let due, Dates.deadline(due) == nil {
+            throw AppError.badRequest("homework_due must be a date (YYYY-MM-DD) or an ISO 8601 date and time.")
+        }
+        for _ in 0..<10 {
+            do {
+                return try await store.createSession(
+                    title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: due, joinCode: Secrets.joinCode(), createdBy: trainer.id)
+            } catch is AlreadyExists {
+                continue  // a join code collided; draw another
+            }
+        }
+        throw AppError(.serviceUnavailable, "Could not find a free join code; try again.")
+    }
+
+    /// The session, or 404.
+    public func session(_ id: Int64) async throws -> CourseSession {
+        guard let session = try await store.session(id: id) else { throw AppError.notFound("There is no session \(id).") }
+        return session
+    }
+
+    /// The exercise, or 404.
+    public func exercise(_ id: String) throws -> CourseExercise {
+        guard let exercise = content.exercise(id) else { throw AppError.notFound("There is no exercise called \(id).") }
+        return exercise
+    }
+
+    /// Every exercise's state in the session, untouched ones closed.
+    public func states(session: Int64) async throws -> [String: ExerciseState] {
+        let stored = try await store.exerciseStates(session: session)
+        var states: [String: ExerciseState] = [:]
+        for exercise in content.exercises {
+            states[exercise.id] = stored[exercise.id] ?? .untouched(session: session, exercise: exercise.id)
+        }
+        return states
+    }
+
+    /// Opens, closes, reveals or hides an exercise in a session.
+    public func setState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+        _ = try await self.session(session)
+        _ = try self.exercise(exercise)
+        guard open != nil || revealed != nil else { throw AppError.badRequest("Say `open` or `revealed` (true or false).") }
+        return try await store.setExerciseState(session: session, exercise: exercise, open: open, revealed: revealed)
+    }
+
+    // MARK: Trainees
+
+    /// Joins a session by its code. A wrong code is a 404 and, repeated, slowed down per address.
+    public func join(code: String, name: String, client: String) async throws -> (trainee: Trainee, token: String, session: CourseSession) {
+        if let wait = limiter.waitTime(for: "join:" + client) { throw AppError.slowDown(seconds: wait) }
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.isValidName(name) else { throw AppError.badRequest("A name is 1 to 40 printable characters.") }
+        let normalized = Secrets.normalizeJoinCode(code)
+        guard normalized.count <= 16, let session = try await store.session(joinCode: normalized) else {
+            limiter.recordFailure(for: "join:" + client)
+            throw AppError.notFound("There is no session with this join code.")
+        }
+        let token = Secrets.token(prefix: TokenPrefix.trainee)
+        let trainee = try await store.addTrainee(session: session.id, name: name, tokenHash: Secrets.hash(token))
+        return (trainee, token, session)
+    }
+
+    /// A trainee of the session, or 404 (also for a trainee of another session).
+    public func trainee(_ id: Int64, in session: Int64) async throws -> Trainee {
+        guard let trainee = try await store.trainee(id: id), trainee.sessionId == session else {
+            throw AppError.notFound("There is no trainee \(id) in this session.")
+        }
+        return trainee
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 40 && !name.contains(where: { $0.isControlLike })
+    }
+
+    // MARK: Exercises for a trainee
+
+    /// The variant of an exercise a trainee works on: its join number for review exercises with variants, else 0.
+    public func variant(of exercise: CourseExercise, for trainee: Trainee) -> Int {
+        exercise.kind == .review && exercise.variants ? max(1, trainee.number) : 0
+    }
+
+    /// Whether the trainee may see expected values and the solution of an exercise now.
+    public func isRevealed(
+        _ exercise: CourseExercise, state: ExerciseState, session: CourseSession, attemptsUsed: Int, now: Date = Date()
+    ) -> Bool {
+        if state.revealed { return true }
+        switch exercise.reveal {
+        case .manual:
+            return false
+        case .afterSubmit:
+            // With limited attempts, only once all are used: otherwise the next attempt would copy them.
+            return exercise.attempts == 0 ? attemptsUsed > 0 : attemptsUsed >= exercise.attempts
+        case .afterDeadline:
+            guard let due = session.homeworkDue.flatMap({ Dates.deadline($0) }) ?? Dates.deadline(session.endsOn) else { return false }
+            return now >= due
+        }
+    }
+
+    /// One exercise as a trainee sees it: its variant, attempts and latest grade.
+    public struct TraineeExercise: Sendable {
+        public var exercise: CourseExercise
+        public var state: ExerciseState
+        public var variant: Int
+        public var attemptsUsed: Int
+        public var revealed: Bool
+        public var submissions: [Submission]
+
+        /// nil when unlimited.
+        public var attemptsLeft: Int? {
+            exercise.attempts == 0 ? nil : max(0, exercise.attempts - attemptsUsed)
+        }
+
+        /// The trainee may submit now.
+        public var canSubmit: Bool { state.open && (attemptsLeft ?? 1) > 0 }
+
+        /// The latest submission's grade as this trainee may see it.
+        public var latestGrade: GradeReport? {
+            submissions.last.flatMap { Classroom.visibleGrade(of: $0, revealed: revealed) }
+        }
+    }
+
+    /// The exercises of a trainee's session with their states, optionally only the open ones.
+    public func exercises(for trainee: Trainee, onlyOpen: Bool, ids: [String]? = nil) async throws -> [TraineeExercise] {
+        let session = try await self.session(trainee.sessionId)
+        let states = try await self.states(session: session.id)
+        let submissions = Dictionary(grouping: try await store.submissions(trainee: trainee.id, exercise: nil), by: \.exerciseId)
+        let wanted = ids.map { $0.compactMap(content.exercise) } ?? content.exercisesInOrder
+        return wanted.compactMap { exercise in
+            let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+            if onlyOpen && !state.open { return nil }
+            let mine = submissions[exercise.id] ?? []
+            return TraineeExercise(
+                exercise: exercise, state: state, variant: variant(of: exercise, for: trainee), attemptsUsed: mine.count,
+                revealed: isRevealed(exercise, state: state, session: session, attemptsUsed: mine.count), submissions: mine)
+        }
+    }
+
+    /// The grade of a stored submission as its trainee may see it.
+    static func visibleGrade(of submission: Submission, revealed: Bool) -> GradeReport? {
+        let text = revealed ? submission.grade : submission.traineeGrade
+        return try? JSONValue.parse(text)?.decode(as: GradeReport.self)
+    }
+
+    // MARK: Submitting
+
+    /// What a submission returns: the stored row and the grade as the trainee may see it.
+    public struct Outcome: Sendable {
+        public var submission: Submission
+        public var grade: GradeReport
+        public var attemptsLeft: Int?
+    }
+
+    /// Grades a submission and stores it durably before returning. An unreadable submission is a
+    /// 422 that costs no attempt and stores nothing; a closed exercise or no attempts left is a 409.
+    public func submit(trainee: Trainee, exerciseID: String, body: JSONValue) async throws -> Outcome {
+        let exercise = try self.exercise(exerciseID)
+        let session = try await self.session(trainee.sessionId)
+        guard let members = body.object else { throw AppError.badRequest("A submission is a JSON object with `answers` or `plan`.") }
+        let submission: JSONValue
+        switch exercise.kind {
+        case .plan:
+            guard let plan = members["plan"], plan.object != nil else { throw AppError.badRequest("A plan submission is {\"plan\": {…}}.") }
+            submission = .object(["plan": plan])
+        default:
+            guard let answers = members["answers"], answers.object != nil else {
+                throw AppError.badRequest("A submission is {\"answers\": {question id: answer}}.")
+            }
+            submission = .object(["answers": answers])
+        }
+        if let named = members["exercise"]?.string, named != exercise.id {
+            throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).")
+        }
+        let state = try await store.exerciseStates(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+        guard state.open else { throw SubmissionRefusal.closed }
+
+        let variant = variant(of: exercise, for: trainee)
+        let grade = content.engine.grade(exercise, variant: variant, submission: submission.withVariant(variant, exercise: exercise.id))
+        guard grade.gradable else {
+            throw AppError(
+                .unprocessableContent, "The submission could not be read: " + (grade.formatErrors.first ?? "unknown problem."),
+                details: ["format_errors": .array(grade.formatErrors.map(JSONValue.string))])
+        }
+        let hidden = content.engine.traineeView(of: grade, exercise: exercise)
+        let stored = try await store.recordSubmission(
+            NewSubmission(
+                sessionId: session.id, traineeId: trainee.id, exerciseId: exercise.id, variant: variant,
+                raw: submission.jsonString(), grade: try JSONValue.encoding(grade).jsonString(),
+                traineeGrade: try JSONValue.encoding(hidden).jsonString(), score: grade.score, maxScore: grade.maxScore,
+                needsManual: grade.needsManual, attemptsAllowed: exercise.attempts))
+        let used = try await store.submissions(trainee: trainee.id, exercise: exercise.id).count
+        let revealed = isRevealed(exercise, state: state, session: session, attemptsUsed: used)
+        return Outcome(
+            submission: stored, grade: revealed ? grade : hidden,
+            attemptsLeft: exercise.attempts == 0 ? nil : max(0, exercise.attempts - used))
+    }
+
+    /// A trainee's own submission, or 404 (also for another trainee's).
+    public func ownSubmission(_ id: Int64, of trainee: Trainee) async throws -> Submission {
+        guard let submission = try await store.submission(id: id), submission.traineeId == trainee.id else {
+            throw AppError.notFound("There is no submission \(id) of yours.")
+        }
+        return submission
+    }
+
+    // MARK: Trainer's view of results
+
+    /// A submission of the session, or 404.
+    public func submission(_ id: Int64) async throws -> Submission {
+        guard let submission = try await store.submission(id: id) else { throw AppError.notFound("There is no submission \(id).") }
+        return submission
+    }
+
+    /// Sets a manual score with a comment; later regrades leave it alone.
+    public func override(submission id: Int64, score: Double, comment: String) async throws -> Submission {
+        let submission = try await self.submission(id)
+        guard score.isFinite, score >= 0, score <= submission.maxScore else {
+            throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).")
+        }
+        guard comment.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.") }
+        guard let updated = try await store.overrideScore(submission: id, score: score, comment: comment) else {
+            throw AppError.notFound("There is no submission \(id).")
+        }
+        return updated
+    }
+
+    /// Scores the rubric items of a text exercise's submission.
+    public func scoreRubric(submission id: Int64, scores: [String: Double]) async throws -> Submission {
+        let submission = try await self.submission(id)
+        let exercise = try self.exercise(submission.exerciseId)
+        guard !exercise.rubric.isEmpty else { throw AppError.badRequest("Exercise \(exercise.id) has no rubric to score.") }
+        var total = 0.0
+        for (id, points) in scores {
+            guard let item = exercise.rubric.first(where: { $0.id == id }) else {
+                throw AppError.badRequest("The rubric of \(exercise.id) has no item \(id).")
+            }
+            guard points.isFinite, points >= 0, points <= item.points else {
+                throw AppError.badRequest("Rubric item \(id) is worth 0 to \(Self.format(item.points)) points.")
+            }
+            total += points
+        }
+        let text = JSONValue.object(scores.mapValues(JSONValue.number)).jsonString()
+        guard let updated = try await store.scoreRubric(submission: id, scores: text, total: total) else {
+            throw AppError.notFound("There is no submission \(id).")
+        }
+        return updated
+    }
+
+    /// Grades every stored submission of the exercise in the session again from its raw answers.
+    /// Returns (how many were regraded, how many scores changed).
+    public func regrade(session: Int64, exerciseID: String) async throws -> (regraded: Int, changed: Int) {
+        _ = try await self.session(session)
+        let exercise = try self.exercise(exerciseID)
+        let stored = try await store.submissions(session: session, exercise: exercise.id)
+        var regrades: [Regrade] = []
+        for submission in stored {
+            guard let raw = JSONValue.parse(submission.raw) else { continue }
+            let grade = content.engine.grade(exercise, variant: submission.variant, submission: raw.withVariant(submission.variant, exercise: exercise.id))
+            // A submission the fixed engine can no longer read keeps its old grade: a regrade never loses a score.
+            guard grade.gradable else { continue }
+            let hidden = content.engine.traineeView(of: grade, exercise: exercise)
+            regrades.append(
+                Regrade(
+                    submissionId: submission.id, grade: try JSONValue.encoding(grade).jsonString(),
+                    traineeGrade: try JSONValue.encoding(hidden).jsonString(), score: grade.score, maxScore: grade.maxScore,
+                    needsManual: grade.needsManual))
+        }
+        let changed = try await store.applyRegrades(regrades)
+        return (regrades.count, changed)
+    }
+
+    static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+}
+
+extension JSONValue {
+    /// The submission as the grader reads it (exercises.md): with its exercise and variant.
+    func withVariant(_ variant: Int, exercise: String) -> JSONValue {
+        guard var members = object else { return self }
+        members["exercise"] = .string(exercise)
+        members["variant"] = .number(Double(variant))
+        return .object(members)
+    }
+}
+
+extension Character {
+    /// Control and format characters (including bidi overrides) that have no place in a name.
+    var isControlLike: Bool {
+        unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate: return true
+            default: return false
+            }
+        }
+    }
+}

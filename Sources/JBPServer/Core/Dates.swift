@@ -1,0 +1,40 @@
+import Foundation
+
+/// Dates as the API writes them: `YYYY-MM-DD`, and deadlines that may carry a time.
+enum Dates {
+    /// Parses `YYYY-MM-DD` (a real calendar date) to midnight UTC of that day.
+    static func day(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return date
+    }
+
+    /// A deadline: `YYYY-MM-DD` means the end of that day in the server's time zone; a full
+    /// ISO 8601 date and time is taken as written.
+    static func deadline(_ text: String, timeZone: TimeZone = .current) -> Date? {
+        if day(text) != nil {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+            return calendar.date(byAdding: .day, value: 1, to: start)
+        }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    /// ISO 8601 with seconds, UTC: how times appear in JSON and CSV.
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

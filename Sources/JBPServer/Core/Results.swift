@@ -1,0 +1,187 @@
+import Foundation
+
+/// A trainee's standing on one exercise: best score, attempts, last submission time.
+public struct ExerciseResult: Sendable, Equatable, Codable {
+    public var bestScore: Double
+    public var maxScore: Double
+    public var attempts: Int
+    public var lastSubmissionAt: String
+    /// A text exercise whose rubric the trainer has not scored yet.
+    public var awaitsTrainer: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case attempts
+        case bestScore = "best_score"
+        case maxScore = "max_score"
+        case lastSubmissionAt = "last_submission_at"
+        case awaitsTrainer = "awaits_trainer"
+    }
+}
+
+/// One row of the results table.
+public struct TraineeResults: Sendable, Equatable, Codable {
+    public var traineeId: Int64
+    public var name: String
+    public var exercises: [String: ExerciseResult]
+    /// The sum of best scores.
+    public var total: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, exercises, total
+        case traineeId = "trainee_id"
+    }
+}
+
+/// How a class did on one exercise, for the live dashboard.
+public struct ExerciseStats: Sendable, Equatable, Codable {
+    public var exercise: String
+    /// Every stored (gradable) submission.
+    public var submissions: Int
+    /// Trainees with at least one submission.
+    public var trainees: Int
+    /// Mean of each trainee's latest score (nil before any submission).
+    public var meanScore: Double?
+    public var maxScore: Double
+    /// Each trainee's latest score, in bins of a tenth of the maximum.
+    public var scoreHistogram: [Bin]
+    public var items: [Item]
+
+    /// One question (or check, or distributor).
+    public struct Item: Sendable, Equatable, Codable {
+        public var id: String
+        public var answered: Int
+        public var correctRate: Double?
+        /// How many latest answers showed each misconception.
+        public var misconceptions: [String: Int]
+        /// Numeric given values in bins (nil for questions not answered with numbers).
+        public var histogram: [Bin]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, answered, misconceptions, histogram
+            case correctRate = "correct_rate"
+        }
+    }
+
+    /// Values in [from, to) (the last bin includes `to`).
+    public struct Bin: Sendable, Equatable, Codable {
+        public var from: Double
+        public var to: Double
+        public var count: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case exercise, submissions, trainees, items
+        case meanScore = "mean_score"
+        case maxScore = "max_score"
+        case scoreHistogram = "score_histogram"
+    }
+}
+
+/// Results, statistics and the grade sheet, computed from stored submissions. Pure.
+public enum ResultsBook {
+    /// Per trainee and exercise: best effective score, attempts, last submission time.
+    public static func results(trainees: [Trainee], submissions: [Submission]) -> [TraineeResults] {
+        let byTrainee = Dictionary(grouping: submissions, by: \.traineeId)
+        return trainees.map { trainee in
+            var exercises: [String: ExerciseResult] = [:]
+            for (exercise, rows) in Dictionary(grouping: byTrainee[trainee.id] ?? [], by: \.exerciseId) {
+                let best = rows.map(\.effectiveScore).max() ?? 0
+                let last = rows.map(\.createdAt).max() ?? Date(timeIntervalSince1970: 0)
+                exercises[exercise] = ExerciseResult(
+                    bestScore: best, maxScore: rows.last?.maxScore ?? 0, attempts: rows.count, lastSubmissionAt: Dates.iso(last),
+                    awaitsTrainer: rows.contains(where: \.awaitsTrainer))
+            }
+            let total = exercises.values.map(\.bestScore).reduce(0, +)
+            return TraineeResults(traineeId: trainee.id, name: trainee.name, exercises: exercises, total: total)
+        }
+    }
+
+    /// The dashboard's figures, over each trainee's latest submission (what the class thinks now);
+    /// `submissions` counts them all.
+    public static func stats(exercise: CourseExercise, submissions: [Submission]) -> ExerciseStats {
+        var latest: [Int64: Submission] = [:]
+        for submission in submissions where submission.exerciseId == exercise.id {
+            if let current = latest[submission.traineeId], current.id > submission.id { continue }
+            latest[submission.traineeId] = submission
+        }
+        let grades = latest.values.sorted { $0.id < $1.id }.compactMap { submission -> (Submission, GradeReport)? in
+            guard let grade = try? JSONValue.parse(submission.grade)?.decode(as: GradeReport.self) else { return nil }
+            return (submission, grade)
+        }
+        let maxScore = grades.last?.1.maxScore ?? exercise.questions.map(\.points).reduce(0, +)
+        let scores = grades.map { $0.0.effectiveScore }
+        let mean = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+
+        // Item ids in the exercise's order, then any the grader added (plan checks, distributors).
+        var order = exercise.questions.map(\.id)
+        for (_, grade) in grades {
+            for item in grade.items where !order.contains(item.id) { order.append(item.id) }
+        }
+        let items = order.map { id -> ExerciseStats.Item in
+            let answers = grades.compactMap { $0.1.items.first { $0.id == id } }
+            var misconceptions: [String: Int] = [:]
+            for answer in answers {
+                if let misconception = answer.misconception { misconceptions[misconception, default: 0] += 1 }
+            }
+            let numbers = answers.compactMap { $0.given?.number }
+            let numeric = !numbers.isEmpty && numbers.count * 2 >= answers.count
+            return ExerciseStats.Item(
+                id: id, answered: answers.count,
+                correctRate: answers.isEmpty ? nil : Double(answers.filter(\.correct).count) / Double(answers.count),
+                misconceptions: misconceptions, histogram: numeric ? histogram(numbers, bins: 10) : nil)
+        }
+        return ExerciseStats(
+            exercise: exercise.id, submissions: submissions.filter { $0.exerciseId == exercise.id }.count, trainees: latest.count,
+            meanScore: mean, maxScore: maxScore, scoreHistogram: histogram(scores, bins: 10, from: 0, to: max(maxScore, scores.max() ?? 0)),
+            items: items)
+    }
+
+    /// Equal-width bins over [from, to] (the values' own range when not given).
+    public static func histogram(_ values: [Double], bins: Int, from: Double? = nil, to: Double? = nil) -> [ExerciseStats.Bin] {
+        let finite = values.filter(\.isFinite)
+        guard !finite.isEmpty || (from != nil && to != nil) else { return [] }
+        let low = from ?? finite.min()!
+        let high = to ?? finite.max()!
+        guard high > low else {
+            return [ExerciseStats.Bin(from: low, to: high, count: finite.count)]
+        }
+        let width = (high - low) / Double(bins)
+        var counts = Array(repeating: 0, count: bins)
+        for value in finite {
+            let index = min(bins - 1, max(0, Int(((value - low) / width).rounded(.down))))
+            counts[index] += 1
+        }
+        return counts.enumerated().map { index, count in
+            ExerciseStats.Bin(from: low + Double(index) * width, to: index == bins - 1 ? high : low + Double(index + 1) * width, count: count)
+        }
+    }
+
+    /// The grade sheet: UTF-8 with a byte order mark (so spreadsheet programs read Chinese names),
+    /// one row per trainee, a column per exercise (best score) and the total.
+    public static func gradesCSV(exercises: [CourseExercise], results: [TraineeResults]) -> String {
+        var lines: [[String]] = [["trainee_id", "name"] + exercises.map(\.id) + ["total"]]
+        for row in results {
+            var line = [String(row.traineeId), row.name]
+            for exercise in exercises {
+                line.append(row.exercises[exercise.id].map { Classroom.format(($0.bestScore * 100).rounded() / 100) } ?? "")
+            }
+            line.append(Classroom.format((row.total * 100).rounded() / 100))
+            lines.append(line)
+        }
+        return "\u{FEFF}" + lines.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when needed and neutralises formula injection: a text starting with
+    /// `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading apostrophe so a spreadsheet
+    /// shows it as text instead of running it. Numbers we wrote ourselves are left alone.
+    static func csvField(_ text: String) -> String {
+        var field = text
+        if let first = field.first, "=+-@\t\r".contains(first), Double(field) == nil {
+            field = "'" + field
+        }
+        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            field = "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return field
+    }
+}
