@@ -1,0 +1,151 @@
+import Foundation
+import Hummingbird
+import Mustache
+import Synchronization
+
+/// The web pages: the product. Rendered on the server from the Mustache templates in
+/// Resources/templates (which escape every `{{value}}`), styled and scripted by files jbp
+/// serves itself, so a classroom without internet works.
+struct Pages: Sendable {
+    let classroom: Classroom
+    let library: MustacheLibrary
+    let css: ByteBuffer
+    let js: ByteBuffer
+    /// A one-time message shown on the next page a trainee or trainer sees (after a redirect).
+    let flashes = FlashBox()
+
+    static func load(classroom: Classroom) async throws -> Pages {
+        guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw ResourcesMissing(path: Bundle.module.bundlePath)
+        }
+        let library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
+        guard library.getTemplate(named: "layout") != nil else { throw ResourcesMissing(path: resources.path) }
+        let css = try Data(contentsOf: resources.appendingPathComponent("static/app.css"))
+        let js = try Data(contentsOf: resources.appendingPathComponent("static/app.js"))
+        return Pages(classroom: classroom, library: library, css: ByteBuffer(bytes: css), js: ByteBuffer(bytes: js))
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/static/app.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"], body: .init(byteBuffer: css))
+        }
+        router.get("/static/app.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: js))
+        }
+        addTrainerRoutes(to: router)
+        addTraineeRoutes(to: router)
+    }
+
+    // MARK: Rendering
+
+    /// The page language: `?lang=` (remembered in a cookie), else the cookie, else Chinese.
+    func language(_ request: Request) -> (Language, switched: Bool) {
+        if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (asked, true) }
+        if let cookie = request.cookies[CookieName.language]?.value, let language = Language(rawValue: cookie) { return (language, false) }
+        return (.zh, false)
+    }
+
+    /// Renders a template inside the layout, with the words of the page's language, the CSRF
+    /// token for its forms, and any flash message.
+    func render(
+        _ template: String, _ data: [String: Any], title: String, request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok, csrf given: String? = nil
+    ) -> Response {
+        let (language, switched) = language(request)
+        let existing = request.cookies[CookieName.csrf]?.value
+        let csrf = given ?? csrfToken(request)
+        var page = data
+        page["t"] = language.strings
+        page["htmlLang"] = language.htmlLang
+        page["switchURL"] = request.uri.path + "?lang=" + (language == .zh ? "en" : "zh")
+        page["csrf"] = csrf
+        page["pageTitle"] = title
+        if let trainer = context.trainer { page["signedInTrainer"] = trainer.name }
+        if let key = flashKey(context), let flash = flashes.take(key) { page["flash"] = flash }
+        let html = library.render(page, withTemplate: template) ?? "template \(template) failed"
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+        if csrf != existing { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
+        if switched { response.setCookie(SetCookie.set(CookieName.language, language.rawValue)) }
+        return response
+    }
+
+    /// The browser's CSRF token (the cookie's), or a new one that `render` will set.
+    func csrfToken(_ request: Request) -> String {
+        let existing = request.cookies[CookieName.csrf]?.value ?? ""
+        return existing.count >= 32 ? existing : Secrets.token(prefix: "")
+    }
+
+    /// A 303 to `location` (after a form, so that reloading does not post it again).
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func flashKey(_ context: AppRequestContext) -> String? {
+        if let trainer = context.trainer { return "trainer:\(trainer.id)" }
+        if let trainee = context.trainee { return "trainee:\(trainee.id)" }
+        return nil
+    }
+
+    func flash(_ message: String, for context: AppRequestContext) {
+        if let key = flashKey(context) { flashes.put(key, message) }
+    }
+
+    func words(_ request: Request) -> [String: String] { language(request).0.strings }
+}
+
+/// The templates and static files did not come with the binary.
+struct ResourcesMissing: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "The server's templates are missing (looked in \(path)); keep jbp_JBPServer.resources beside the jbp binary." }
+}
+
+/// One-time messages by person, kept in memory (bounded).
+final class FlashBox: Sendable {
+    private let messages = Mutex<[String: String]>([:])
+
+    func put(_ key: String, _ message: String) {
+        messages.withLock { box in
+            if box.count > 10_000 { box.removeAll() }
+            box[key] = message
+        }
+    }
+
+    func take(_ key: String) -> String? {
+        messages.withLock { $0.removeValue(forKey: key) }
+    }
+}
+
+/// Numbers as the pages show them: no trailing `.0`, at most 4 decimals.
+func show(_ number: Double) -> String {
+    if number == number.rounded() && abs(number) < 1e15 { return String(Int64(number)) }
+    var text = String(format: "%.4f", number)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+}
+
+/// A JSON answer as a person reads it: numbers shown plainly, lists joined, text as written.
+func show(_ value: JSONValue?) -> String {
+    guard let value else { return "" }
+    switch value {
+    case .null: return ""
+    case .bool(let flag): return flag ? "true" : "false"
+    case .number(let number): return show(number)
+    case .string(let text): return text
+    case .array(let items): return items.map { show($0) }.joined(separator: ", ")
+    case .object: return value.jsonString()
+    }
+}
+
+/// Only the values that are present and not empty: a Mustache section shows for any string, even "".
+func nonEmpty(_ values: [String: String?]) -> [String: Any] {
+    var kept: [String: Any] = [:]
+    for (key, value) in values {
+        if let value, !value.isEmpty { kept[key] = value }
+    }
+    return kept
+}

@@ -1,0 +1,69 @@
+/// The pages' words in Chinese (the course's language) and English (the switch).
+enum Language: String, Sendable {
+    case zh, en
+
+    /// The words of every page in this language, by key.
+    var strings: [String: String] {
+        switch self {
+        case .zh: return Strings.zh
+        case .en: return Strings.en
+        }
+    }
+
+    var htmlLang: String { self == .zh ? "zh-CN" : "en" }
+}
+
+enum Strings {
+    static let zh: [String: String] = [
+        "app": "生意回顾与联合生意计划", "switchLanguage": "English", "switchTo": "en",
+        "home": "首页", "join": "加入课堂", "joinCode": "课堂代码", "yourName": "你的名字", "joinButton": "加入",
+        "continueAs": "继续学习：", "trainerLogin": "讲师登录", "trainerName": "讲师账号", "password": "密码", "logIn": "登录",
+        "logOut": "退出", "sessions": "课堂", "newSession": "新建课堂", "title": "名称", "startsOn": "开始日期",
+        "endsOn": "结束日期", "homeworkDue": "作业截止", "create": "创建", "noSessions": "还没有课堂。",
+        "controlRoom": "课堂控制台", "joinURL": "加入链接", "trainees": "学员", "modules": "模块", "exercises": "练习",
+        "open": "开放", "close": "关闭", "reveal": "公布答案", "hide": "隐藏答案", "isOpen": "已开放", "isClosed": "未开放",
+        "isRevealed": "答案已公布", "dashboard": "实时看板", "roster": "成绩单", "exportCSV": "导出成绩 CSV",
+        "regrade": "重新评分", "submissions": "提交", "meanScore": "平均分", "correctRate": "正确率",
+        "misconceptions": "常见错误", "spread": "答案分布", "scoreSpread": "得分分布", "question": "题目", "total": "总分",
+        "attempts": "次数", "lastSubmission": "最后提交", "override": "人工改分", "score": "分数", "comment": "评语",
+        "save": "保存", "rubric": "评分标准", "automatic": "自动评分", "course": "课程", "minutes": "分钟",
+        "objectives": "学习目标", "submit": "提交答案", "attemptsLeft": "剩余次数", "unlimited": "不限",
+        "yourGrade": "你的得分", "expected": "正确答案", "given": "你的答案", "correct": "正确", "wrong": "错误",
+        "closedExercise": "练习尚未开放。", "noAttempts": "已用完所有次数。", "mySubmissions": "我的提交",
+        "noSubmissions": "还没有提交。", "solution": "参考解答", "variantFigures": "你的案例数据",
+        "awaitsTrainer": "待讲师评分", "back": "返回", "planJSON": "计划（JSON，格式见 model.md §6）",
+        "rankingHint": "按顺序填写领域，用逗号分隔（如：覆盖, 团队, 库存）", "numberHint": "可填 1,902,000 或 9.19% 或 190.2万",
+        "segment_key": "重点", "segment_potential": "潜力", "segment_advantaged": "优势", "segment_general": "一般",
+        "choose": "请选择", "updatedLive": "每 3 秒自动更新", "trainee": "学员", "exercise": "练习", "answers": "答案",
+        "openExercises": "正在进行的练习", "scanToJoin": "手机扫码加入", "changed": "个分数有变化", "regraded": "份已重新评分",
+        "item": "题", "answered": "作答", "status": "状态", "noneYet": "暂无",
+    ]
+
+    static let en: [String: String] = [
+        "app": "Business Review and Joint Business Planning", "switchLanguage": "中文", "switchTo": "zh",
+        "home": "Home", "join": "Join a class", "joinCode": "Join code", "yourName": "Your name", "joinButton": "Join",
+        "continueAs": "Continue as ", "trainerLogin": "Trainer sign-in", "trainerName": "Trainer", "password": "Password",
+        "logIn": "Sign in", "logOut": "Sign out", "sessions": "Sessions", "newSession": "New session", "title": "Title",
+        "startsOn": "Starts on", "endsOn": "Ends on", "homeworkDue": "Homework due", "create": "Create",
+        "noSessions": "No sessions yet.", "controlRoom": "Control room", "joinURL": "Join link", "trainees": "Trainees",
+        "modules": "Modules", "exercises": "Exercises", "open": "Open", "close": "Close", "reveal": "Reveal answers",
+        "hide": "Hide answers", "isOpen": "open", "isClosed": "closed", "isRevealed": "answers revealed",
+        "dashboard": "Live dashboard", "roster": "Roster", "exportCSV": "Export grades (CSV)", "regrade": "Regrade",
+        "submissions": "Submissions", "meanScore": "Mean score", "correctRate": "Correct", "misconceptions": "Common mistakes",
+        "spread": "Spread of answers", "scoreSpread": "Spread of scores", "question": "Question", "total": "Total",
+        "attempts": "Attempts", "lastSubmission": "Last submission", "override": "Override score", "score": "Score",
+        "comment": "Comment", "save": "Save", "rubric": "Rubric", "automatic": "Automatic", "course": "Course",
+        "minutes": "min", "objectives": "Objectives", "submit": "Submit", "attemptsLeft": "Attempts left",
+        "unlimited": "unlimited", "yourGrade": "Your grade", "expected": "Expected", "given": "Your answer",
+        "correct": "right", "wrong": "wrong", "closedExercise": "This exercise is not open.",
+        "noAttempts": "No attempts left.", "mySubmissions": "My submissions", "noSubmissions": "No submissions yet.",
+        "solution": "Solution", "variantFigures": "Your case figures", "awaitsTrainer": "awaiting the trainer",
+        "back": "Back", "planJSON": "Plan (JSON, as in model.md §6)",
+        "rankingHint": "Areas in order, separated by commas (e.g. coverage, team, inventory)",
+        "numberHint": "1,902,000 or 9.19% or 190.2万 all work", "segment_key": "key", "segment_potential": "potential",
+        "segment_advantaged": "advantaged", "segment_general": "general", "choose": "Choose",
+        "updatedLive": "updates every 3 seconds", "trainee": "Trainee", "exercise": "Exercise", "answers": "Answers",
+        "openExercises": "Open exercises", "scanToJoin": "Scan to join", "changed": "scores changed", "regraded": "regraded",
+        "item": "Item", "answered": "Answered", "status": "Status", "noneYet": "none yet",
+    ]
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Hummingbird
+
+/// The trainee's pages: joining, the course's modules with their exercise forms, grades, submissions.
+extension Pages {
+    func addTraineeRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { request, context in
+            try await joinPage(request: request, context: context, code: "")
+        }
+        router.get("/join/:code") { request, context in
+            try await joinPage(request: request, context: context, code: context.parameters.get("code") ?? "")
+        }
+        router.post("/join") { request, context in
+            var request = request
+            let form = try await request.csrfCheckedForm(context: context)
+            do {
+                let joined = try await classroom.join(code: form["join_code"] ?? "", name: form["name"] ?? "", client: context.clientKey)
+                var response = redirect("/t")
+                response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
+                return response
+            } catch let error as AppError {
+                return render(
+                    "join", ["error": error.message, "code": form["join_code"] ?? "", "name": form["name"] ?? ""],
+                    title: words(request)["join"]!, request: request, context: context, status: error.status)
+            }
+        }
+
+        let trainee = router.group("t").add(middleware: TraineePageMiddleware())
+        trainee.get(use: courseHome)
+        trainee.get("modules/:module", use: modulePage)
+        trainee.post("exercises/:exercise", use: submit)
+        trainee.get("submissions", use: mySubmissions)
+    }
+
+    func joinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {
+        var data: [String: Any] = ["code": Secrets.normalizeJoinCode(code)]
+        if let trainee = context.trainee { data["joinedAs"] = trainee.name }
+        return render("join", data, title: words(request)["join"]!, request: request, context: context)
+    }
+
+    func courseHome(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let session = try await classroom.session(trainee.sessionId)
+        let english = request.isEnglish(self)
+        let open = try await classroom.exercises(for: trainee, onlyOpen: true)
+        let modules = classroom.content.modules.map { module -> [String: Any] in
+            let openHere = open.filter { $0.exercise.module == module.id || module.exerciseIDs.contains($0.exercise.id) }
+            return [
+                "id": module.id, "order": module.order, "moduleTitle": english ? module.titleEn : module.title, "minutes": module.minutes,
+                "openCount": openHere.count, "hasOpen": !openHere.isEmpty,
+            ]
+        }
+        let openList = open.map { mine -> [String: Any] in
+            ["id": mine.exercise.id, "title": mine.exercise.title, "link": link(to: mine.exercise)]
+        }
+        return render(
+            "course",
+            [
+                "traineeName": trainee.name, "sessionTitle": session.title, "courseTitle": english ? classroom.content.titleEn : classroom.content.title,
+                "modules": modules, "open": openList, "hasOpen": !openList.isEmpty,
+            ],
+            title: english ? classroom.content.titleEn : classroom.content.title, request: request, context: context)
+    }
+
+    /// Where an exercise's form stands: its module page, or the course page.
+    func link(to exercise: CourseExercise) -> String {
+        if let module = classroom.content.modules.first(where: { $0.exerciseIDs.contains(exercise.id) }) {
+            return "/t/modules/\(module.id)#ex-\(exercise.id)"
+        }
+        if let module = exercise.module, classroom.content.module(module) != nil { return "/t/modules/\(module)#ex-\(exercise.id)" }
+        return "/t#ex-\(exercise.id)"
+    }
+
+    func modulePage(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        guard let module = classroom.content.module(context.parameters.get("module") ?? "") else {
+            throw AppError.notFound("There is no such module.")
+        }
+        let english = request.isEnglish(self)
+        let t = words(request)
+        let mine = try await classroom.exercises(for: trainee, onlyOpen: false, ids: module.exerciseIDs)
+        let byID = Dictionary(mine.map { ($0.exercise.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let flash = flashKey(context).flatMap { flashes.take($0) }
+        let csrf = csrfToken(request)
+        var body = ""
+        for part in module.parts {
+            switch part {
+            case .html(let html):
+                body += html  // trusted: rendered from the course's own Markdown at start-up
+            case .exercise(let id):
+                guard let exercise = byID[id] else { continue }
+                var form = exerciseForm(exercise, t: t, flash: flash)
+                form["t"] = t
+                form["csrf"] = csrf
+                body += library.render(form, withTemplate: "exercise-form") ?? ""
+            }
+        }
+        let index = classroom.content.modules.firstIndex(of: module) ?? 0
+        let modules = classroom.content.modules
+        return render(
+            "module",
+            [
+                "moduleTitle": english ? module.titleEn : module.title, "minutes": module.minutes, "objectives": module.objectives,
+                "moduleHTML": body, "traineeName": trainee.name,
+                "previous": index > 0 ? ["id": modules[index - 1].id, "moduleTitle": english ? modules[index - 1].titleEn : modules[index - 1].title] : false,
+                "next": index + 1 < modules.count
+                    ? ["id": modules[index + 1].id, "moduleTitle": english ? modules[index + 1].titleEn : modules[index + 1].title] : false,
+            ],
+            title: english ? module.titleEn : module.title, request: request, context: context, csrf: csrf)
+    }
+
+    /// What the exercise form template needs.
+    func exerciseForm(_ mine: Classroom.TraineeExercise, t: [String: String], flash: String?) -> [String: Any] {
+        let exercise = mine.exercise
+        let engine = classroom.content.engine
+        let questions = exercise.questions.map { question -> [String: Any] in
+            [
+                "qid": question.id, "prompt": question.prompt, "field": "a." + question.id, "points": show(question.points),
+                "isNumber": question.input == .number, "isChoice": question.input == .choice, "isChoices": question.input == .choices,
+                "isRanking": question.input == .ranking, "isSegment": question.input == .segment, "isText": question.input == .text,
+                "choices": question.choices.map { ["key": $0.key, "text": $0.text, "field": "a." + question.id] },
+                "segments": ["key", "potential", "advantaged", "general"].map { ["value": $0, "label": t["segment_" + $0]!] },
+            ]
+        }
+        var view: [String: Any] = [
+            "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "promptHTML": exercise.promptHTML,
+            "open": mine.state.open, "canSubmit": mine.canSubmit, "questions": questions, "isPlan": exercise.kind == .plan,
+            "attemptsText": mine.attemptsLeft.map(String.init) ?? t["unlimited"]!, "noAttempts": mine.state.open && !mine.canSubmit,
+        ]
+        if let tables = engine.tablesHTML(for: exercise, variant: mine.variant) { view["tablesHTML"] = tables }
+        if let grade = mine.latestGrade {
+            view["grade"] = [
+                "score": show(mine.submissions.last?.effectiveScore ?? grade.score), "maxScore": show(grade.maxScore),
+                "items": gradeItems(grade, prompts: exercise.questions, showExpected: mine.revealed),
+                "awaitsTrainer": mine.submissions.last?.awaitsTrainer ?? false,
+            ].merging(nonEmpty(["comment": mine.submissions.last?.overrideComment]), uniquingKeysWith: { $1 })
+        }
+        if mine.revealed, let solution = exercise.solutionHTML { view["solutionHTML"] = solution }
+        if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { view["error"] = String(flash.dropFirst(exercise.id.count + 1)) }
+        return view
+    }
+
+    func submit(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let trainee = try context.requireTrainee()
+        let form = try await request.csrfCheckedForm(context: context)
+        let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        let back = link(to: exercise)
+        do {
+            _ = try await classroom.submit(trainee: trainee, exerciseID: exercise.id, body: try submission(from: form, for: exercise))
+        } catch let error as AppError {
+            flash(exercise.id + "\u{1F}" + error.message, for: context)
+        } catch let refusal as SubmissionRefusal {
+            flash(exercise.id + "\u{1F}" + ErrorMiddleware.appError(for: refusal, logger: context.logger).message, for: context)
+        }
+        return redirect(back)
+    }
+
+    /// Turns the form's fields (`a.<question id>`) into a submission as the API takes it.
+    func submission(from form: FormFields, for exercise: CourseExercise) throws -> JSONValue {
+        if exercise.kind == .plan {
+            guard let plan = JSONValue.parse(form["plan"] ?? ""), plan.object != nil else {
+                throw AppError.badRequest("The plan must be a JSON object.")
+            }
+            return .object(["plan": plan])
+        }
+        var answers: [String: JSONValue] = [:]
+        for question in exercise.questions {
+            let field = "a." + question.id
+            switch question.input {
+            case .choices:
+                let keys = form.all(field)
+                if !keys.isEmpty { answers[question.id] = .array(keys.map(JSONValue.string)) }
+            case .ranking:
+                let text = form[field] ?? ""
+                let areas = text.split(whereSeparator: { ",，、;； \n".contains($0) }).map { JSONValue.string(String($0)) }
+                if !areas.isEmpty { answers[question.id] = .array(areas) }
+            default:
+                if let value = form[field]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+                    answers[question.id] = .string(value)
+                }
+            }
+        }
+        return .object(["answers": .object(answers)])
+    }
+
+    func mySubmissions(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let mine = try await classroom.exercises(for: trainee, onlyOpen: false)
+        let rows = mine.flatMap { exercise in
+            exercise.submissions.reversed().map { submission -> [String: Any] in
+                let grade = Classroom.visibleGrade(of: submission, revealed: exercise.revealed)
+                return [
+                    "id": submission.id, "exerciseTitle": exercise.exercise.title, "link": link(to: exercise.exercise),
+                    "createdAt": Dates.iso(submission.createdAt), "score": show(submission.effectiveScore),
+                    "maxScore": show(submission.maxScore), "awaitsTrainer": submission.awaitsTrainer,
+                    "items": gradeItems(grade, prompts: exercise.exercise.questions, showExpected: exercise.revealed),
+                ].merging(nonEmpty(["comment": submission.overrideComment]), uniquingKeysWith: { $1 })
+            }
+        }
+        return render(
+            "my-submissions", ["rows": rows, "hasRows": !rows.isEmpty, "traineeName": trainee.name],
+            title: words(request)["mySubmissions"]!, request: request, context: context)
+    }
+}
+
+/// Trainee pages send a person who has not joined to the join page.
+struct TraineePageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.trainee != nil else {
+            if request.method == .get { return Response(status: .seeOther, headers: [.location: "/"]) }
+            throw AppError(.unauthorized, "Join a session first.")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Hummingbird
+
+/// The trainer's pages: sign-in, sessions, the control room, dashboards, the roster, a trainee's work.
+extension Pages {
+    func addTrainerRoutes(to router: Router<AppRequestContext>) {
+        router.get("/trainer/login") { request, context in
+            render("trainer-login", [:], title: words(request)["trainerLogin"]!, request: request, context: context)
+        }
+        router.post("/trainer/login") { request, context in
+            var request = request
+            let form = try await request.csrfCheckedForm(context: context)
+            do {
+                let (_, token) = try await classroom.logIn(name: form["name"] ?? "", password: form["password"] ?? "", client: context.clientKey)
+                var response = redirect("/trainer")
+                response.setCookie(SetCookie.set(CookieName.trainer, token, maxAge: Int(classroom.trainerTokenLife)))
+                return response
+            } catch let error as AppError {
+                return render(
+                    "trainer-login", ["error": error.message, "name": form["name"] ?? ""], title: words(request)["trainerLogin"]!,
+                    request: request, context: context, status: error.status)
+            }
+        }
+
+        let trainer = router.group("trainer").add(middleware: TrainerPageMiddleware())
+        trainer.post("logout") { request, context in
+            var request = request
+            _ = try await request.csrfCheckedForm(context: context)
+            var response = redirect("/trainer/login")
+            response.setCookie(SetCookie.clear(CookieName.trainer))
+            return response
+        }
+        trainer.get(use: sessionsPage)
+        trainer.post("sessions", use: createSession)
+        trainer.get("sessions/:id", use: controlRoom)
+        trainer.get("sessions/:id/qr.svg", use: qrCode)
+        trainer.post("sessions/:id/exercises/:exercise", use: setExerciseState)
+        trainer.get("sessions/:id/exercises/:exercise", use: dashboard)
+        trainer.get("sessions/:id/exercises/:exercise/live", use: dashboardLive)
+        trainer.post("sessions/:id/exercises/:exercise/regrade", use: regrade)
+        trainer.get("sessions/:id/roster", use: roster)
+        trainer.get("sessions/:id/trainees/:trainee", use: traineeWork)
+        trainer.post("submissions/:id/override", use: override)
+        trainer.post("submissions/:id/rubric", use: scoreRubric)
+    }
+
+    func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
+        let sessions = try await classroom.store.sessions().map { session -> [String: Any] in
+            ["id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn, "joinCode": session.joinCode]
+        }
+        return render(
+            "sessions", ["sessions": sessions, "hasSessions": !sessions.isEmpty], title: words(request)["sessions"]!, request: request,
+            context: context)
+    }
+
+    func createSession(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        do {
+            let session = try await classroom.createSession(
+                title: form["title"] ?? "", startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "",
+                homeworkDue: form["homework_due"], by: try context.requireTrainer())
+            return redirect("/trainer/sessions/\(session.id)")
+        } catch let error as AppError {
+            flash(error.message, for: context)
+            return redirect("/trainer")
+        }
+    }
+
+    func controlRoom(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let states = try await classroom.states(session: session.id)
+        let trainees = try await classroom.store.trainees(session: session.id)
+        let t = words(request)
+        let content = classroom.content
+        func row(_ exercise: CourseExercise) -> [String: Any] {
+            let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+            return [
+                "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
+                "sessionId": session.id,
+            ]
+        }
+        var placed = Set<String>()
+        let modules = content.modules.map { module -> [String: Any] in
+            let exercises = module.exerciseIDs.compactMap(content.exercise)
+            placed.formUnion(exercises.map(\.id))
+            return [
+                "moduleTitle": request.isEnglish(self) ? module.titleEn : module.title, "order": module.order, "minutes": module.minutes,
+                "exercises": exercises.map(row), "hasExercises": !exercises.isEmpty,
+            ]
+        }
+        let unplaced = content.exercisesInOrder.filter { !placed.contains($0.id) }.map(row)
+        let joinURL = request.baseURL + "/join/" + session.joinCode
+        return render(
+            "session",
+            [
+                "session": sessionFields(session), "joinURL": joinURL, "qr": QRCode.svg(for: joinURL, title: t["scanToJoin"]) ?? "",
+                "traineeCount": trainees.count, "modules": modules, "unplaced": unplaced, "hasUnplaced": !unplaced.isEmpty,
+            ],
+            title: session.title, request: request, context: context)
+    }
+
+    func qrCode(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        guard let svg = QRCode.svg(for: request.baseURL + "/join/" + session.joinCode) else {
+            throw AppError.notFound("The join link is too long for a QR code.")
+        }
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+
+    func setExerciseState(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let sessionID = try context.parameters.id("id")
+        let exercise = context.parameters.get("exercise") ?? ""
+        let open: Bool? = form["open"].map { $0 == "1" }
+        let revealed: Bool? = form["revealed"].map { $0 == "1" }
+        _ = try await classroom.setState(session: sessionID, exercise: exercise, open: open, revealed: revealed)
+        let back = form["back"] == "dashboard" ? "/trainer/sessions/\(sessionID)/exercises/\(exercise)" : "/trainer/sessions/\(sessionID)#ex-\(exercise)"
+        return redirect(back)
+    }
+
+    func dashboard(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        let state = try await classroom.states(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+        var data = try await liveData(session: session, exercise: exercise, request: request)
+        data["session"] = sessionFields(session)
+        data["exercise"] = ["id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed]
+        data["liveURL"] = "/trainer/sessions/\(session.id)/exercises/\(exercise.id)/live"
+        return render("dashboard", data, title: exercise.title, request: request, context: context)
+    }
+
+    func dashboardLive(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        var data = try await liveData(session: session, exercise: exercise, request: request)
+        data["t"] = words(request)
+        let html = library.render(data, withTemplate: "dashboard-live") ?? ""
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The figures of the live part of the dashboard.
+    func liveData(session: CourseSession, exercise: CourseExercise, request: Request) async throws -> [String: Any] {
+        let submissions = try await classroom.store.submissions(session: session.id, exercise: exercise.id)
+        let stats = ResultsBook.stats(exercise: exercise, submissions: submissions)
+        let prompts = Dictionary(exercise.questions.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
+        func bars(_ bins: [ExerciseStats.Bin]) -> [[String: Any]] {
+            let top = max(1, bins.map(\.count).max() ?? 1)
+            return bins.map { bin in
+                ["from": show(bin.from), "to": show(bin.to), "count": bin.count, "width": Int((Double(bin.count) / Double(top) * 100).rounded())]
+            }
+        }
+        let items = stats.items.map { item -> [String: Any] in
+            let rate = item.correctRate.map { Int(($0 * 100).rounded()) }
+            return [
+                "id": item.id, "prompt": prompts[item.id] ?? "", "answered": item.answered, "rate": rate.map(String.init) ?? "–",
+                "rateWidth": rate ?? 0,
+                "misconceptions": item.misconceptions.sorted { $0.value > $1.value }.map { ["name": $0.key, "count": $0.value] },
+                "hasMisconceptions": !item.misconceptions.isEmpty, "histogram": bars(item.histogram ?? []),
+                "hasHistogram": item.histogram != nil,
+            ]
+        }
+        return [
+            "submissions": stats.submissions, "trainees": stats.trainees, "mean": stats.meanScore.map(show) ?? "–",
+            "maxScore": show(stats.maxScore), "scoreHistogram": bars(stats.scoreHistogram), "items": items,
+        ]
+    }
+
+    func regrade(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.csrfCheckedForm(context: context)
+        let sessionID = try context.parameters.id("id")
+        let exercise = context.parameters.get("exercise") ?? ""
+        let outcome = try await classroom.regrade(session: sessionID, exerciseID: exercise)
+        let t = words(request)
+        flash("\(outcome.regraded) \(t["regraded"]!), \(outcome.changed) \(t["changed"]!)", for: context)
+        return redirect("/trainer/sessions/\(sessionID)/exercises/\(exercise)")
+    }
+
+    func roster(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let exercises = classroom.content.exercisesInOrder
+        let rows = ResultsBook.results(
+            trainees: try await classroom.store.trainees(session: session.id),
+            submissions: try await classroom.store.submissions(session: session.id, exercise: nil))
+        let t = words(request)
+        let table = rows.map { row -> [String: Any] in
+            [
+                "traineeId": row.traineeId, "name": row.name, "total": show(row.total),
+                "cells": exercises.map { exercise -> [String: Any] in
+                    guard let result = row.exercises[exercise.id] else { return ["text": "", "pending": false] }
+                    return [
+                        "text": "\(show(result.bestScore))/\(show(result.maxScore))", "pending": result.awaitsTrainer,
+                        "pendingText": t["awaitsTrainer"]!,
+                    ]
+                },
+            ]
+        }
+        return render(
+            "roster", ["session": sessionFields(session), "exercises": exercises.map { ["id": $0.id, "title": $0.title] }, "rows": table],
+            title: t["roster"]!, request: request, context: context)
+    }
+
+    func traineeWork(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let trainee = try await classroom.trainee(try context.parameters.id("trainee"), in: session.id)
+        let submissions = try await classroom.store.submissions(trainee: trainee.id, exercise: nil).reversed()
+        let views = submissions.map { submission -> [String: Any] in
+            let exercise = classroom.content.exercise(submission.exerciseId)
+            let grade = Classroom.visibleGrade(of: submission, revealed: true)
+            var view: [String: Any] = [
+                "id": submission.id, "exercise": submission.exerciseId, "exerciseTitle": exercise?.title ?? submission.exerciseId,
+                "createdAt": Dates.iso(submission.createdAt), "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
+                "automatic": show(submission.score), "overridden": submission.overrideScore != nil,
+                "overrideScore": submission.overrideScore.map(show) ?? "", "overrideComment": submission.overrideComment ?? "",
+                "awaitsTrainer": submission.awaitsTrainer, "items": gradeItems(grade, prompts: exercise?.questions ?? [], showExpected: true),
+                "sessionId": session.id,
+            ]
+            let raw = JSONValue.parse(submission.raw)
+            if let text = raw?["answers"]?["text"]?.string {
+                view["answerHTML"] = classroom.content.renderTraineeMarkdown(text)  // safe mode: raw HTML dropped
+            } else if let raw {
+                view["answerJSON"] = raw.jsonString()
+            }
+            if let exercise, !exercise.rubric.isEmpty {
+                let given = JSONValue.parse(submission.rubricScores ?? "")?.object ?? [:]
+                view["rubric"] = exercise.rubric.map {
+                    ["rubricId": $0.id, "text": $0.text, "points": show($0.points), "given": given[$0.id]?.number.map(show) ?? ""]
+                }
+                view["hasRubric"] = true
+            }
+            return view
+        }
+        return render(
+            "trainee-work",
+            ["session": sessionFields(session), "trainee": ["id": trainee.id, "name": trainee.name], "submissions": views, "hasSubmissions": !views.isEmpty],
+            title: trainee.name, request: request, context: context)
+    }
+
+    func override(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let id = try context.parameters.id("id")
+        guard let score = Double((form["score"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+            throw AppError.badRequest("The score must be a number.")
+        }
+        let submission = try await classroom.override(submission: id, score: score, comment: form["comment"] ?? "")
+        let trainee = try await classroom.store.trainee(id: submission.traineeId)
+        return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(trainee?.id ?? 0)#sub-\(id)")
+    }
+
+    func scoreRubric(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let id = try context.parameters.id("id")
+        var scores: [String: Double] = [:]
+        for (name, value) in form.pairs where name.hasPrefix("r.") && !value.isEmpty {
+            guard let points = Double(value) else { throw AppError.badRequest("Rubric points must be numbers.") }
+            scores[String(name.dropFirst(2))] = points
+        }
+        let submission = try await classroom.scoreRubric(submission: id, scores: scores)
+        return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(submission.traineeId)#sub-\(id)")
+    }
+
+    func sessionFields(_ session: CourseSession) -> [String: Any] {
+        [
+            "id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn,
+            "joinCode": session.joinCode,
+        ].merging(nonEmpty(["homeworkDue": session.homeworkDue]), uniquingKeysWith: { $1 })
+    }
+
+    /// A grade's items for a template.
+    func gradeItems(_ grade: GradeReport?, prompts: [Question], showExpected: Bool) -> [[String: Any]] {
+        guard let grade else { return [] }
+        let byID = Dictionary(prompts.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
+        return grade.items.map { item in
+            var view: [String: Any] = [
+                "itemId": item.id, "prompt": byID[item.id] ?? item.id, "correct": item.correct, "awarded": show(item.awarded),
+                "points": show(item.points),
+            ].merging(nonEmpty(["given": show(item.given), "feedback": item.feedback]), uniquingKeysWith: { $1 })
+            if let misconception = item.misconception { view["misconception"] = misconception }
+            if showExpected, let expected = item.expected { view["expected"] = show(expected) }
+            return view
+        }
+    }
+}
+
+extension Request {
+    func isEnglish(_ pages: Pages) -> Bool { pages.language(self).0 == .en }
+}
+
+/// Trainer pages send a person without a trainer cookie to the sign-in page.
+struct TrainerPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.trainer != nil else {
+            if request.method == .get { return Response(status: .seeOther, headers: [.location: "/trainer/login"]) }
+            throw AppError(.unauthorized, "Sign in as a trainer first.")
+        }
+        return try await next(request, context)
+    }
+}
