@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JBPServer
+import Testing
+
+@Suite("Health, errors and limits")
+struct BasicsTests {
+    @Test("GET /healthz answers {\"ok\": true}")
+    func health() async throws {
+        try await withApp { client, _ in
+            let answer = try await client.call(.get, "/healthz")
+            #expect(answer.status == .ok)
+            #expect(answer.json == ["ok": true])
+        }
+    }
+
+    @Test("An unknown address is a JSON 404 with one sentence")
+    func unknownRoute() async throws {
+        try await withApp { client, _ in
+            let answer = try await client.call(.get, "/api/nothing-here")
+            #expect(answer.status == .notFound)
+            #expect(answer.json["error"]?.string == "There is nothing at this address.")
+        }
+    }
+
+    @Test("A body over 1 MiB is refused with 413, announced or not")
+    func tooLarge() async throws {
+        try await withApp { client, _ in
+            let token = try await client.trainerToken()
+            let big = String(repeating: "x", count: (1 << 20) + 10)
+            let answer = try await client.raw(.post, "/api/sessions", as: .bearer(token), body: "{\"title\": \"\(big)\"}", contentType: "application/json")
+            #expect(answer.status == .contentTooLarge)
+            #expect(answer.json["error"]?.string == "The request body is larger than 1 MiB.")
+            // Even on a route that would never read it.
+            let login = try await client.raw(.post, "/api/join", body: big, contentType: "application/json")
+            #expect(login.status == .contentTooLarge)
+        }
+    }
+
+    @Test("Broken JSON, missing keys and wrong types are 400s that name the problem")
+    func badBodies() async throws {
+        try await withApp { client, _ in
+            let token = try await client.trainerToken()
+            let broken = try await client.raw(.post, "/api/sessions", as: .bearer(token), body: "{\"title\": ", contentType: "application/json")
+            #expect(broken.status == .badRequest)
+            #expect(broken.json["error"]?.string == "The request body is not valid JSON.")
+            let missing = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": "x"])
+            #expect(missing.status == .badRequest)
+            #expect(missing.json["error"]?.string == "The request is missing `starts_on`.")
+            let wrongType = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": 5, "starts_on": "2026-01-01", "ends_on": "2026-01-02"])
+            #expect(wrongType.status == .badRequest)
+            #expect(wrongType.json["error"]?.string == "`title` has the wrong type.")
+            let badDate = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": "x", "starts_on": "2026-02-30", "ends_on": "2026-03-01"])
+            #expect(badDate.status == .badRequest)
+            #expect(badDate.json["error"]?.string == "starts_on must be a date written YYYY-MM-DD.")
+        }
+    }
+
+    @Test("API calls that change something must be JSON (what makes cookies safe without CSRF tokens)")
+    func jsonOnly() async throws {
+        try await withApp { client, _ in
+            let token = try await client.trainerToken()
+            let form = try await client.raw(
+                .post, "/api/sessions", as: .cookies(["jbp_trainer": token]), body: "title=x&starts_on=2026-01-01&ends_on=2026-01-02",
+                contentType: "application/x-www-form-urlencoded")
+            #expect(form.status == .unsupportedMediaType)
+            let plain = try await client.raw(.post, "/api/join", body: "{\"join_code\":\"X\",\"name\":\"a\"}", contentType: "text/plain")
+            #expect(plain.status == .unsupportedMediaType)
+            #expect(plain.json["error"]?.string == "Send the request as JSON with Content-Type: application/json.")
+        }
+    }
+
+    @Test("A file database is WAL with synchronous=FULL, migrated, and sound")
+    func fileDatabase() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jbp-test-\(UUID().uuidString).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let database = try AppDatabase.open(path: path)
+        #expect(try await database.journalMode() == "wal")
+        #expect(try await database.synchronousLevel() == 2)
+        #expect(try await database.integrityCheck() == "ok")
+        _ = try await Classroom.addTrainer(name: "t1", password: "12345678", store: database, cost: 4)
+        // Reopening runs no migration twice and keeps the data.
+        let again = try AppDatabase.open(path: path)
+        #expect(try await again.trainerCount() == 1)
+    }
+
+    @Test("QR codes come from libqrencode as SVG")
+    func qrCode() throws {
+        let matrix = try #require(QRCode.modules(for: "http://192.168.1.20:8080/join/ABC234"))
+        #expect(matrix.count == 29)  // 35 bytes at level M need version 3: 29 × 29 modules
+        // The three finder patterns: dark corners.
+        #expect(matrix[0][0] && matrix[0][28] && matrix[28][0])
+        let svg = try #require(QRCode.svg(for: "http://x/join/ABC234", title: "<扫码>"))
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.contains("&lt;扫码&gt;"))
+        #expect(!svg.contains("<扫码>"))
+    }
+}
