@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "JBPCommandsTests",
+            dependencies: ["JBPCommands"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "GradingTests",
             dependencies: ["Grading", "JBPModel"],
             swiftSettings: strict

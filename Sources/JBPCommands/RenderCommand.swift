@@ -18,16 +18,21 @@ public struct RenderCommand: ParsableCommand {
 
     public func run() throws {
         try reportingFailures {
-            let text = try Files.readText(file)
-            // Front matter is the module's, not content.
-            let (_, body, firstLine) = FrontMatter.split(text)
-            let renderer = Files.courseRoot(containing: file).map { Course.load(root: $0, style: .staticSite).renderer } ?? MarkdownRenderer()
-            let document = renderer.render(body, trust: trainee ? .trainee : .course, firstLine: firstLine)
-            for diagnostic in document.diagnostics {
-                Terminal.error("\(file):\(diagnostic.line): \(diagnostic.message)")
-            }
-            // Outside the server exercise blocks are previews already: there are no slots to fill.
-            print(document.html { _ in "" }, terminator: "")
+            print(try html(), terminator: "")
         }
+    }
+
+    /// The file's HTML; its problems go to standard error as `file:line: message`.
+    func html() throws -> String {
+        let text = try Files.readText(file)
+        // Front matter is the module's, not content.
+        let (_, body, firstLine) = FrontMatter.split(text)
+        let renderer = Files.courseRoot(containing: file).map { Course.load(root: $0, style: .staticSite).renderer } ?? MarkdownRenderer()
+        let document = renderer.render(body, trust: trainee ? .trainee : .course, firstLine: firstLine)
+        for diagnostic in document.diagnostics {
+            Terminal.error("\(file):\(diagnostic.line): \(diagnostic.message)")
+        }
+        // Outside the server exercise blocks are previews already: there are no slots to fill.
+        return document.html { _ in "" }
     }
 }
