@@ -325,10 +325,15 @@ struct Rules {
         guard x.isFinite else { throw fail(path, "\(x) is not a finite number") }
     }
 
-    /// An amount or a count: not negative.
+    /// No amount or count in the formats comes near 10^15; beyond it products of figures
+    /// could overflow to infinity, which no figure may be.
+    static let largest = 1e15
+
+    /// An amount or a count: not negative, and not absurdly large.
     func amount(_ x: Double, _ path: String) throws(ModelError) {
         try finite(x, path)
         guard x >= 0 else { throw fail(path, "\(NumberSyntax.format(x)) is negative (must be 0 or more)") }
+        guard x <= Rules.largest else { throw fail(path, "\(NumberSyntax.format(x)) is too large (at most 10^15)") }
     }
 
     /// An amount a formula divides by: above zero.

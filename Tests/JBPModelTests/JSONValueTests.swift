@@ -107,3 +107,31 @@ struct DayTests {
                 == "d.yaml: c: expected a date like 2026-03-31, found the text \"2026-03-31T10:00:00Z\"")
     }
 }
+
+@Suite("Fields")
+struct FieldTests {
+    @Test("what a value is, for the grader's own messages")
+    func kinds() throws {
+        let map = try Document.parse("a: [1]\nb: {c: 1}\nd: x\ne:\n", file: "f.yaml").openMap()
+        let members = Dictionary(uniqueKeysWithValues: map.members.map { ($0.key, $0.field) })
+        #expect(members["a"]?.isList == true && members["b"]?.isMap == true && members["d"]?.isScalar == true)
+        #expect(members["e"]?.isNull == true && members["e"]?.isScalar == false)
+        #expect(members["d"]?.kindDescription == "the text \"x\"")
+        #expect(map["e"] == nil)
+        #expect(members["b"]?.line == 2)
+        #expect(refusal { () throws(ModelError) in try map.required("e") }?.description == "f.yaml: e: has no value (required)")
+    }
+
+    @Test("whole numbers and booleans", arguments: [("true", true), ("yes", true), ("false", false), ("Off", false)])
+    func booleans(text: String, value: Bool) throws {
+        #expect(try Document.parse("v: \(text)", file: "f").openMap().required("v").bool() == value)
+    }
+
+    @Test("a whole number must be whole and in range")
+    func whole() throws {
+        let map = try Document.parse("a: 3\nb: 2.5\nc: 0\n", file: "f").openMap()
+        #expect(try map.required("a").wholeNumber(in: 1...10) == 3)
+        #expect(refusal { () throws(ModelError) in try map.required("b").wholeNumber(in: 1...10) }?.message == "2.5 is not a positive whole number (1…10)")
+        #expect(refusal { () throws(ModelError) in try map.required("c").wholeNumber(in: 1...10) }?.message == "0 is not a positive whole number (1…10)")
+    }
+}
