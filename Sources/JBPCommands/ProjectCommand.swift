@@ -18,6 +18,7 @@ public struct ProjectCommand: ParsableCommand {
 
     public init() {}
 
+    /// Prints `output()`, or one line on standard error and exit status 1.
     public func run() throws {
         try ModelCommandIO.run(output)
     }

@@ -20,6 +20,7 @@ public struct ScorecardCommand: ParsableCommand {
 
     public init() {}
 
+    /// Prints `output()`, or one line on standard error and exit status 1.
     public func run() throws {
         try ModelCommandIO.run(output)
     }

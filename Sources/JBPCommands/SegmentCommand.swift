@@ -15,6 +15,7 @@ public struct SegmentCommand: ParsableCommand {
 
     public init() {}
 
+    /// Prints `output()`, or one line on standard error and exit status 1.
     public func run() throws {
         try ModelCommandIO.run(output)
     }

@@ -2,6 +2,7 @@ import JBPModel
 
 /// `jbp review` without `--json`: the review as a trainer puts it on the screen, in Chinese.
 public enum ReviewReport {
+    /// Result table, ROI tree, the six areas (actual, target, GAP), opportunities ranked.
     public static func text(_ review: Review) -> String {
         let c = review.case
         let r = review.result
@@ -85,6 +86,7 @@ public enum ReviewReport {
 
 /// `jbp project` without `--json`.
 public enum ProjectionReport {
+    /// The driver goals' effects and the figures before and after.
     public static func text(_ projection: Projection, review: Review, plan: Plan) -> String {
         let r = review.result
         var out: [String] = []
@@ -132,6 +134,7 @@ public enum ProjectionReport {
 
 /// `jbp segment` without `--json`.
 public enum SegmentationReport {
+    /// Each distributor's scale, potential and segment, and the 2×2 matrix.
     public static func text(_ segmentation: Segmentation) -> String {
         var out: [String] = []
         out.append("经销商分类")
@@ -160,6 +163,7 @@ public enum SegmentationReport {
 
 /// `jbp scorecard` without `--json`.
 public enum ScorecardReport {
+    /// Each check-in's measures: actual, expected, attainment, status.
     public static func text(_ results: [ScoreCard.Result], plan: Plan) -> String {
         var out: [String] = ["跟进 ScoreCard"]
         if results.isEmpty { out.append("  (没有检查点)") }

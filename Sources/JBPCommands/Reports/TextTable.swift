@@ -30,19 +30,25 @@ public enum TerminalText {
 
 /// A table with aligned columns (two spaces apart), a header and a rule under it.
 public struct TextTable {
+    /// How a column's cells line up.
     public enum Alignment { case left, right }
 
+    /// The header cells.
     public var headers: [String]
+    /// One per column (left where missing).
     public var alignments: [Alignment]
+    /// The body rows.
     public var rows: [[String]] = []
     /// Put before every line.
     public var indent = "  "
 
+    /// An empty table with these columns.
     public init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
+    /// Appends a row (missing cells are blank).
     public mutating func add(_ row: [String]) {
         rows.append(row)
     }
@@ -67,6 +73,7 @@ public struct TextTable {
         return [line(headers), rule] + rows.map(line)
     }
 
+    /// The table as text, lines joined.
     public var text: String { lines.joined(separator: "\n") }
 }
 
@@ -99,6 +106,7 @@ public enum Figures {
         abs(x) < 100 && x != x.rounded() ? fixed(x, 2) : grouped(x, decimals: 0)
     }
 
+    /// `x` with `decimals` decimals (never `-0.00`).
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
         let text = String(format: "%.\(decimals)f", x)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
