@@ -43,26 +43,52 @@ public struct Projection: Equatable, Sendable {
 
     /// Projects `plan` onto the reviewed case.
     public init(review: Review, plan: Plan) {
+        let effects = Self.effects(review: review, plan: plan)
+        // Summed in a plain loop: a closure over `effects` here crashed the 6.3 optimiser.
+        var sales = 0.0, cost = 0.0, capital = 0.0
+        for effect in effects {
+            switch effect.kind {
+            case .sales: sales += effect.amount
+            case .cost: cost += effect.amount
+            case .capital: capital += effect.amount
+            }
+        }
+        self.effects = effects
+        incrementalSales = sales
+        costSavings = cost
+        capitalReleased = capital
+        revenue = review.result.revenue + incrementalSales
+        netProfit = review.result.netProfit + incrementalSales * review.contributionRate + costSavings
+        investment = review.result.investment + incrementalSales * review.workingCapitalRate - capitalReleased
+        roi = investment > 0 ? netProfit / investment : nil
+    }
+
+    /// The effect of each driver goal. Not optimised: Swift 6.3.1's optimiser (its
+    /// CopyPropagation pass) crashes on this function in release builds; it is a few
+    /// multiplications per goal, so nothing is lost.
+    @_optimize(none)
+    private static func effects(review: Review, plan: Plan) -> [Effect] {
         let c = review.case
         // The most ambitious target per driver metric, in the order the goals are written.
-        var chosen: [(goal: Goal, metric: Metric, target: Double)] = []
+        var chosen: [Goal] = []
         for goal in plan.goals {
             guard let metric = goal.knownMetric, metric.driverArea != nil, let target = goal.target, target.isFinite,
                   review.value(of: metric) != nil else { continue }
-            if let i = chosen.firstIndex(where: { $0.metric.key == metric.key }) {
-                if metric.direction.isBetter(target, than: chosen[i].target) { chosen[i] = (goal, metric, target) }
-            } else {
-                chosen.append((goal, metric, target))
+            var replaced = false
+            for index in chosen.indices where chosen[index].knownMetric?.key == metric.key {
+                replaced = true
+                if let other = chosen[index].target, metric.direction.isBetter(target, than: other) { chosen[index] = goal }
             }
+            if !replaced { chosen.append(goal) }
         }
         var effects: [Effect] = []
-        for (goal, metric, t) in chosen {
-            guard let current = review.value(of: metric) else { continue }
+        for goal in chosen {
+            guard let metric = goal.knownMetric, let t = goal.target, let current = review.value(of: metric) else { continue }
             let kind: OpportunityKind
             let amount: Double
             switch metric.base {
             case "coverage_rate":
-                let channel = metric.channel.flatMap(c.channel)
+                let channel = metric.channel.flatMap { c.channel($0) }
                 let covered = channel?.covered ?? 0
                 kind = .sales
                 amount = max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
@@ -84,15 +110,7 @@ public struct Projection: Equatable, Sendable {
             }
             effects.append(Effect(goal: goal.id, metric: metric, target: t, current: current, kind: kind, amount: amount))
         }
-        self.effects = effects
-        let sum = { (kind: OpportunityKind) in effects.filter { $0.kind == kind }.reduce(0) { $0 + $1.amount } }
-        incrementalSales = sum(.sales)
-        costSavings = sum(.cost)
-        capitalReleased = sum(.capital)
-        revenue = review.result.revenue + incrementalSales
-        netProfit = review.result.netProfit + incrementalSales * review.contributionRate + costSavings
-        investment = review.result.investment + incrementalSales * review.workingCapitalRate - capitalReleased
-        roi = investment > 0 ? netProfit / investment : nil
+        return effects
     }
 
     /// As `jbp project --json` prints it: `incremental_sales`, `cost_savings`,
