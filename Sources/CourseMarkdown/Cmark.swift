@@ -60,9 +60,9 @@ final class MarkdownTree {
         cmark_node_free(document)
     }
 
-    /// The fenced code blocks, headings and links of the document, in order.
+    /// The fenced code blocks named in `names`, the headings and the links of the document, in order.
     /// Collected first and changed afterwards: cmark's iterator must not see the tree change.
-    func walk() -> [TreeItem] {
+    func walk(claiming names: Set<String>) -> [TreeItem] {
         var items: [TreeItem] = []
         guard let iterator = cmark_iter_new(document) else { return items }
         defer { cmark_iter_free(iterator) }
@@ -74,7 +74,7 @@ final class MarkdownTree {
             if type == CMARK_NODE_CODE_BLOCK {
                 // Only fenced blocks have an info line; indented code blocks keep an empty one.
                 let info = string(cmark_node_get_fence_info(node))
-                guard !info.isEmpty else { continue }
+                guard let name = info.split(separator: " ", maxSplits: 1).first, names.contains(String(name)) else { continue }
                 items.append(.fencedBlock(
                     info: info,
                     body: string(cmark_node_get_literal(node)),
@@ -116,16 +116,22 @@ final class MarkdownTree {
         cmark_node_free(handle.node)
     }
 
-    /// Gives a heading an `id`: the heading becomes a custom block holding `<hN id="…">`, its
-    /// inline content as cmark renders it (with this tree's options), and `</hN>`.
+    /// Gives a heading an `id` without rendering anything: the heading becomes a custom block
+    /// (which prints only line breaks) holding a custom inline that prints `<hN id="…">`, the
+    /// heading's own inline content, and `</hN>` — byte for byte what cmark prints for the
+    /// heading, with the id added.
     func setHeadingID(_ handle: NodeHandle, level: Int, id: String) {
-        var inner = ""
-        var child = cmark_node_first_child(handle.node)
-        while let node = child {
-            inner += render(node)
-            child = cmark_node_next(node)
+        let block = customBlock(enter: "", exit: "")
+        let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escape(id))\">")
+        cmark_node_set_on_exit(inline, "</h\(level)>")
+        while let child = cmark_node_first_child(handle.node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(inline, child)
         }
-        replace(handle, withHTML: "<h\(level) id=\"\(HTML.escape(id))\">\(inner)</h\(level)>")
+        cmark_node_append_child(block, inline)
+        cmark_node_replace(handle.node, block)
+        cmark_node_free(handle.node)
     }
 
     /// Changes a link's destination.

@@ -1,11 +1,11 @@
 import Foundation
 import Yams
 
-/// How pages address modules and what becomes of `exercise` blocks.
+/// How pages address modules.
 public enum PageStyle: Sendable {
-    /// The static site: modules are `ID.html`; exercise blocks show their prompts.
+    /// The static site: modules are `ID.html`.
     case staticSite
-    /// The session server: modules are `PREFIX/ID`; top-level exercise blocks become slots.
+    /// The session server: modules are `PREFIX/ID`.
     case server(modulePrefix: String)
 }
 
@@ -57,6 +57,15 @@ public struct Course: Sendable {
     /// The module with this id.
     public func module(id: String) -> Module? { modules.first { $0.id == id } }
 
+    /// A rendered text with each exercise slot showing the exercise's prompt, as the static
+    /// site and `jbp render` show it.
+    public func previewHTML(_ document: RenderedDocument) -> String {
+        let exercises = renderer.context.exercises ?? [:]
+        return document.html { id in
+            exercises[id]?.html ?? ExercisePreview.html(id: id, title: id, promptHTML: "")
+        }
+    }
+
     /// Loads and renders the course under `root`.
     public static func load(root: URL, style: PageStyle) -> Course {
         var loader = CourseLoader(root: root)
@@ -100,10 +109,8 @@ struct CourseLoader {
             case .server(let prefix): targets[source.file] = "\(prefix)/\(source.front.id)"
             }
         }
-        let slots: Bool
-        if case .server = style { slots = true } else { slots = false }
         let renderer = MarkdownRenderer(context: RenderContext(
-            cases: cases, exercises: exercises, moduleTargets: targets, exerciseSlots: slots))
+            cases: cases, exercises: exercises, moduleTargets: targets))
 
         var modules: [Module] = []
         var day = 1
@@ -237,6 +244,7 @@ struct CourseLoader {
             if let prompt = readText(promptFile) {
                 let document = renderer.render(prompt)
                 problems += document.diagnostics.map { Problem(file: promptFile, line: $0.line, message: $0.message) }
+                // A prompt holds no exercise of its own: a slot in it shows nothing.
                 promptHTML = document.html(exercise: { _ in "" })
             }
             exercises[name] = ExercisePreview(id: name, title: title, kind: kind, promptHTML: promptHTML)

@@ -6,20 +6,14 @@ public struct RenderContext: Sendable {
     public var exercises: [String: ExercisePreview]?
     /// Module file name → the address a page gives that module (`review.html`, `/modules/review`).
     public var moduleTargets: [String: String]
-    /// Whether top-level `exercise` blocks become slots for the page to fill (the server) or
-    /// show the exercise's prompt (the static site, `jbp render`).
-    public var exerciseSlots: Bool
-
     public init(
         cases: [String: CaseTables] = [:],
         exercises: [String: ExercisePreview]? = nil,
-        moduleTargets: [String: String] = [:],
-        exerciseSlots: Bool = false
+        moduleTargets: [String: String] = [:]
     ) {
         self.cases = cases
         self.exercises = exercises
         self.moduleTargets = moduleTargets
-        self.exerciseSlots = exerciseSlots
     }
 }
 
@@ -29,12 +23,24 @@ public struct ExercisePreview: Sendable {
     public var title: String
     public var kind: String
     public var promptHTML: String
+    /// The box the static site shows where the exercise's block stands, built once.
+    public let html: String
 
     public init(id: String, title: String, kind: String, promptHTML: String) {
         self.id = id
         self.title = title
         self.kind = kind
         self.promptHTML = promptHTML
+        html = Self.html(id: id, title: title, promptHTML: promptHTML)
+    }
+
+    /// The exercise as the static site shows it: title and prompt, in a box with a stable id.
+    static func html(id: String, title: String, promptHTML: String) -> String {
+        var html = "<section class=\"exercise\" id=\"exercise-\(HTML.escape(id))\" data-exercise=\"\(HTML.escape(id))\">\n"
+        html += "<p class=\"exercise-title\">练习 · \(HTML.escape(title))</p>\n"
+        html += promptHTML
+        html += "</section>\n"
+        return html
     }
 }
 
@@ -42,6 +48,7 @@ public struct ExercisePreview: Sendable {
 public struct MarkdownRenderer: Sendable {
     public var context: RenderContext
     private let rewriters: [String: any FencedBlockRewriter]
+    private let claimed: Set<String>
 
     public init(context: RenderContext = RenderContext()) {
         self.context = context
@@ -51,6 +58,7 @@ public struct MarkdownRenderer: Sendable {
             for name in rewriter.names { byName[name] = rewriter }
         }
         rewriters = byName
+        claimed = Set(byName.keys)
     }
 
     /// Renders a Markdown text (without front matter). `firstLine` is the line of the file the
@@ -85,7 +93,7 @@ public struct MarkdownRenderer: Sendable {
     private func process(_ tree: MarkdownTree, trust: Trust, lineOffset: Int, state: inout State) {
         var headings: [(level: Int, text: String, line: Int, handle: NodeHandle)] = []
         var blocks: [(FencedBlock, NodeHandle)] = []
-        for item in tree.walk() {
+        for item in tree.walk(claiming: claimed) {
             switch item {
             case let .link(url, line, handle):
                 state.links.append(Link(url: url, line: line + lineOffset))

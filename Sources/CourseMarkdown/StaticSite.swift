@@ -58,9 +58,7 @@ public enum StaticSite {
         body += "<section class=\"objectives\"><p class=\"objectives-title\">学习目标</p><ul>"
         for objective in module.front.objectives { body += "<li>\(HTML.escape(objective))</li>" }
         body += "</ul></section>\n<main class=\"content\">\n"
-        body += module.document.html { id in
-            ExerciseRewriter.preview(id: id, exercise: course.renderer.context.exercises?[id])
-        }
+        body += course.previewHTML(module.document)
         body += "</main>\n<nav class=\"pager\">"
         if let previous { body += "<a class=\"prev\" href=\"\(HTML.escape(previous.id)).html\">← \(HTML.escape(previous.title))</a>" }
         if let next { body += "<a class=\"next\" href=\"\(HTML.escape(next.id)).html\">\(HTML.escape(next.title)) →</a>" }

@@ -27,12 +27,11 @@ public struct RenderCommand: ParsableCommand {
         let text = try Files.readText(file)
         // Front matter is the module's, not content.
         let (_, body, firstLine) = FrontMatter.split(text)
-        let renderer = Files.courseRoot(containing: file).map { Course.load(root: $0, style: .staticSite).renderer } ?? MarkdownRenderer()
-        let document = renderer.render(body, trust: trainee ? .trainee : .course, firstLine: firstLine)
+        let course = Files.courseRoot(containing: file).map { Course.load(root: $0, style: .staticSite) }
+        let document = (course?.renderer ?? MarkdownRenderer()).render(body, trust: trainee ? .trainee : .course, firstLine: firstLine)
         for diagnostic in document.diagnostics {
             Terminal.error("\(file):\(diagnostic.line): \(diagnostic.message)")
         }
-        // Outside the server exercise blocks are previews already: there are no slots to fill.
-        return document.html { _ in "" }
+        return course?.previewHTML(document) ?? document.html { id in "<section class=\"exercise\" data-exercise=\"\(HTML.escape(id))\"></section>\n" }
     }
 }

@@ -22,7 +22,7 @@ import Testing
 
     /// A renderer with every extension on and a context that knows cases, exercises and modules.
     static let renderer = MarkdownRenderer(context: RenderContext(
-        cases: [:], exercises: [:], moduleTargets: ["a.md": "a.html"], exerciseSlots: true))
+        cases: [:], exercises: [:], moduleTargets: ["a.md": "a.html"]))
 
     /// Removes the `id` attribute the course gives headings: `<h2 id="x">` → `<h2>`.
     static func withoutHeadingIDs(_ html: String) -> String {

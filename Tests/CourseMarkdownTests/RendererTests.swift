@@ -29,7 +29,7 @@ import Testing
         let expectedFile = testCase.trust == .course ? "\(testCase.name).html" : "\(testCase.name).trainee.html"
         let expected = try String(contentsOf: folder.appendingPathComponent(expectedFile), encoding: .utf8)
         let course = Course.load(root: Self.fixtures.appendingPathComponent("good"), style: .staticSite)
-        let html = course.renderer.render(markdown, trust: testCase.trust).html { _ in "" }
+        let html = course.previewHTML(course.renderer.render(markdown, trust: testCase.trust))
         #expect(html == expected)
     }
 
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func serverPagesSplitAtTopLevelExercises() {
-        let renderer = MarkdownRenderer(context: RenderContext(exercises: ["q1": ExercisePreview(id: "q1", title: "测验", kind: "quiz", promptHTML: "")], exerciseSlots: true))
+        let renderer = MarkdownRenderer(context: RenderContext(exercises: ["q1": ExercisePreview(id: "q1", title: "测验", kind: "quiz", promptHTML: "")]))
         let document = renderer.render("# 一\n\n```exercise q1\n```\n\n段落\n\n> ```exercise q1\n> ```\n")
         #expect(document.parts.count == 3)
         #expect(document.parts[0] == .html("<h1 id=\"一\">一</h1>\n"))

@@ -1,5 +1,6 @@
-/// ```` ```exercise ID ````: the exercise `exercises/ID/`. In a page that has forms of its own
-/// (the server) a top-level block becomes a slot; otherwise it shows the exercise's prompt.
+/// ```` ```exercise ID ````: the exercise `exercises/ID/`. The block becomes a slot that each page
+/// fills its own way: the static site with the exercise's prompt (`ExercisePreview.html`), the
+/// server with the trainee's form. A slot must stand at the top level of the module.
 struct ExerciseRewriter: FencedBlockRewriter {
     var names: Set<String> { ["exercise"] }
 
@@ -11,20 +12,9 @@ struct ExerciseRewriter: FencedBlockRewriter {
         if let known = context.exercises, known[id] == nil {
             diagnostics.append(Diagnostic(line: block.line, message: "exercise: unknown exercise '\(id)' (no exercises/\(id)/)"))
         }
-        if context.exerciseSlots {
-            if block.topLevel { return .exerciseSlot(id: id) }
-            diagnostics.append(Diagnostic(line: block.line, message: "exercise: '\(id)' must stand at the top level of the module, not inside a list or quote"))
-        }
-        return .html(Self.preview(id: id, exercise: context.exercises?[id]))
+        if block.topLevel { return .exerciseSlot(id: id) }
+        diagnostics.append(Diagnostic(line: block.line, message: "exercise: '\(id)' must stand at the top level of the module, not inside a list or quote (a page puts the exercise's form there)"))
+        return .html(context.exercises?[id]?.html ?? ExercisePreview.html(id: id, title: id, promptHTML: ""))
     }
 
-    /// The exercise as the static site shows it: title and prompt, in a box with a stable id.
-    static func preview(id: String, exercise: ExercisePreview?) -> String {
-        let title = exercise?.title ?? id
-        var html = "<section class=\"exercise\" id=\"exercise-\(HTML.escape(id))\" data-exercise=\"\(HTML.escape(id))\">\n"
-        html += "<p class=\"exercise-title\">练习 · \(HTML.escape(title))</p>\n"
-        html += exercise?.promptHTML ?? ""
-        html += "</section>\n"
-        return html
-    }
 }

@@ -9,7 +9,7 @@ struct FencedBlock {
     var topLevel: Bool
 
     init(info: String, body: String, line: Int, topLevel: Bool) {
-        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = info.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
         name = words.first ?? ""
         arguments = Array(words.dropFirst())
         self.body = body
