@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JBPCommandsTests",
-            dependencies: ["JBPCommands"],
+            dependencies: ["JBPCommands", "JBPModel"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -22,20 +22,27 @@ enum Terminal {
     }
 }
 
+/// A file a command cannot read, and why.
+struct FileReadError: Error, CustomStringConvertible {
+    var path: String
+    var problem: String
+    var description: String { "\(path): \(problem)" }
+}
+
 enum Files {
-    /// The text of a file, or a one-line failure naming it.
-    static func readText(_ path: String) throws -> String {
+    /// Files larger than this are refused rather than read into memory.
+    static let maxBytes = 10_000_000
+
+    /// The text of a file; a missing, unreadable, huge or non-UTF-8 file is refused naming it.
+    static func readText(_ path: String) throws(FileReadError) -> String {
+        func refusal(_ problem: String) -> FileReadError { FileReadError(path: path, problem: problem) }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw CommandFailure("\(path): no such file")
-        }
-        guard !isFolder.boolValue else { throw CommandFailure("\(path): is a folder, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path): not UTF-8 text")
-        }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw refusal("no such file") }
+        guard !isFolder.boolValue else { throw refusal("is a folder, not a file") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxBytes else { throw refusal("is too large (more than \(maxBytes / 1_000_000) MB)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw refusal("cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw refusal("not UTF-8 text") }
         return text
     }
 
@@ -73,6 +80,8 @@ extension AsyncParsableCommand {
             try await body()
         } catch let failure as CommandFailure {
             throw Terminal.fail(failure.message)
+        } catch let failure as FileReadError {
+            throw Terminal.fail(failure.description)
         }
     }
 }
@@ -84,6 +93,8 @@ extension ParsableCommand {
             try body()
         } catch let failure as CommandFailure {
             throw Terminal.fail(failure.message)
+        } catch let failure as FileReadError {
+            throw Terminal.fail(failure.description)
         }
     }
 }
