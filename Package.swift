@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
@@ -32,7 +32,7 @@ let package = Package(
         // The course as Markdown: front matter, fenced-block rewriters, headings, the course loader.
         .target(
             name: "CourseMarkdown",
-            dependencies: ["CCmark", "Yams", "SwiftCSV"],
+            dependencies: ["CCmark", "Yams", .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),
         // The answer key: cases, the review, opportunities, segmentation, plans, the ScoreCard. Pure.
@@ -94,6 +94,12 @@ let package = Package(
                 "JBPModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "JBPCommandsTests",
+            dependencies: ["JBPCommands", "JBPModel"],
             swiftSettings: strict
         ),
         .testTarget(
