@@ -14,6 +14,8 @@ public struct JBP: AsyncParsableCommand {
             BuildCommand.self,
             CheckCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            TrainerCommand.self,
         ]
     )
 
