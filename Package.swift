@@ -67,6 +67,7 @@ let package = Package(
                 "JBPModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

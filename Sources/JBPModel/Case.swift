@@ -1,0 +1,447 @@
+/// A distributor case (经销商案例, model.md §1): one distributor over one review period.
+///
+/// Money is in `currency`; rates are fractions (0.95, not 95). A `Case` read by
+/// `Case.read` has passed every rule of §1; one built or changed in code (a variant)
+/// should be checked with `validate(file:)` — `Review` does so itself.
+public struct Case: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    /// Default `CNY`.
+    public var currency: String
+    /// The length of the review period in days (default 365).
+    public var days: Int
+    public var sales: Sales
+    public var pnl: PnL
+    public var balance: Balance
+    public var targets: Targets
+    /// The channels (`coverage[]`), in file order.
+    public var coverage: [Channel]
+    public var terminal: Terminal
+    public var inventory: Inventory
+    public var logistics: Logistics
+    public var finance: Finance
+    public var team: Team
+
+    /// 销售指标, 实际销售额, 去年同期.
+    public struct Sales: Equatable, Sendable {
+        public var target: Double
+        public var actual: Double
+        /// Nil when the case has no last year (then `growth_rate` is null).
+        public var lastYear: Double?
+    }
+
+    /// One line of `pnl.expenses` (staff, warehouse, logistics, other, or any further key).
+    public struct Expense: Equatable, Sendable {
+        public var name: String
+        public var amount: Double
+        public init(name: String, amount: Double) {
+            self.name = name
+            self.amount = amount
+        }
+    }
+
+    /// 损益: cost of goods sold, rebates received, operating expenses by type.
+    public struct PnL: Equatable, Sendable {
+        public var cogs: Double
+        /// Default 0.
+        public var rebates: Double
+        /// In file order; `logistics` is required.
+        public var expenses: [Expense]
+
+        /// `expenses.logistics`: the one cost that grows with sales in the model.
+        public var logisticsExpense: Double {
+            expenses.first { $0.name == "logistics" }?.amount ?? 0
+        }
+
+        /// The sum of all expense lines (运营费用).
+        public var operatingExpenses: Double {
+            expenses.reduce(0) { $0 + $1.amount }
+        }
+    }
+
+    /// Average balances over the period.
+    public struct Balance: Equatable, Sendable {
+        /// 平均库存, at cost.
+        public var inventory: Double
+        /// 平均应收账款.
+        public var receivables: Double
+        public var fixedAssets: Double
+        public var prepayments: Double
+        public var payables: Double
+
+        /// 投资额/占用资金: inventory + receivables + fixed_assets + prepayments − payables.
+        public var investment: Double {
+            inventory + receivables + fixedAssets + prepayments - payables
+        }
+    }
+
+    public struct Targets: Equatable, Sendable {
+        /// The ROI the manufacturer wants this distributor to reach.
+        public var roi: Double
+    }
+
+    /// A channel of the territory (`coverage[]`).
+    public struct Channel: Equatable, Sendable {
+        public var id: String
+        public var name: String
+        /// Outlets in the territory.
+        public var universe: Double
+        /// Active (covered) outlets.
+        public var covered: Double
+        public var targetRate: Double
+        /// Annual sales per covered outlet.
+        public var salesPerOutlet: Double
+    }
+
+    /// The 终端 audit.
+    public struct Terminal: Equatable, Sendable {
+        public var mustSellSKUs: Double
+        public var auditedOutlets: Double
+        /// Must-sell SKUs found on shelf across the audited outlets.
+        public var distributionPoints: Double
+        public var targetSKUsPerOutlet: Double
+        /// Annual sales per SKU on shelf in one outlet.
+        public var salesPerSKUPoint: Double
+    }
+
+    public struct Inventory: Equatable, Sendable {
+        /// 目标库存天数.
+        public var targetDays: Double
+    }
+
+    public struct Logistics: Equatable, Sendable {
+        public var orders: Double
+        public var onTimeOrders: Double
+        public var orderLines: Double
+        public var filledLines: Double
+        public var cases: Double
+        public var targetOnTimeRate: Double
+        public var targetFillRate: Double
+        public var targetCostPerCase: Double
+    }
+
+    public struct Finance: Equatable, Sendable {
+        public var targetDSODays: Double
+        /// Default 0.
+        public var badDebts: Double
+    }
+
+    public struct Team: Equatable, Sendable {
+        public var reps: Double
+        public var targetSalesPerRep: Double
+    }
+
+    /// The channel with this id.
+    public func channel(_ id: String) -> Channel? {
+        coverage.first { $0.id == id }
+    }
+}
+
+// MARK: - Reading
+
+extension Case {
+    /// The top-level keys of the case format, in model.md §1's order.
+    public static let keys = ["id", "name", "currency", "days", "sales", "pnl", "balance", "targets",
+                              "coverage", "terminal", "inventory", "logistics", "finance", "team"]
+
+    /// Reads a case from YAML or JSON text and checks every rule of §1.
+    /// `file` names the file in messages.
+    public static func read(_ text: String, file: String) throws(ModelError) -> Case {
+        try read(Document.parse(text, file: file))
+    }
+
+    /// Reads a case from a parsed document (or a part of one) and checks every rule of §1.
+    public static func read(_ root: Field) throws(ModelError) -> Case {
+        let top = try root.map(keys: keys)
+        // Read in the format's order, so that the first problem reported is the first in the file.
+        let id = try top.required("id").string()
+        let name = try top.required("name").string()
+        let currency = try top["currency"]?.string() ?? "CNY"
+        let days = try top["days"]?.wholeNumber(in: 1...100_000) ?? 365
+        let sales = try top.required("sales").map(keys: ["target", "actual", "last_year"])
+        let pnl = try top.required("pnl").map(keys: ["cogs", "rebates", "expenses"])
+        let expenseMap = try pnl.required("expenses").openMap()
+        var expenses: [Expense] = []
+        for member in expenseMap.members {
+            expenses.append(Expense(name: member.key, amount: try member.field.number()))
+        }
+        _ = try expenseMap.required("logistics")
+        let balance = try top.required("balance").map(keys: ["inventory", "receivables", "fixed_assets", "prepayments", "payables"])
+        let targets = try top.required("targets").map(keys: ["roi"])
+
+        var channels: [Channel] = []
+        for item in try top.required("coverage").list() {
+            let c = try item.map(keys: ["id", "name", "universe", "covered", "target_rate", "sales_per_outlet"])
+            channels.append(Channel(
+                id: try c.required("id").string(),
+                name: try c.required("name").string(),
+                universe: try c.required("universe").number(),
+                covered: try c.required("covered").number(),
+                targetRate: try c.required("target_rate").number(),
+                salesPerOutlet: try c.required("sales_per_outlet").number()))
+        }
+        let terminal = try top.required("terminal").map(keys: ["must_sell_skus", "audited_outlets", "distribution_points",
+                                                                "target_skus_per_outlet", "sales_per_sku_point"])
+        let inventory = try top.required("inventory").map(keys: ["target_days"])
+        let logistics = try top.required("logistics").map(keys: ["orders", "on_time_orders", "order_lines", "filled_lines", "cases",
+                                                                  "target_on_time_rate", "target_fill_rate", "target_cost_per_case"])
+        let finance = try top.required("finance").map(keys: ["target_dso_days", "bad_debts"])
+        let team = try top.required("team").map(keys: ["reps", "target_sales_per_rep"])
+
+        let result = Case(
+            id: id, name: name, currency: currency, days: days,
+            sales: Sales(target: try sales.required("target").number(),
+                         actual: try sales.required("actual").number(),
+                         lastYear: try sales["last_year"]?.number()),
+            pnl: PnL(cogs: try pnl.required("cogs").number(),
+                     rebates: try pnl["rebates"]?.number() ?? 0,
+                     expenses: expenses),
+            balance: Balance(inventory: try balance.required("inventory").number(),
+                             receivables: try balance.required("receivables").number(),
+                             fixedAssets: try balance["fixed_assets"]?.number() ?? 0,
+                             prepayments: try balance["prepayments"]?.number() ?? 0,
+                             payables: try balance["payables"]?.number() ?? 0),
+            targets: Targets(roi: try targets.required("roi").number()),
+            coverage: channels,
+            terminal: Terminal(mustSellSKUs: try terminal.required("must_sell_skus").number(),
+                               auditedOutlets: try terminal.required("audited_outlets").number(),
+                               distributionPoints: try terminal.required("distribution_points").number(),
+                               targetSKUsPerOutlet: try terminal.required("target_skus_per_outlet").number(),
+                               salesPerSKUPoint: try terminal.required("sales_per_sku_point").number()),
+            inventory: Inventory(targetDays: try inventory.required("target_days").number()),
+            logistics: Logistics(orders: try logistics.required("orders").number(),
+                                 onTimeOrders: try logistics.required("on_time_orders").number(),
+                                 orderLines: try logistics.required("order_lines").number(),
+                                 filledLines: try logistics.required("filled_lines").number(),
+                                 cases: try logistics.required("cases").number(),
+                                 targetOnTimeRate: try logistics.required("target_on_time_rate").number(),
+                                 targetFillRate: try logistics.required("target_fill_rate").number(),
+                                 targetCostPerCase: try logistics.required("target_cost_per_case").number()),
+            finance: Finance(targetDSODays: try finance.required("target_dso_days").number(),
+                             badDebts: try finance["bad_debts"]?.number() ?? 0),
+            team: Team(reps: try team.required("reps").number(),
+                       targetSalesPerRep: try team.required("target_sales_per_rep").number()))
+        do {
+            try result.validate(file: root.file)
+        } catch {
+            var located = error
+            located.line = root.line(at: error.path) ?? root.line
+            throw located
+        }
+        return result
+    }
+
+    /// Checks the rules of model.md §1 that are about values: no negative amount, rates in
+    /// [0, 1], no zero that a formula divides by, covered ≤ universe, on_time_orders ≤
+    /// orders, filled_lines ≤ order_lines, distribution_points ≤ audited_outlets ×
+    /// must_sell_skus, investment above zero, days a positive whole number, one id per
+    /// channel. The first broken rule is thrown, naming its key path.
+    public func validate(file: String) throws(ModelError) {
+        let rules = Rules(file: file)
+        guard days >= 1 else { throw rules.fail("days", "\(days) is not a positive whole number") }
+        try rules.positive(sales.target, "sales.target")
+        try rules.positive(sales.actual, "sales.actual")
+        if let lastYear = sales.lastYear { try rules.positive(lastYear, "sales.last_year") }
+        try rules.positive(pnl.cogs, "pnl.cogs")
+        try rules.amount(pnl.rebates, "pnl.rebates")
+        for expense in pnl.expenses { try rules.amount(expense.amount, "pnl.expenses.\(expense.name)") }
+        guard pnl.expenses.contains(where: { $0.name == "logistics" }) else {
+            throw rules.fail("pnl.expenses.logistics", "missing (required)")
+        }
+        try rules.positive(balance.inventory, "balance.inventory")
+        try rules.amount(balance.receivables, "balance.receivables")
+        try rules.amount(balance.fixedAssets, "balance.fixed_assets")
+        try rules.amount(balance.prepayments, "balance.prepayments")
+        try rules.amount(balance.payables, "balance.payables")
+        try rules.rate(targets.roi, "targets.roi")
+
+        guard !coverage.isEmpty else { throw rules.fail("coverage", "has no channel (at least one is needed)") }
+        var seen: [String: Int] = [:]
+        for (i, channel) in coverage.enumerated() {
+            let at = "coverage[\(i)]"
+            guard !channel.id.isEmpty, !channel.id.contains("."), !channel.id.contains(where: \.isWhitespace) else {
+                throw rules.fail("\(at).id", "\"\(channel.id)\" is not a usable channel id (non-empty, no spaces or dots)")
+            }
+            if let first = seen[channel.id] {
+                throw rules.fail("\(at).id", "duplicate channel id \(channel.id) (also coverage[\(first)])")
+            }
+            seen[channel.id] = i
+            try rules.positive(channel.universe, "\(at).universe")
+            try rules.amount(channel.covered, "\(at).covered")
+            try rules.atMost(channel.covered, "\(at).covered", channel.universe, "universe")
+            try rules.rate(channel.targetRate, "\(at).target_rate")
+            try rules.amount(channel.salesPerOutlet, "\(at).sales_per_outlet")
+        }
+
+        try rules.positive(terminal.mustSellSKUs, "terminal.must_sell_skus")
+        try rules.positive(terminal.auditedOutlets, "terminal.audited_outlets")
+        try rules.amount(terminal.distributionPoints, "terminal.distribution_points")
+        try rules.atMost(terminal.distributionPoints, "terminal.distribution_points",
+                         terminal.auditedOutlets * terminal.mustSellSKUs, "audited_outlets × must_sell_skus")
+        try rules.amount(terminal.targetSKUsPerOutlet, "terminal.target_skus_per_outlet")
+        try rules.amount(terminal.salesPerSKUPoint, "terminal.sales_per_sku_point")
+        try rules.amount(inventory.targetDays, "inventory.target_days")
+
+        try rules.positive(logistics.orders, "logistics.orders")
+        try rules.amount(logistics.onTimeOrders, "logistics.on_time_orders")
+        try rules.atMost(logistics.onTimeOrders, "logistics.on_time_orders", logistics.orders, "orders")
+        try rules.positive(logistics.orderLines, "logistics.order_lines")
+        try rules.amount(logistics.filledLines, "logistics.filled_lines")
+        try rules.atMost(logistics.filledLines, "logistics.filled_lines", logistics.orderLines, "order_lines")
+        try rules.positive(logistics.cases, "logistics.cases")
+        try rules.rate(logistics.targetOnTimeRate, "logistics.target_on_time_rate")
+        try rules.rate(logistics.targetFillRate, "logistics.target_fill_rate")
+        try rules.amount(logistics.targetCostPerCase, "logistics.target_cost_per_case")
+
+        try rules.amount(finance.targetDSODays, "finance.target_dso_days")
+        try rules.amount(finance.badDebts, "finance.bad_debts")
+        try rules.positive(team.reps, "team.reps")
+        try rules.amount(team.targetSalesPerRep, "team.target_sales_per_rep")
+
+        // ROI divides by the investment, and so do the ROIs after releasing capital (§4).
+        let investment = balance.investment
+        guard investment > 0 else {
+            throw rules.fail("balance", "investment (inventory + receivables + fixed_assets + prepayments − payables) is \(NumberSyntax.format(investment)), must be above zero")
+        }
+        let dailyCOGS = pnl.cogs / Double(days)
+        let excessStock = max(0, balance.inventory / dailyCOGS - inventory.targetDays) * dailyCOGS
+        let dailySales = sales.actual / Double(days)
+        let excessReceivables = max(0, balance.receivables / dailySales - finance.targetDSODays) * dailySales
+        for (area, released) in [("inventory", excessStock), ("finance", excessReceivables)] where !(investment - released > 0) {
+            throw rules.fail("balance", "investment after closing the \(area) GAP would be \(NumberSyntax.format(investment - released)), must stay above zero (a formula divides by it)")
+        }
+    }
+}
+
+/// The value rules of model.md §1, each throwing a one-line refusal.
+struct Rules {
+    let file: String
+
+    func fail(_ path: String, _ message: String) -> ModelError {
+        ModelError(file: file, path: path, message: message)
+    }
+
+    func finite(_ x: Double, _ path: String) throws(ModelError) {
+        guard x.isFinite else { throw fail(path, "\(x) is not a finite number") }
+    }
+
+    /// An amount or a count: not negative.
+    func amount(_ x: Double, _ path: String) throws(ModelError) {
+        try finite(x, path)
+        guard x >= 0 else { throw fail(path, "\(NumberSyntax.format(x)) is negative (must be 0 or more)") }
+    }
+
+    /// An amount a formula divides by: above zero.
+    func positive(_ x: Double, _ path: String) throws(ModelError) {
+        try amount(x, path)
+        guard x > 0 else { throw fail(path, "is 0, but a formula divides by it (must be above zero)") }
+    }
+
+    /// A rate: a fraction in [0, 1].
+    func rate(_ x: Double, _ path: String) throws(ModelError) {
+        try finite(x, path)
+        guard (0...1).contains(x) else {
+            throw fail(path, "\(NumberSyntax.format(x)) is not a rate between 0 and 1 (rates are fractions: 0.95, not 95)")
+        }
+    }
+
+    func atMost(_ x: Double, _ path: String, _ limit: Double, _ limitName: String) throws(ModelError) {
+        guard x <= limit else {
+            throw fail(path, "\(NumberSyntax.format(x)) is more than \(limitName) \(NumberSyntax.format(limit))")
+        }
+    }
+}
+
+extension Field {
+    /// The line of the value at a key path below this one (`coverage[1].covered`), if any.
+    func line(at path: String) -> Int? {
+        var tree = self.tree
+        var rest = Substring(path)
+        while !rest.isEmpty {
+            if rest.first == "." { rest = rest.dropFirst() }
+            if rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                      case .list(let items, _) = tree, items.indices.contains(index) else { return tree.line }
+                tree = items[index]
+                rest = rest[rest.index(after: close)...]
+            } else {
+                let end = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+                let key = String(rest[..<end])
+                guard case .map(let entries, _) = tree, let entry = entries.first(where: { $0.key == key }) else { return tree.line }
+                tree = entry.value
+                rest = rest[end...]
+            }
+        }
+        return tree.line
+    }
+}
+
+// MARK: - Writing
+
+extension Case {
+    /// The case in its own format as JSON, keys in model.md §1's order (defaults written out).
+    public var json: JSONValue {
+        var salesMembers: [(key: String, value: JSONValue)] = [("target", .number(sales.target)), ("actual", .number(sales.actual))]
+        if let lastYear = sales.lastYear { salesMembers.append(("last_year", .number(lastYear))) }
+        return .object([
+            ("id", .string(id)),
+            ("name", .string(name)),
+            ("currency", .string(currency)),
+            ("days", .number(Double(days))),
+            ("sales", .object(salesMembers)),
+            ("pnl", .object([
+                ("cogs", .number(pnl.cogs)),
+                ("rebates", .number(pnl.rebates)),
+                ("expenses", .object(pnl.expenses.map { (key: $0.name, value: .number($0.amount)) })),
+            ])),
+            ("balance", .object([
+                ("inventory", .number(balance.inventory)),
+                ("receivables", .number(balance.receivables)),
+                ("fixed_assets", .number(balance.fixedAssets)),
+                ("prepayments", .number(balance.prepayments)),
+                ("payables", .number(balance.payables)),
+            ])),
+            ("targets", .object([("roi", .number(targets.roi))])),
+            ("coverage", .array(coverage.map { channel in
+                .object([
+                    ("id", .string(channel.id)),
+                    ("name", .string(channel.name)),
+                    ("universe", .number(channel.universe)),
+                    ("covered", .number(channel.covered)),
+                    ("target_rate", .number(channel.targetRate)),
+                    ("sales_per_outlet", .number(channel.salesPerOutlet)),
+                ])
+            })),
+            ("terminal", .object([
+                ("must_sell_skus", .number(terminal.mustSellSKUs)),
+                ("audited_outlets", .number(terminal.auditedOutlets)),
+                ("distribution_points", .number(terminal.distributionPoints)),
+                ("target_skus_per_outlet", .number(terminal.targetSKUsPerOutlet)),
+                ("sales_per_sku_point", .number(terminal.salesPerSKUPoint)),
+            ])),
+            ("inventory", .object([("target_days", .number(inventory.targetDays))])),
+            ("logistics", .object([
+                ("orders", .number(logistics.orders)),
+                ("on_time_orders", .number(logistics.onTimeOrders)),
+                ("order_lines", .number(logistics.orderLines)),
+                ("filled_lines", .number(logistics.filledLines)),
+                ("cases", .number(logistics.cases)),
+                ("target_on_time_rate", .number(logistics.targetOnTimeRate)),
+                ("target_fill_rate", .number(logistics.targetFillRate)),
+                ("target_cost_per_case", .number(logistics.targetCostPerCase)),
+            ])),
+            ("finance", .object([
+                ("target_dso_days", .number(finance.targetDSODays)),
+                ("bad_debts", .number(finance.badDebts)),
+            ])),
+            ("team", .object([
+                ("reps", .number(team.reps)),
+                ("target_sales_per_rep", .number(team.targetSalesPerRep)),
+            ])),
+        ])
+    }
+
+    /// The case as YAML text in the case format (what `jbp variant` prints); reads back
+    /// with `Case.read` as an equal case.
+    public var yaml: String { YAMLWriter.text(json) }
+}
