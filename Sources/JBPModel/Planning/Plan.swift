@@ -1,0 +1,338 @@
+import Foundation
+
+/// A joint business plan (联合生意计划, model.md §6): objective, goals, strategies, plans
+/// and measures (OGSPM).
+///
+/// A plan is read leniently as to what is there: a draft with missing parts is still a
+/// `Plan` (those fields are nil or empty), because the grader's checks report what is
+/// missing. What is there must have the right type, and unknown keys are refused.
+public struct Plan: Equatable, Sendable {
+    /// `case`: the id of the case the plan is for.
+    public var caseID: String?
+    public var period: Period?
+    /// O: the objective.
+    public var objective: String?
+    public var swot: SWOT?
+    /// G.
+    public var goals: [Goal]
+    /// S.
+    public var strategies: [Strategy]
+    /// P (`plans`).
+    public var plans: [PlanTask]
+    /// M: the scorecard.
+    public var measures: [Measure]
+    public var totalBudget: Double?
+    /// The trainee's own figure for the projected ROI.
+    public var projectedROI: Double?
+
+    public init(caseID: String? = nil, period: Period? = nil, objective: String? = nil, swot: SWOT? = nil,
+                goals: [Goal] = [], strategies: [Strategy] = [], plans: [PlanTask] = [], measures: [Measure] = [],
+                totalBudget: Double? = nil, projectedROI: Double? = nil) {
+        self.caseID = caseID
+        self.period = period
+        self.objective = objective
+        self.swot = swot
+        self.goals = goals
+        self.strategies = strategies
+        self.plans = plans
+        self.measures = measures
+        self.totalBudget = totalBudget
+        self.projectedROI = projectedROI
+    }
+
+    /// The plan period.
+    public struct Period: Equatable, Sendable {
+        public var start: Day?
+        public var end: Day?
+
+        public init(start: Day?, end: Day?) {
+            self.start = start
+            self.end = end
+        }
+
+        /// Days in the period, both ends counted (365 for a calendar year); nil if incomplete or reversed.
+        public var days: Int? {
+            guard let start, let end, end >= start else { return nil }
+            return end - start + 1
+        }
+
+        /// True when `day` lies in the period (ends included).
+        public func contains(_ day: Day) -> Bool {
+            guard let start, let end else { return false }
+            return start <= day && day <= end
+        }
+    }
+
+    /// The SWOT lists.
+    public struct SWOT: Equatable, Sendable {
+        public var strengths: [String]
+        public var weaknesses: [String]
+        public var opportunities: [String]
+        public var threats: [String]
+
+        public init(strengths: [String] = [], weaknesses: [String] = [], opportunities: [String] = [], threats: [String] = []) {
+            self.strengths = strengths
+            self.weaknesses = weaknesses
+            self.opportunities = opportunities
+            self.threats = threats
+        }
+    }
+
+    /// The goal with this id (the first, should ids repeat).
+    public func goal(_ id: String) -> Goal? {
+        goals.first { $0.id == id }
+    }
+
+    /// The strategy with this id.
+    public func strategy(_ id: String) -> Strategy? {
+        strategies.first { $0.id == id }
+    }
+
+    /// The measure with this id.
+    public func measure(_ id: String) -> Measure? {
+        measures.first { $0.id == id }
+    }
+
+    /// The goals whose metric is a driver (关键生意驱动要素), i.e. moves the projection.
+    public var driverGoals: [Goal] {
+        goals.filter { $0.knownMetric?.driverArea != nil }
+    }
+}
+
+/// G: a goal. Every field may be missing in a draft.
+public struct Goal: Equatable, Sendable {
+    public var id: String?
+    /// A KPI key (`coverage_rate.traditional`) or a custom name with `better`.
+    public var metric: String?
+    public var baseline: Double?
+    public var target: Double?
+    public var deadline: Day?
+    /// For a custom metric: which way is better.
+    public var better: Direction?
+
+    public init(id: String? = nil, metric: String? = nil, baseline: Double? = nil, target: Double? = nil,
+                deadline: Day? = nil, better: Direction? = nil) {
+        self.id = id
+        self.metric = metric
+        self.baseline = baseline
+        self.target = target
+        self.deadline = deadline
+        self.better = better
+    }
+
+    /// The KPI the metric names, nil for a custom (or missing) metric.
+    public var knownMetric: Metric? { metric.flatMap(Metric.init) }
+
+    /// The known KPI's direction, else the goal's `better`; nil when neither (such a goal
+    /// fails `goals_smart`).
+    public var direction: Direction? { knownMetric?.direction ?? better }
+}
+
+/// S: a strategy serving goals.
+public struct Strategy: Equatable, Sendable {
+    public var id: String?
+    public var title: String?
+    /// The ids of the goals it serves.
+    public var goals: [String]
+    public var budget: Double?
+
+    public init(id: String? = nil, title: String? = nil, goals: [String] = [], budget: Double? = nil) {
+        self.id = id
+        self.title = title
+        self.goals = goals
+        self.budget = budget
+    }
+}
+
+/// P: one action plan line: 事 (task), 人 (owner), 物 (resources), and when.
+public struct PlanTask: Equatable, Sendable {
+    public var id: String?
+    /// The id of the strategy it carries out.
+    public var strategy: String?
+    public var task: String?
+    public var owner: String?
+    /// A list of resources is kept as one text joined by "、".
+    public var resources: String?
+    public var due: Day?
+
+    public init(id: String? = nil, strategy: String? = nil, task: String? = nil, owner: String? = nil,
+                resources: String? = nil, due: Day? = nil) {
+        self.id = id
+        self.strategy = strategy
+        self.task = task
+        self.owner = owner
+        self.resources = resources
+        self.due = due
+    }
+}
+
+/// How often a measure is reviewed.
+public enum Frequency: String, CaseIterable, Sendable {
+    case weekly, monthly, quarterly
+
+    /// 每周, 每月, 每季度.
+    public var chineseName: String {
+        switch self {
+        case .weekly: return "每周"
+        case .monthly: return "每月"
+        case .quarterly: return "每季度"
+        }
+    }
+
+    /// By id or Chinese name (每周/周, 每月/月度, 每季度/季度).
+    public init?(name: String) {
+        let text = name.trimmingCharacters(in: .whitespaces)
+        if let f = Frequency(rawValue: text.lowercased()) {
+            self = f
+            return
+        }
+        switch text {
+        case "每周", "周", "周度": self = .weekly
+        case "每月", "月", "月度": self = .monthly
+        case "每季度", "每季", "季度": self = .quarterly
+        default: return nil
+        }
+    }
+}
+
+/// M: a measure of the scorecard, tracking one goal.
+public struct Measure: Equatable, Sendable {
+    public var id: String?
+    /// The id of the goal it tracks.
+    public var goal: String?
+    /// The KPI key it reports (normally the goal's metric).
+    public var kpi: String?
+    public var target: Double?
+    public var frequency: Frequency?
+    public var owner: String?
+
+    public init(id: String? = nil, goal: String? = nil, kpi: String? = nil, target: Double? = nil,
+                frequency: Frequency? = nil, owner: String? = nil) {
+        self.id = id
+        self.goal = goal
+        self.kpi = kpi
+        self.target = target
+        self.frequency = frequency
+        self.owner = owner
+    }
+}
+
+// MARK: - Reading
+
+extension Plan {
+    /// The top-level keys of the plan format, in model.md §6's order.
+    public static let keys = ["case", "period", "objective", "swot", "goals", "strategies", "plans", "measures",
+                              "total_budget", "projected_roi"]
+
+    /// Reads a plan (YAML or JSON). Missing parts are allowed; wrong types and unknown
+    /// keys are refused with one line.
+    public static func read(_ text: String, file: String) throws(ModelError) -> Plan {
+        try read(Document.parse(text, file: file))
+    }
+
+    /// Reads a plan from a parsed document (or a part of one: a submission's `plan`).
+    public static func read(_ root: Field) throws(ModelError) -> Plan {
+        let top = try root.map(keys: keys)
+        var plan = Plan()
+        plan.caseID = try top["case"]?.string()
+        if let period = try top["period"]?.map(keys: ["start", "end"]) {
+            plan.period = Period(start: try period["start"]?.day(), end: try period["end"]?.day())
+        }
+        plan.objective = try top["objective"]?.string()
+        if let swot = try top["swot"]?.map(keys: ["strengths", "weaknesses", "opportunities", "threats"]) {
+            plan.swot = SWOT(strengths: try swot["strengths"]?.stringList() ?? [],
+                             weaknesses: try swot["weaknesses"]?.stringList() ?? [],
+                             opportunities: try swot["opportunities"]?.stringList() ?? [],
+                             threats: try swot["threats"]?.stringList() ?? [])
+        }
+        for item in try top["goals"]?.list() ?? [] {
+            let g = try item.map(keys: ["id", "metric", "baseline", "target", "deadline", "better"])
+            var better: Direction?
+            if let field = g["better"] {
+                guard let direction = Direction(rawValue: try field.string()) else {
+                    throw field.error("expected higher or lower, found \(field.tree.kindDescription)")
+                }
+                better = direction
+            }
+            plan.goals.append(Goal(id: try g["id"]?.string(), metric: try g["metric"]?.string(),
+                                   baseline: try g["baseline"]?.number(), target: try g["target"]?.number(),
+                                   deadline: try g["deadline"]?.day(), better: better))
+        }
+        for item in try top["strategies"]?.list() ?? [] {
+            let s = try item.map(keys: ["id", "title", "goals", "budget"])
+            plan.strategies.append(Strategy(id: try s["id"]?.string(), title: try s["title"]?.string(),
+                                            goals: try s["goals"]?.stringList() ?? [], budget: try s["budget"]?.number()))
+        }
+        for item in try top["plans"]?.list() ?? [] {
+            let p = try item.map(keys: ["id", "strategy", "task", "owner", "resources", "due"])
+            plan.plans.append(PlanTask(id: try p["id"]?.string(), strategy: try p["strategy"]?.string(),
+                                       task: try p["task"]?.string(), owner: try p["owner"]?.string(),
+                                       resources: try p["resources"]?.stringList().joined(separator: "、"),
+                                       due: try p["due"]?.day()))
+        }
+        for item in try top["measures"]?.list() ?? [] {
+            let m = try item.map(keys: ["id", "goal", "kpi", "target", "frequency", "owner"])
+            var frequency: Frequency?
+            if let field = m["frequency"] {
+                guard let f = Frequency(name: try field.string()) else {
+                    throw field.error("expected weekly, monthly or quarterly, found \(field.tree.kindDescription)")
+                }
+                frequency = f
+            }
+            plan.measures.append(Measure(id: try m["id"]?.string(), goal: try m["goal"]?.string(), kpi: try m["kpi"]?.string(),
+                                         target: try m["target"]?.number(), frequency: frequency, owner: try m["owner"]?.string()))
+        }
+        plan.totalBudget = try top["total_budget"]?.number()
+        plan.projectedROI = try top["projected_roi"]?.number()
+        return plan
+    }
+}
+
+// MARK: - Writing
+
+extension Plan {
+    /// The plan in its own format as JSON; absent parts are left out.
+    public var json: JSONValue {
+        var members: [(key: String, value: JSONValue)] = []
+        func add(_ key: String, _ value: JSONValue?) {
+            if let value { members.append((key, value)) }
+        }
+        func text(_ s: String?) -> JSONValue? { s.map(JSONValue.string) }
+        func number(_ x: Double?) -> JSONValue? { x.map(JSONValue.number) }
+        func day(_ d: Day?) -> JSONValue? { d.map { .string($0.description) } }
+        func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+            .object(pairs.compactMap { key, value in value.map { (key: key, value: $0) } })
+        }
+        add("case", text(caseID))
+        if let period { add("period", object([("start", day(period.start)), ("end", day(period.end))])) }
+        add("objective", text(objective))
+        if let swot {
+            add("swot", .object([("strengths", .array(swot.strengths.map(JSONValue.string))),
+                                 ("weaknesses", .array(swot.weaknesses.map(JSONValue.string))),
+                                 ("opportunities", .array(swot.opportunities.map(JSONValue.string))),
+                                 ("threats", .array(swot.threats.map(JSONValue.string)))]))
+        }
+        add("goals", .array(goals.map { g in
+            object([("id", text(g.id)), ("metric", text(g.metric)), ("baseline", number(g.baseline)), ("target", number(g.target)),
+                    ("deadline", day(g.deadline)), ("better", text(g.better?.rawValue))])
+        }))
+        add("strategies", .array(strategies.map { s in
+            object([("id", text(s.id)), ("title", text(s.title)), ("goals", .array(s.goals.map(JSONValue.string))),
+                    ("budget", number(s.budget))])
+        }))
+        add("plans", .array(plans.map { p in
+            object([("id", text(p.id)), ("strategy", text(p.strategy)), ("task", text(p.task)), ("owner", text(p.owner)),
+                    ("resources", text(p.resources)), ("due", day(p.due))])
+        }))
+        add("measures", .array(measures.map { m in
+            object([("id", text(m.id)), ("goal", text(m.goal)), ("kpi", text(m.kpi)), ("target", number(m.target)),
+                    ("frequency", text(m.frequency?.rawValue)), ("owner", text(m.owner))])
+        }))
+        add("total_budget", number(totalBudget))
+        add("projected_roi", number(projectedROI))
+        return .object(members)
+    }
+
+    /// The plan as YAML in its own format.
+    public var yaml: String { YAMLWriter.text(json) }
+}
