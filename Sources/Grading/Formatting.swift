@@ -1,3 +1,5 @@
+import JBPModel
+
 /// How figures are printed in feedback and reports: rates as fractions with
 /// at least two decimals (`0.1604`, `0.20`), money with thousands separators
 /// (`1,902,000`, `730,630.14`), days and ratios with up to two or four decimals.

@@ -1,8 +1,10 @@
-/// A small strict JSON reader (RFC 8259) into ``Value``.
+import JBPModel
+
+/// A small strict JSON reader (RFC 8259) into `JSONValue`.
 ///
 /// Submissions are read many times over (every regrade, every benchmark
 /// round), and Foundation's reader builds `NSDictionary`s on Linux, so
-/// this one reads UTF-8 bytes straight into `Value`. It refuses nesting
+/// this one reads UTF-8 bytes straight into `JSONValue`. It refuses nesting
 /// deeper than 64 levels, so no input can exhaust the stack.
 enum JSONReader {
     /// Why a text is not JSON, and where.
@@ -13,7 +15,7 @@ enum JSONReader {
 
     static let maxDepth = 64
 
-    static func read(_ text: String) -> Result<Value, Failure> {
+    static func read(_ text: String) -> Result<JSONValue, Failure> {
         var text = text
         return text.withUTF8 { bytes in
             var reader = Reader(bytes: bytes)
@@ -50,15 +52,15 @@ enum JSONReader {
             }
         }
 
-        mutating func value(depth: Int) throws -> Value {
+        mutating func value(depth: Int) throws -> JSONValue {
             guard depth < JSONReader.maxDepth else { throw failure("nested too deeply") }
             guard index < bytes.count else { throw failure("unexpected end of the text") }
             switch bytes[index] {
             case UInt8(ascii: "{"):
                 index += 1
-                var pairs: [(key: String, value: Value)] = []
+                var pairs: [(key: String, value: JSONValue)] = []
                 skipSpaces()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .map(pairs) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
                 while true {
                     skipSpaces()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("a key in double quotes was expected") }
@@ -71,25 +73,25 @@ enum JSONReader {
                     skipSpaces()
                     guard index < bytes.count else { throw failure("unexpected end of the text") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .map(pairs) }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
                     throw failure("`,` or `}` was expected")
                 }
             case UInt8(ascii: "["):
                 index += 1
-                var items: [Value] = []
+                var items: [JSONValue] = []
                 skipSpaces()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .list(items) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                 while true {
                     skipSpaces()
                     items.append(try value(depth: depth + 1))
                     skipSpaces()
                     guard index < bytes.count else { throw failure("unexpected end of the text") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .list(items) }
+                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                     throw failure("`,` or `]` was expected")
                 }
             case UInt8(ascii: "\""):
-                return .text(try string())
+                return .string(try string())
             case UInt8(ascii: "t"):
                 try literal("true")
                 return .bool(true)
@@ -115,7 +117,7 @@ enum JSONReader {
             index += count
         }
 
-        mutating func number() throws -> Value {
+        mutating func number() throws -> JSONValue {
             let start = index
             func digits() -> Int {
                 let from = index
@@ -136,9 +138,10 @@ enum JSONReader {
                 guard digits() > 0 else { throw failure("digits were expected in the exponent") }
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            // A numeral beyond a Double's range becomes ±infinity here; the
-            // number reader refuses it with a message instead of a crash.
-            return .number(Double(text) ?? .infinity, text: text)
+            // A numeral beyond a Double's range (or with 400 digits) is kept
+            // as its text: the number reader refuses it with a message.
+            if index - start <= 40, let value = Double(text), value.isFinite { return .number(value) }
+            return .string(text)
         }
 
         mutating func string() throws -> String {

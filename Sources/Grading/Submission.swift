@@ -1,4 +1,4 @@
-import Yams
+import JBPModel
 
 /// What a trainee submitted, as read from JSON or YAML (exercises.md "A
 /// submission"): `{exercise, variant, answers}`, `{exercise, plan}`, or a
@@ -12,9 +12,9 @@ public struct Submission: Sendable {
     /// The variant the submission names (`variant:`), if any.
     public var variant: Int?
     /// The answers by question id (distributor id for segmentation, `text` for text).
-    public var answers: [(key: String, value: Value)]?
+    public var answers: [(key: String, value: JSONValue)]?
     /// The plan of a plan submission.
-    public var plan: Value?
+    public var plan: JSONValue?
     /// The score a sample expects (`expect_score`, samples only).
     public var expectScore: Double?
     /// Whether a sample expects to be gradable (`expect_gradable`, samples only; default true).
@@ -24,7 +24,7 @@ public struct Submission: Sendable {
 
     /// An empty submission naming `exercise`.
     public init(exercise: String? = nil, variant: Int? = nil,
-                answers: [(key: String, value: Value)]? = nil, plan: Value? = nil) {
+                answers: [(key: String, value: JSONValue)]? = nil, plan: JSONValue? = nil) {
         self.exercise = exercise
         self.variant = variant
         self.answers = answers
@@ -53,7 +53,7 @@ public struct Submission: Sendable {
     }
 
     /// The tree of a JSON or YAML text, or why it cannot be read.
-    public static func parse(_ text: String) -> Result<Value, Message> {
+    public static func parse(_ text: String) -> Result<JSONValue, Message> {
         let first = text.utf8.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         var jsonFailure: JSONReader.Failure?
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
@@ -62,28 +62,25 @@ public struct Submission: Sendable {
             case .failure(let failure): jsonFailure = failure
             }
         }
+        if let jsonFailure {
+            return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(jsonFailure.message)",
+                                    "line \(jsonFailure.line): not valid JSON: \(jsonFailure.message)"))
+        }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                return .failure(Message("提交的内容是空的", "the submission is empty"))
-            }
-            return .success(try value(of: node, depth: 0))
-        } catch let error as YamlError {
-            if let jsonFailure {
-                return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(jsonFailure.message)",
-                                        "line \(jsonFailure.line): not valid JSON: \(jsonFailure.message)"))
-            }
-            let line = YAMLFields.line(of: error).map { ($0, true) } ?? (0, false)
-            let what = YAMLFields.describe(error)
-            return .failure(line.1 ? Message("第\(line.0)行：\(what)", "line \(line.0): \(what)") : Message(what, what))
+            return .success(try Document.parse(text, file: "").jsonValue)
         } catch {
-            return .failure(Message("无法读取：\(error)", "cannot be read: \(error)"))
+            let what = error.message
+            if let line = error.line, !what.hasPrefix("line ") {
+                return .failure(Message("第\(line)行：\(what)", "line \(line): \(what)"))
+            }
+            return .failure(Message(what, what))
         }
     }
 
     /// A submission from a parsed tree.
-    public static func from(_ root: Value) -> Submission {
+    public static func from(_ root: JSONValue) -> Submission {
         var submission = Submission()
-        guard case .map(let pairs) = root else {
+        guard case .object(let pairs) = root else {
             submission.problems.append(Message("提交的内容应是一个键值表（exercise、answers 或 plan）",
                                                "a submission must be a mapping (exercise, answers or plan)"))
             return submission
@@ -96,11 +93,11 @@ public struct Submission: Sendable {
         for (key, value) in pairs {
             switch key {
             case "exercise":
-                if case .text(let id) = value { submission.exercise = id } else {
+                if case .string(let id) = value { submission.exercise = id } else {
                     submission.problems.append(Message("exercise 应是练习的编号", "exercise must be the exercise's id"))
                 }
             case "variant":
-                if case .number(let n, _) = value, n == n.rounded(), n >= 0, n < 1e9 {
+                if case .number(let n) = value, n == n.rounded(), n >= 0, n < 1e9 {
                     submission.variant = Int(n)
                 } else if case .null = value {
                 } else {
@@ -108,7 +105,7 @@ public struct Submission: Sendable {
                 }
             case "answers":
                 switch value {
-                case .map(let answers): submission.answers = answers
+                case .object(let answers): submission.answers = answers
                 case .null: submission.answers = []
                 default:
                     submission.problems.append(Message("answers 应是“题号: 答案”的键值表", "answers must map question ids to answers"))
@@ -116,7 +113,7 @@ public struct Submission: Sendable {
             case "plan":
                 submission.plan = value
             case "expect_score":
-                if case .number(let score, _) = value, score.isFinite { submission.expectScore = score } else {
+                if case .number(let score) = value, score.isFinite { submission.expectScore = score } else {
                     submission.problems.append(Message("expect_score 应是数字", "expect_score must be a number"))
                 }
             case "expect_gradable":
@@ -134,37 +131,6 @@ public struct Submission: Sendable {
         return submission
     }
 
-    /// The deepest nesting read from YAML, like JSON's limit.
-    private static func value(of node: Node, depth: Int) throws -> Value {
-        guard depth < JSONReader.maxDepth else { throw NestingError() }
-        switch node {
-        case .scalar(let scalar):
-            let text = scalar.string
-            guard scalar.style == .plain, scalar.tag.description.isEmpty else { return .text(text) }
-            switch text {
-            case "", "~", "null", "Null", "NULL": return .null
-            case "true", "True", "TRUE": return .bool(true)
-            case "false", "False", "FALSE": return .bool(false)
-            default:
-                if YAMLFields.isNumeral(text) { return .number(Double(text) ?? .infinity, text: text) }
-                return .text(text)
-            }
-        case .sequence(let sequence):
-            return .list(try sequence.map { try value(of: $0, depth: depth + 1) })
-        case .mapping(let mapping):
-            var pairs: [(key: String, value: Value)] = []
-            for (key, item) in mapping {
-                pairs.append((key.scalar?.string ?? "", try value(of: item, depth: depth + 1)))
-            }
-            return .map(pairs)
-        case .alias:
-            throw NestingError()
-        }
-    }
-
-    private struct NestingError: Error, CustomStringConvertible {
-        var description: String { "nested too deeply" }
-    }
 }
 
 /// A message in both languages, for problems found before the language of

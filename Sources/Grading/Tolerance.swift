@@ -1,43 +1,4 @@
-/// The unit of a figure, which decides its default tolerance and how it is printed.
-public enum FigureUnit: String, Sendable, Codable {
-    /// A fraction (ROI 0.0919, a coverage rate): ±0.001 absolute.
-    case rate
-    /// An amount of money, including money per unit: ±0.5 % relative.
-    case money
-    /// A number of days: ±0.5 absolute.
-    case days
-    /// Outlets, orders, reps: exact.
-    case count
-    /// Any other ratio (turnover, SKUs per outlet): ±1 % relative.
-    case ratio
-
-    /// The unit of the figure a review answer path points at, from its last
-    /// key (`result.roi`, `areas.inventory.inventory_days`, ...). Unknown keys
-    /// are treated as other ratios, the most forgiving relative tolerance.
-    public static func ofReviewPath(_ path: String) -> FigureUnit {
-        let key = path.split(separator: ".").last.map(String.init) ?? path
-        if let unit = byKey[key] { return unit }
-        if key.hasSuffix("_rate") || key.hasSuffix("_margin") || key.hasPrefix("roi") { return .rate }
-        if key.hasSuffix("_days") { return .days }
-        return .ratio
-    }
-
-    /// The figures of model.md §2–3 whose unit the name alone does not tell.
-    private static let byKey: [String: FigureUnit] = [
-        "roi": .rate, "target_roi": .rate, "roi_gap": .rate, "roi_after": .rate, "roi_delta": .rate,
-        "on_time_gap": .rate, "fill_rate_gap": .rate,
-        "revenue": .money, "sales_target": .money, "sales_gap": .money, "gross_profit": .money,
-        "rebates": .money, "operating_expenses": .money, "net_profit": .money, "investment": .money,
-        "amount": .money, "incremental_sales": .money, "sales_per_rep": .money, "gap_per_rep": .money,
-        "daily_cogs": .money, "daily_sales": .money, "cost_per_case": .money,
-        "cost_per_case_gap": .money, "bad_debts": .money,
-        "gap_days": .days, "inventory_days": .days, "dso_days": .days,
-        "universe": .count, "covered": .count, "covered_outlets": .count, "target_outlets": .count,
-        "gap_outlets": .count, "reps": .count,
-        "capital_turnover": .ratio, "inventory_turnover": .ratio, "skus_per_outlet": .ratio,
-        "gap_skus_per_outlet": .ratio,
-    ]
-}
+import JBPModel
 
 /// How far an answer may be from the expected value and still be right.
 public enum Tolerance: Equatable, Sendable {

@@ -96,6 +96,23 @@ public enum Variants {
         return c
     }
 
+    /// Variant `variant` of `base` for exercise `exercise`: `base` itself for 0.
+    public static func portfolio(_ base: Portfolio, exercise: String, variant: Int) throws(ModelError) -> Portfolio {
+        guard variant != 0 else { return base }
+        let scale = Scaler(exercise: exercise, variant: variant)
+        var p = base
+        for i in p.distributors.indices {
+            let d = base.distributors[i]
+            let at = "distributors.\(d.id)"
+            p.distributors[i].marketPotential = scale.money(d.marketPotential, "\(at).market_potential")
+            let sales = scale.money(d.sales, "\(at).sales")
+            // Keep a distributor that was within its potential within it.
+            p.distributors[i].sales = d.sales <= d.marketPotential ? min(sales, p.distributors[i].marketPotential) : sales
+        }
+        try p.validate(file: "variant \(variant) of the portfolio")
+        return p
+    }
+
     /// The most payables can be while the investment stays above zero, also
     /// after the excess stock or the excess receivables is released (model.md §1, §4).
     static func payablesCap(_ c: Case) -> Double {
