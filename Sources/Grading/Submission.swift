@@ -80,15 +80,19 @@ public struct Submission: Sendable {
     /// A submission from a parsed tree.
     public static func from(_ root: JSONValue) -> Submission {
         var submission = Submission()
-        guard case .object(let pairs) = root else {
+        guard case .object(let members) = root else {
             submission.problems.append(Message("提交的内容应是一个键值表（exercise、answers 或 plan）",
                                                "a submission must be a mapping (exercise, answers or plan)"))
             return submission
         }
+        var pairs = members
         let keys = Set(pairs.map(\.key))
         if keys.isDisjoint(with: ["answers", "plan"]), !keys.isDisjoint(with: planKeys) {
-            submission.plan = root  // a bare plan
-            return submission
+            // A bare plan: the submission's own keys (a sample's expectations,
+            // say) are taken out, everything else is the plan.
+            let own: Set<String> = ["exercise", "variant", "expect_score", "expect_gradable"]
+            submission.plan = .object(pairs.filter { !own.contains($0.key) })
+            pairs = pairs.filter { own.contains($0.key) }
         }
         for (key, value) in pairs {
             switch key {
