@@ -1,3 +1,4 @@
+import Foundation
 import JBPModel
 
 extension Exercise {
@@ -273,7 +274,7 @@ enum FilePaths {
     /// An error in a few words (Foundation's file errors are long).
     static func reason(_ error: any Error) -> String {
         if let problem = error as? ExerciseProblem { return problem.message }
-        let text = "\(error)"
+        let text = error.localizedDescription
         return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 }

@@ -42,7 +42,9 @@ public enum Grader {
     /// variant, or the benchmark, calls.
     public static func grade(_ exercise: Exercise, key: AnswerKey, submission: Submission,
                              options: GradeOptions = GradeOptions()) -> Grade {
-        var errors = submission.problems
+        // A text that could not be read at all has nothing more to say.
+        guard submission.problems.isEmpty else { return unreadable(exercise, variant: key.variant, submission.problems, options) }
+        var errors: [Message] = []
         if let named = submission.exercise, named != exercise.id {
             errors.append(Message("这份提交是练习 \(named) 的，不是 \(exercise.id) 的",
                                   "the submission is for exercise \(named), not \(exercise.id)"))

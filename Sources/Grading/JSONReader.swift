@@ -63,7 +63,8 @@ enum JSONReader {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
                 while true {
                     skipSpaces()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("a key in double quotes was expected") }
+                    guard index < bytes.count else { throw failure("unexpected end of the text") }
+                    guard bytes[index] == UInt8(ascii: "\"") else { throw failure("a key in double quotes was expected") }
                     let key = try string()
                     skipSpaces()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("`:` was expected after a key") }

@@ -59,8 +59,9 @@ struct ReviewGrading {
                     "看起来你填的是百分点数（百分数去掉了 % 号）。比率要写成小数，或者带上 % 号。\(reveal)",
                     "This looks like percent points (a percentage without its % sign). Write a rate as a fraction, or with the % sign.\(reveal)")))
             }
-            if let slip = slips.first(where: { tolerance.accepts(value, $0.1) }) {
-                return .success(make(0, slip.0.message.text(language) + (reveal.isEmpty ? "" : (language == .zh ? "" : "") + reveal), slip.0.id))
+            // Two slips may land close together (net margin and ROI without rebates, say): the nearer one is named.
+            if let slip = slips.filter({ tolerance.accepts(value, $0.1) }).min(by: { abs($0.1 - value) < abs($1.1 - value) }) {
+                return .success(make(0, slip.0.message.text(language) + reveal, slip.0.id))
             }
             let direction = value > figure ? language.pick("偏高", "too high") : language.pick("偏低", "too low")
             if options.withholdsAnswers {

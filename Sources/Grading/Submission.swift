@@ -62,19 +62,40 @@ public struct Submission: Sendable {
             case .failure(let failure): jsonFailure = failure
             }
         }
-        if let jsonFailure {
-            return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(jsonFailure.message)",
-                                    "line \(jsonFailure.line): not valid JSON: \(jsonFailure.message)"))
+        // The YAML reader builds its tree recursively: refuse absurd nesting before it sees it.
+        if jsonFailure?.message == "nested too deeply" || bracketDepth(text) > JSONReader.maxDepth {
+            return .failure(Message("不是有效的 JSON 或 YAML：嵌套层数太多", "not valid JSON or YAML: nested too deeply"))
         }
         do {
             return .success(try Document.parse(text, file: "").jsonValue)
         } catch {
+            // Text that starts like JSON but is neither JSON nor YAML: the JSON problem is the useful one.
+            if let jsonFailure {
+                return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(jsonFailure.message)",
+                                        "line \(jsonFailure.line): not valid JSON: \(jsonFailure.message)"))
+            }
             let what = error.message
             if let line = error.line, !what.hasPrefix("line ") {
-                return .failure(Message("第\(line)行：\(what)", "line \(line): \(what)"))
+                return .failure(Message("无法读取：第\(line)行：\(what)", "line \(line): \(what)"))
             }
-            return .failure(Message(what, what))
+            return .failure(Message("无法读取：\(what)", what))
         }
+    }
+
+    /// The deepest nesting of `[` and `{` in a text, quotes not considered:
+    /// an upper bound of the nesting a YAML or JSON reader would build.
+    static func bracketDepth(_ text: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth = max(0, depth - 1)
+            }
+        }
+        return deepest
     }
 
     /// A submission from a parsed tree.
