@@ -71,6 +71,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "JBPCommandsTests",
+            dependencies: ["JBPCommands"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "GradingTests",
             dependencies: ["Grading", "JBPModel"],
             resources: [.copy("Fixtures")],

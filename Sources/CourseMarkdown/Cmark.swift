@@ -1,1 +1,225 @@
 import CCmark
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The one file that talks to cmark's C API. Every pointer stays in here:
+// the rest of the target sees `MarkdownTree`, `NodeHandle` (opaque) and
+// Swift values. A tree owns its nodes and frees them all in `deinit`,
+// including nodes inserted by rewriters.
+
+/// How far a Markdown text is trusted.
+public enum Trust: Sendable {
+    /// Course files, written by the course's authors: raw HTML passes.
+    case course
+    /// Text a trainee wrote: cmark's safe default drops raw HTML and empties `javascript:` links.
+    case trainee
+
+    var cmarkOptions: Int32 {
+        switch self {
+        case .course: return CMARK_OPT_UNSAFE
+        case .trainee: return CMARK_OPT_DEFAULT
+        }
+    }
+}
+
+/// A node of a `MarkdownTree`, valid only while its tree lives.
+/// The pointer is private to this file.
+struct NodeHandle {
+    fileprivate let node: OpaquePointer
+}
+
+/// One node of interest found by `MarkdownTree.walk()`, in document order.
+enum TreeItem {
+    /// A fenced code block: its whole info line, its body, the line it starts on (1-based) and
+    /// whether it stands at the top level of the document (not inside a list or quote).
+    case fencedBlock(info: String, body: String, line: Int, topLevel: Bool, NodeHandle)
+    /// A heading with its level, plain text and line.
+    case heading(level: Int, text: String, line: Int, NodeHandle)
+    /// A link with its destination and line.
+    case link(url: String, line: Int, NodeHandle)
+}
+
+/// A parsed Markdown document.
+final class MarkdownTree {
+    private let document: OpaquePointer
+    private let options: Int32
+
+    init(_ markdown: String, trust: Trust) {
+        let options = trust.cmarkOptions
+        let byteCount = markdown.utf8.count
+        // cmark_parse_document returns nil only when out of memory, where cmark itself aborts.
+        document = markdown.withCString { cmark_parse_document($0, byteCount, options) }!
+        self.options = options
+    }
+
+    deinit {
+        cmark_node_free(document)
+    }
+
+    /// The fenced code blocks, headings and links of the document, in order.
+    /// Collected first and changed afterwards: cmark's iterator must not see the tree change.
+    func walk() -> [TreeItem] {
+        var items: [TreeItem] = []
+        guard let iterator = cmark_iter_new(document) else { return items }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_CODE_BLOCK {
+                // Only fenced blocks have an info line; indented code blocks keep an empty one.
+                let info = string(cmark_node_get_fence_info(node))
+                guard !info.isEmpty else { continue }
+                items.append(.fencedBlock(
+                    info: info,
+                    body: string(cmark_node_get_literal(node)),
+                    line: Int(cmark_node_get_start_line(node)),
+                    topLevel: cmark_node_parent(node) == document,
+                    NodeHandle(node: node)))
+            } else if type == CMARK_NODE_HEADING {
+                items.append(.heading(
+                    level: Int(cmark_node_get_heading_level(node)),
+                    text: plainText(of: node),
+                    line: Int(cmark_node_get_start_line(node)),
+                    NodeHandle(node: node)))
+            } else if type == CMARK_NODE_LINK {
+                items.append(.link(
+                    url: string(cmark_node_get_url(node)),
+                    line: Int(cmark_node_get_start_line(node)),
+                    NodeHandle(node: node)))
+            }
+        }
+        return items
+    }
+
+    /// Replaces a block by HTML that is printed as it is, in safe mode too
+    /// (a custom block, not an HTML block, which safe mode would drop). The caller escapes.
+    func replace(_ handle: NodeHandle, withHTML html: String) {
+        let block = customBlock(enter: html, exit: "")
+        cmark_node_replace(handle.node, block)
+        cmark_node_free(handle.node)
+    }
+
+    /// Replaces a block by a container: `open`, the blocks of `content` (moved out of it), `close`.
+    func replace(_ handle: NodeHandle, open: String, content: MarkdownTree, close: String) {
+        let block = customBlock(enter: open, exit: close)
+        while let child = cmark_node_first_child(content.document) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(block, child)
+        }
+        cmark_node_replace(handle.node, block)
+        cmark_node_free(handle.node)
+    }
+
+    /// Gives a heading an `id`: the heading becomes a custom block holding `<hN id="…">`, its
+    /// inline content as cmark renders it (with this tree's options), and `</hN>`.
+    func setHeadingID(_ handle: NodeHandle, level: Int, id: String) {
+        var inner = ""
+        var child = cmark_node_first_child(handle.node)
+        while let node = child {
+            inner += render(node)
+            child = cmark_node_next(node)
+        }
+        replace(handle, withHTML: "<h\(level) id=\"\(HTML.escape(id))\">\(inner)</h\(level)>")
+    }
+
+    /// Changes a link's destination.
+    func setURL(_ handle: NodeHandle, _ url: String) {
+        cmark_node_set_url(handle.node, url)
+    }
+
+    /// Marks a top-level block as a slot: rendering splits the document there.
+    func markSlot(_ handle: NodeHandle, id: String) {
+        let block = customBlock(enter: "", exit: "")
+        cmark_node_replace(handle.node, block)
+        cmark_node_free(handle.node)
+        slots[UnsafeRawPointer(block)] = id
+    }
+
+    private var slots: [UnsafeRawPointer: String] = [:]
+
+    /// Renders the document as HTML, split at the slots marked with `markSlot`.
+    func renderParts() -> [RenderedDocument.Part] {
+        guard !slots.isEmpty else { return [.html(render(document))] }
+        var parts: [RenderedDocument.Part] = []
+        var run: [OpaquePointer] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            // Render the run of top-level blocks as a document of its own, then give them back.
+            guard let holder = cmark_node_new(CMARK_NODE_DOCUMENT) else { return }
+            let anchor = cmark_node_next(run[run.count - 1])
+            for node in run { cmark_node_unlink(node); cmark_node_append_child(holder, node) }
+            parts.append(.html(render(holder)))
+            for node in run {
+                cmark_node_unlink(node)
+                if let anchor { cmark_node_insert_before(anchor, node) } else { cmark_node_append_child(document, node) }
+            }
+            cmark_node_free(holder)
+            run.removeAll()
+        }
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            child = cmark_node_next(node)
+            if let id = slots[UnsafeRawPointer(node)] {
+                flush()
+                parts.append(.exercise(id: id))
+            } else {
+                run.append(node)
+            }
+        }
+        flush()
+        return parts
+    }
+
+    /// cmark's own HTML for a Markdown text, without any course extension: the benchmark's baseline.
+    static func bareHTML(_ markdown: String, trust: Trust) -> String {
+        let byteCount = markdown.utf8.count
+        guard let html = markdown.withCString({ cmark_markdown_to_html($0, byteCount, trust.cmarkOptions) }) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    // MARK: - Private
+
+    private func render(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private func customBlock(enter: String, exit: String) -> OpaquePointer {
+        // cmark_node_new only fails when out of memory, where cmark itself aborts.
+        let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(block, enter)
+        cmark_node_set_on_exit(block, exit)
+        return block
+    }
+
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let inner = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(inner)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += string(cmark_node_get_literal(inner))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}

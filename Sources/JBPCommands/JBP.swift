@@ -6,6 +6,14 @@ public struct JBP: AsyncParsableCommand {
         commandName: "jbp",
         abstract: "生意回顾与联合生意计划 (JBP) course companion: render, check and serve the course, review cases, grade exercises.",
         subcommands: [
+            ReviewCommand.self,
+            ProjectCommand.self,
+            SegmentCommand.self,
+            ScorecardCommand.self,
+            RenderCommand.self,
+            BuildCommand.self,
+            CheckCommand.self,
+            BenchCommand.self,
         ]
     )
 

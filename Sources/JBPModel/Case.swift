@@ -4,27 +4,40 @@
 /// `Case.read` has passed every rule of §1; one built or changed in code (a variant)
 /// should be checked with `validate(file:)` — `Review` does so itself.
 public struct Case: Equatable, Sendable {
+    /// `id`: the case's id (`hengda-2025`).
     public var id: String
+    /// `name`: the distributor's name.
     public var name: String
-    /// Default `CNY`.
+    /// `currency`, default `CNY`.
     public var currency: String
     /// The length of the review period in days (default 365).
     public var days: Int
+    /// `sales`.
     public var sales: Sales
+    /// `pnl`.
     public var pnl: PnL
+    /// `balance`.
     public var balance: Balance
+    /// `targets`.
     public var targets: Targets
     /// The channels (`coverage[]`), in file order.
     public var coverage: [Channel]
+    /// `terminal`.
     public var terminal: Terminal
+    /// `inventory`.
     public var inventory: Inventory
+    /// `logistics`.
     public var logistics: Logistics
+    /// `finance`.
     public var finance: Finance
+    /// `team`.
     public var team: Team
 
     /// 销售指标, 实际销售额, 去年同期.
     public struct Sales: Equatable, Sendable {
+        /// `sales.target`: 销售指标.
         public var target: Double
+        /// `sales.actual`: 实际销售额 (R).
         public var actual: Double
         /// Nil when the case has no last year (then `growth_rate` is null).
         public var lastYear: Double?
@@ -32,8 +45,10 @@ public struct Case: Equatable, Sendable {
 
     /// One line of `pnl.expenses` (staff, warehouse, logistics, other, or any further key).
     public struct Expense: Equatable, Sendable {
+        /// The expense key (`staff`, `logistics`, …).
         public var name: String
         public var amount: Double
+
         public init(name: String, amount: Double) {
             self.name = name
             self.amount = amount
@@ -42,6 +57,7 @@ public struct Case: Equatable, Sendable {
 
     /// 损益: cost of goods sold, rebates received, operating expenses by type.
     public struct PnL: Equatable, Sendable {
+        /// `pnl.cogs`: 销售成本.
         public var cogs: Double
         /// Default 0.
         public var rebates: Double
@@ -65,8 +81,11 @@ public struct Case: Equatable, Sendable {
         public var inventory: Double
         /// 平均应收账款.
         public var receivables: Double
+        /// `balance.fixed_assets`, default 0.
         public var fixedAssets: Double
+        /// `balance.prepayments`, default 0.
         public var prepayments: Double
+        /// `balance.payables`, default 0.
         public var payables: Double
 
         /// 投资额/占用资金: inventory + receivables + fixed_assets + prepayments − payables.
@@ -75,6 +94,7 @@ public struct Case: Equatable, Sendable {
         }
     }
 
+    /// `targets`.
     public struct Targets: Equatable, Sendable {
         /// The ROI the manufacturer wants this distributor to reach.
         public var roi: Double
@@ -82,12 +102,15 @@ public struct Case: Equatable, Sendable {
 
     /// A channel of the territory (`coverage[]`).
     public struct Channel: Equatable, Sendable {
+        /// `id`: unique among the channels; the review JSON addresses the channel by it.
         public var id: String
+        /// `name` (现代渠道).
         public var name: String
         /// Outlets in the territory.
         public var universe: Double
         /// Active (covered) outlets.
         public var covered: Double
+        /// `target_rate`: the coverage rate to reach.
         public var targetRate: Double
         /// Annual sales per covered outlet.
         public var salesPerOutlet: Double
@@ -95,39 +118,57 @@ public struct Case: Equatable, Sendable {
 
     /// The 终端 audit.
     public struct Terminal: Equatable, Sendable {
+        /// `must_sell_skus`.
         public var mustSellSKUs: Double
+        /// `audited_outlets`.
         public var auditedOutlets: Double
         /// Must-sell SKUs found on shelf across the audited outlets.
         public var distributionPoints: Double
+        /// `target_skus_per_outlet`.
         public var targetSKUsPerOutlet: Double
         /// Annual sales per SKU on shelf in one outlet.
         public var salesPerSKUPoint: Double
     }
 
+    /// `inventory`.
     public struct Inventory: Equatable, Sendable {
         /// 目标库存天数.
         public var targetDays: Double
     }
 
+    /// `logistics`: 物流.
     public struct Logistics: Equatable, Sendable {
+        /// `orders`.
         public var orders: Double
+        /// `on_time_orders` (≤ orders).
         public var onTimeOrders: Double
+        /// `order_lines`.
         public var orderLines: Double
+        /// `filled_lines` (≤ order_lines).
         public var filledLines: Double
+        /// `cases` shipped.
         public var cases: Double
+        /// `target_on_time_rate`.
         public var targetOnTimeRate: Double
+        /// `target_fill_rate`.
         public var targetFillRate: Double
+        /// `target_cost_per_case`.
         public var targetCostPerCase: Double
     }
 
+    /// `finance`: 财务.
     public struct Finance: Equatable, Sendable {
+        /// `target_dso_days`.
         public var targetDSODays: Double
         /// Default 0.
         public var badDebts: Double
     }
 
+    /// `team`: 团队.
     public struct Team: Equatable, Sendable {
+        /// `reps`: sales reps.
         public var reps: Double
+        /// `target_sales_per_rep`.
         public var targetSalesPerRep: Double
     }
 
@@ -325,10 +366,15 @@ struct Rules {
         guard x.isFinite else { throw fail(path, "\(x) is not a finite number") }
     }
 
-    /// An amount or a count: not negative.
+    /// No amount or count in the formats comes near 10^15; beyond it products of figures
+    /// could overflow to infinity, which no figure may be.
+    static let largest = 1e15
+
+    /// An amount or a count: not negative, and not absurdly large.
     func amount(_ x: Double, _ path: String) throws(ModelError) {
         try finite(x, path)
         guard x >= 0 else { throw fail(path, "\(NumberSyntax.format(x)) is negative (must be 0 or more)") }
+        guard x <= Rules.largest else { throw fail(path, "\(NumberSyntax.format(x)) is too large (at most 10^15)") }
     }
 
     /// An amount a formula divides by: above zero.

@@ -58,15 +58,8 @@ struct JSONValueTests {
 
     @Test("the review JSON never holds a non-finite number")
     func finiteReview() throws {
-        func check(_ value: JSONValue) {
-            switch value {
-            case .number(let x): #expect(x.isFinite)
-            case .array(let items): items.forEach(check)
-            case .object(let members): members.forEach { check($0.value) }
-            default: break
-            }
-        }
-        check(try exampleReview().json)
+        let review = try exampleReview()
+        #expect(allFinite(review.json))
     }
 }
 
@@ -105,5 +98,33 @@ struct DayTests {
         #expect(try map.required("b").day() == Day(year: 2026, month: 3, day: 31))
         #expect(refusal { () throws(ModelError) in try map.required("c").day() }?.description
                 == "d.yaml: c: expected a date like 2026-03-31, found the text \"2026-03-31T10:00:00Z\"")
+    }
+}
+
+@Suite("Fields")
+struct FieldTests {
+    @Test("what a value is, for the grader's own messages")
+    func kinds() throws {
+        let map = try Document.parse("a: [1]\nb: {c: 1}\nd: x\ne:\n", file: "f.yaml").openMap()
+        let members = Dictionary(uniqueKeysWithValues: map.members.map { ($0.key, $0.field) })
+        #expect(members["a"]?.isList == true && members["b"]?.isMap == true && members["d"]?.isScalar == true)
+        #expect(members["e"]?.isNull == true && members["e"]?.isScalar == false)
+        #expect(members["d"]?.kindDescription == "the text \"x\"")
+        #expect(map["e"] == nil)
+        #expect(members["b"]?.line == 2)
+        #expect(refusal { () throws(ModelError) in try map.required("e") }?.description == "f.yaml: e: has no value (required)")
+    }
+
+    @Test("whole numbers and booleans", arguments: [("true", true), ("yes", true), ("false", false), ("Off", false)])
+    func booleans(text: String, value: Bool) throws {
+        #expect(try Document.parse("v: \(text)", file: "f").openMap().required("v").bool() == value)
+    }
+
+    @Test("a whole number must be whole and in range")
+    func whole() throws {
+        let map = try Document.parse("a: 3\nb: 2.5\nc: 0\n", file: "f").openMap()
+        #expect(try map.required("a").wholeNumber(in: 1...10) == 3)
+        #expect(refusal { () throws(ModelError) in try map.required("b").wholeNumber(in: 1...10) }?.message == "2.5 is not a positive whole number (1…10)")
+        #expect(refusal { () throws(ModelError) in try map.required("c").wholeNumber(in: 1...10) }?.message == "0 is not a positive whole number (1…10)")
     }
 }

@@ -19,6 +19,7 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     public let base: String
     /// The channel id of `coverage_rate.<channel>`, else nil.
     public let channel: String?
+    /// Decides the tolerances (rate, days, money, count, ratio).
     public let unit: FigureUnit
     /// Lower is better for inventory_days, dso_days, cost_per_case and bad_debt_rate;
     /// higher for the rest.

@@ -9,9 +9,11 @@ import Foundation
 public struct Plan: Equatable, Sendable {
     /// `case`: the id of the case the plan is for.
     public var caseID: String?
+    /// `period`: start and end.
     public var period: Period?
     /// O: the objective.
     public var objective: String?
+    /// `swot`.
     public var swot: SWOT?
     /// G.
     public var goals: [Goal]
@@ -21,10 +23,12 @@ public struct Plan: Equatable, Sendable {
     public var plans: [PlanTask]
     /// M: the scorecard.
     public var measures: [Measure]
+    /// `total_budget`: should equal the strategies' budgets summed.
     public var totalBudget: Double?
     /// The trainee's own figure for the projected ROI.
     public var projectedROI: Double?
 
+    /// A plan from its parts (all optional).
     public init(caseID: String? = nil, period: Period? = nil, objective: String? = nil, swot: SWOT? = nil,
                 goals: [Goal] = [], strategies: [Strategy] = [], plans: [PlanTask] = [], measures: [Measure] = [],
                 totalBudget: Double? = nil, projectedROI: Double? = nil) {
@@ -42,7 +46,9 @@ public struct Plan: Equatable, Sendable {
 
     /// The plan period.
     public struct Period: Equatable, Sendable {
+        /// `period.start`.
         public var start: Day?
+        /// `period.end`.
         public var end: Day?
 
         public init(start: Day?, end: Day?) {

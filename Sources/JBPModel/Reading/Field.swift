@@ -20,6 +20,27 @@ public struct Field: Sendable {
     /// True for YAML's null (`~`, `null`, or a key with no value).
     public var isNull: Bool { tree.isNull }
 
+    /// True for a single value (text, number, date, boolean), null excluded.
+    public var isScalar: Bool {
+        if case .scalar = tree { return !isNull }
+        return false
+    }
+
+    /// True for a list.
+    public var isList: Bool {
+        if case .list = tree { return true }
+        return false
+    }
+
+    /// True for a map.
+    public var isMap: Bool {
+        if case .map = tree { return true }
+        return false
+    }
+
+    /// What the value is, as a message says it: `a list`, `the text "abc"`, `the number 12`.
+    public var kindDescription: String { tree.kindDescription }
+
     /// A refusal at this place.
     public func error(_ message: String) -> ModelError {
         ModelError(file: file, path: path, message: message, line: line)
@@ -114,7 +135,8 @@ public struct Field: Sendable {
     public func map(keys allowed: [String]) throws(ModelError) -> FieldMap {
         let result = try openMap()
         for entry in result.entries where !allowed.contains(entry.key) {
-            let at = child(entry.key, entry.value)
+            // A runaway key is cut so that the message stays one short line.
+            let at = child(entry.key.count > 40 ? String(entry.key.prefix(40)) + "…" : entry.key, entry.value)
             let problem: String
             if let suggestion = Spelling.closest(to: entry.key, among: allowed) {
                 problem = "unknown key (did you mean \(suggestion)?)"
@@ -180,7 +202,8 @@ public struct FieldMap: Sendable {
         }
         var message = "missing (required)"
         // In an open map a misspelt required key is not "unknown", so point at it here.
-        if let near = keys.first(where: { Spelling.distance($0, key) <= Spelling.threshold(for: key) }) {
+        let limit = Spelling.threshold(for: key)
+        if let near = keys.first(where: { abs($0.count - key.count) <= limit && Spelling.distance($0, key) <= limit }) {
             message += "; is \(near) meant to be \(key)?"
         }
         throw ModelError(file: field.file, path: path, message: message, line: field.line)
@@ -192,7 +215,7 @@ enum Spelling {
     /// The allowed name nearest to `name`, if it is near enough to be a typo.
     static func closest(to name: String, among allowed: [String]) -> String? {
         var best: (name: String, distance: Int)?
-        for candidate in allowed {
+        for candidate in allowed where abs(name.count - candidate.count) <= threshold(for: candidate) {
             let d = distance(name.lowercased(), candidate.lowercased())
             if d <= threshold(for: candidate), d < (best?.distance ?? Int.max) {
                 best = (candidate, d)

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CourseMarkdown
+import Foundation
+
+/// `jbp bench render`: the whole course through the pipeline and through bare cmark.
+public struct BenchRenderCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render every module N times through the course pipeline and through bare cmark_markdown_to_html; last line `ratio: pipeline/bare`.")
+
+    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
+    var root: String?
+
+    @Option(help: "Passes over the whole course.")
+    var count = 200
+
+    public init() {}
+
+    public func run() throws {
+        try reportingFailures {
+            guard count > 0 else { throw CommandFailure("--count must be above 0") }
+            let course = Course.load(root: try Files.root(root), style: .staticSite)
+            let texts = course.modules.map(\.markdown)
+            guard !texts.isEmpty else { throw CommandFailure("the course has no modules to render") }
+            let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+            let renderer = course.renderer
+            print("course: \(texts.count) modules, \(bytes) bytes of Markdown; \(count) passes each")
+
+            // Alternate the two in rounds so that both see the same machine.
+            var pipeline = Duration.zero, bare = Duration.zero
+            var sink = 0
+            let clock = ContinuousClock()
+            let rounds = 10
+            for round in 0..<rounds {
+                let passes = count / rounds + (round < count % rounds ? 1 : 0)
+                pipeline += clock.measure {
+                    for _ in 0..<passes { for text in texts { sink &+= renderer.render(text).parts.count } }
+                }
+                bare += clock.measure {
+                    for _ in 0..<passes { for text in texts { sink &+= MarkdownRenderer.bareCmark(text).utf8.count } }
+                }
+                Terminal.error("  round \(round + 1)/\(rounds)")
+            }
+            let pipelineSeconds = pipeline.seconds, bareSeconds = bare.seconds
+            let megabytes = Double(bytes * count) / 1_000_000
+            print(String(format: "pipeline: %.3f s, %.2f ms per pass, %.1f MB/s", pipelineSeconds, pipelineSeconds * 1000 / Double(count), megabytes / pipelineSeconds))
+            print(String(format: "bare cmark: %.3f s, %.2f ms per pass, %.1f MB/s", bareSeconds, bareSeconds * 1000 / Double(count), megabytes / bareSeconds))
+            if sink == 42 { print("") } // keeps the work from being optimised away
+            print(String(format: "ratio: %.3f", pipelineSeconds / bareSeconds))
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+
+/// A failure the user can act on: printed as one line `jbp: …` on standard error, exit status 1.
+/// Never a stack trace.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+enum Terminal {
+    /// Writes a line to standard error.
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints a failure as one line and gives the exit code to throw.
+    static func fail(_ message: String) -> ExitCode {
+        error("jbp: \(message)")
+        return .failure
+    }
+}
+
+enum Files {
+    /// The text of a file, or a one-line failure naming it.
+    static func readText(_ path: String) throws -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw CommandFailure("\(path): no such file")
+        }
+        guard !isFolder.boolValue else { throw CommandFailure("\(path): is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure("\(path): not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The course root holding `path`: the nearest folder upwards with `course/course.yaml` or
+    /// `exercises/`, so that `jbp render` knows the cases and exercises a file refers to.
+    static func courseRoot(containing path: String) -> URL? {
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<8 {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: folder.appendingPathComponent("course/course.yaml").path)
+                || manager.fileExists(atPath: folder.appendingPathComponent("exercises/cases").path) {
+                return folder
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return nil
+    }
+
+    /// The root a command works on: the argument, or the current folder.
+    static func root(_ argument: String?) throws -> URL {
+        let url = URL(fileURLWithPath: argument ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("course/course.yaml").path) else {
+            throw CommandFailure("\(url.path): no course/course.yaml here (give the folder that holds course/ and exercises/)")
+        }
+        return url
+    }
+}
+
+extension AsyncParsableCommand {
+    /// Runs `body`, turning a `CommandFailure` into one line on standard error and exit status 1.
+    func reportingFailures(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let failure as CommandFailure {
+            throw Terminal.fail(failure.message)
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CommandFailure` into one line on standard error and exit status 1.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CommandFailure {
+            throw Terminal.fail(failure.message)
+        }
+    }
+}
