@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "GradingTests",
             dependencies: ["Grading", "JBPModel"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]
