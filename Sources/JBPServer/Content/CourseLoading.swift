@@ -18,8 +18,17 @@ extension CourseContent {
     /// from CourseMarkdown with their exercise slots; exercises and their grading from `exercises`
     /// and `engine`. A course with problems is refused with `jbp check`'s messages.
     public static func load(root: URL, exercises: [CourseExercise], engine: any ExerciseEngine) throws -> CourseContent {
+        try load(course: try loadCourse(root: root), exercises: exercises, engine: engine)
+    }
+
+    /// The course under `root` for the server, or its problems.
+    static func loadCourse(root: URL) throws -> Course {
         let course = Course.load(root: root, style: .server(modulePrefix: modulePrefix))
         guard course.problems.isEmpty else { throw CourseRefused(problems: course.problems.map(\.description)) }
+        return course
+    }
+
+    static func load(course: Course, exercises: [CourseExercise], engine: any ExerciseEngine) throws -> CourseContent {
         let modules = course.modules.map { module in
             CourseModule(
                 id: module.id, title: module.front.title, titleEn: module.front.titleEn, order: module.front.order,

@@ -161,9 +161,9 @@ public struct Classroom: Sendable {
 
     // MARK: Exercises for a trainee
 
-    /// The variant of an exercise a trainee works on: its join number for review exercises with variants, else 0.
+    /// The variant of an exercise a trainee works on: its join number for exercises with variants, else 0.
     public func variant(of exercise: CourseExercise, for trainee: Trainee) -> Int {
-        exercise.kind == .review && exercise.variants ? max(1, trainee.number) : 0
+        exercise.variants ? max(1, trainee.number) : 0
     }
 
     /// Whether the trainee may see expected values and the solution of an exercise now.
@@ -261,13 +261,14 @@ public struct Classroom: Sendable {
         guard state.open else { throw SubmissionRefusal.closed }
 
         let variant = variant(of: exercise, for: trainee)
-        let grade = content.engine.grade(exercise, variant: variant, submission: submission.withVariant(variant, exercise: exercise.id))
+        let graded = submission.withVariant(variant, exercise: exercise.id)
+        let grade = content.engine.grade(exercise, variant: variant, submission: graded)
         guard grade.gradable else {
             throw AppError(
                 .unprocessableContent, "The submission could not be read: " + (grade.formatErrors.first ?? "unknown problem."),
                 details: ["format_errors": .array(grade.formatErrors.map(JSONValue.string))])
         }
-        let hidden = content.engine.traineeView(of: grade, exercise: exercise)
+        let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
         let stored = try await store.recordSubmission(
             NewSubmission(
                 sessionId: session.id, traineeId: trainee.id, exerciseId: exercise.id, variant: variant,
@@ -341,10 +342,11 @@ public struct Classroom: Sendable {
         var regrades: [Regrade] = []
         for submission in stored {
             guard let raw = JSONValue.parse(submission.raw) else { continue }
-            let grade = content.engine.grade(exercise, variant: submission.variant, submission: raw.withVariant(submission.variant, exercise: exercise.id))
+            let graded = raw.withVariant(submission.variant, exercise: exercise.id)
+            let grade = content.engine.grade(exercise, variant: submission.variant, submission: graded)
             // A submission the fixed engine can no longer read keeps its old grade: a regrade never loses a score.
             guard grade.gradable else { continue }
-            let hidden = content.engine.traineeView(of: grade, exercise: exercise)
+            let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
             regrades.append(
                 Regrade(
                     submissionId: submission.id, grade: try JSONValue.encoding(grade).jsonString(),

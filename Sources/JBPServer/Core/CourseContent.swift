@@ -162,8 +162,9 @@ public protocol ExerciseEngine: Sendable {
     /// The grade is complete: `expected` is present; the server withholds it from trainees.
     func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport
 
-    /// The grade as a trainee may see it before the exercise reveals its expected values.
-    func traineeView(of grade: GradeReport, exercise: CourseExercise) -> GradeReport
+    /// The grade as a trainee may see it before the exercise reveals its expected values
+    /// (no `expected`, and no feedback that names the right answer).
+    func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport
 
     /// A ScoreCard check-in of a submitted plan (model.md §7): each measure's status.
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue
@@ -171,7 +172,7 @@ public protocol ExerciseEngine: Sendable {
 
 extension ExerciseEngine {
     /// By default a trainee's view drops every expected value.
-    public func traineeView(of grade: GradeReport, exercise: CourseExercise) -> GradeReport {
+    public func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport {
         grade.withholdingExpected()
     }
 }

@@ -1,0 +1,183 @@
+import CourseMarkdown
+import Foundation
+import Grading
+import JBPModel
+import Synchronization
+
+/// The grader (Grading) and the model (JBPModel) behind the server's `ExerciseEngine`.
+///
+/// The grader has its own JSON type; values cross over as JSON text, once per submission.
+final class GradingEngine: ExerciseEngine {
+    private let exercises: [String: Exercise]
+    /// Answer keys by exercise and variant: a key is the review of the variant's case,
+    /// computed once and reused for every later submission of that variant.
+    private let keys = Mutex<[String: AnswerKey]>([:])
+    private let maxKeys = 20_000
+
+    init(exercises: [Exercise]) {
+        self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func key(_ exercise: Exercise, variant: Int) -> AnswerKey? {
+        let name = "\(exercise.id)#\(variant)"
+        if let cached = keys.withLock({ $0[name] }) { return cached }
+        guard let key = try? exercise.answerKey(variant: variant) else { return nil }
+        keys.withLock { cache in
+            if cache.count >= maxKeys { cache.removeAll() }
+            cache[name] = key
+        }
+        return key
+    }
+
+    func data(for exercise: CourseExercise, variant: Int) -> JSONValue? {
+        guard let graded = exercises[exercise.id], let key = key(graded, variant: variant) else { return nil }
+        if let portfolio = portfolio(graded, variant: variant) { return Self.convert(portfolio.json) }
+        if let variantCase = key.review?.case { return Self.convert(variantCase.json) }
+        return nil
+    }
+
+    /// The portfolio of a segmentation exercise's variant.
+    private func portfolio(_ exercise: Exercise, variant: Int) -> Portfolio? {
+        guard case .segmentation(let segmentation) = exercise.content else { return nil }
+        guard segmentation.variants, variant > 0 else { return segmentation.portfolio }
+        return try? Variants.portfolio(segmentation.portfolio, exercise: exercise.id, variant: variant)
+    }
+
+    func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? {
+        guard exercise.variants || exercise.kind == .segmentation, let graded = exercises[exercise.id],
+            let key = key(graded, variant: variant)
+        else { return nil }
+        if let variantCase = key.review?.case, let tables = try? CaseTables(yaml: variantCase.yaml) {
+            return CaseTables.sections.compactMap { tables.html[$0] }.joined()
+        }
+        if let portfolio = portfolio(graded, variant: variant) {
+            let rows = portfolio.distributors.map { distributor in
+                "<tr><th>\(HTML.escape(distributor.id))</th><td>\(HTML.escape(distributor.name))</td>"
+                    + "<td class=\"num\">\(show(distributor.sales))</td><td class=\"num\">\(show(distributor.marketPotential))</td></tr>"
+            }
+            return "<table><thead><tr><th>代码</th><th>经销商</th><th>销售额</th><th>市场潜力</th></tr></thead><tbody>"
+                + rows.joined() + "</tbody></table>"
+        }
+        return nil
+    }
+
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport {
+        gradeReport(exercise, variant: variant, submission: submission, trainee: false)
+    }
+
+    /// Graded again in the grader's trainee mode, whose feedback names no right answer either.
+    func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport {
+        gradeReport(exercise, variant: grade.variant, submission: submission, trainee: true).withholdingExpected()
+    }
+
+    private func gradeReport(_ exercise: CourseExercise, variant: Int, submission: JSONValue, trainee: Bool) -> GradeReport {
+        guard let graded = exercises[exercise.id] else {
+            return .unreadable(exercise: exercise.id, variant: variant, maxScore: 0, problems: ["There is no grader for \(exercise.id)."])
+        }
+        let read = Grading.Submission.read(submission.jsonString())
+        let options = GradeOptions(language: .zh, trainee: trainee)
+        let grade: Grade
+        if let key = key(graded, variant: variant) {
+            grade = Grader.grade(graded, key: key, submission: read, options: options)
+        } else {
+            grade = Grader.grade(graded, variant: variant, submission: read, options: options)
+        }
+        guard let data = try? JSONEncoder().encode(grade), let report = try? JSONDecoder().decode(GradeReport.self, from: data) else {
+            return .unreadable(exercise: exercise.id, variant: variant, maxScore: graded.maxScore, problems: ["The grade could not be read."])
+        }
+        return report
+    }
+
+    func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue {
+        guard let day = Day(date) else { throw CheckInError("date must be a date written YYYY-MM-DD.") }
+        let model: Plan
+        do {
+            model = try Plan.read(plan.jsonString(), file: "plan")
+        } catch {
+            throw CheckInError("The submitted plan cannot be read: \(error)")
+        }
+        let measures = (values.object ?? [:]).sorted { $0.key < $1.key }.compactMap { id, value in
+            value.number.map { JBPModel.CheckIn.Value(measure: id, actual: $0) }
+        }
+        do {
+            let result = try ScoreCard(plan: model).evaluate(JBPModel.CheckIn(date: day, values: measures), file: "check-in")
+            let json = Self.convert(ScoreCard.json([result]))
+            return json?["checkins"]?.array?.first ?? .null
+        } catch {
+            throw CheckInError("\(error)")
+        }
+    }
+
+    static func convert(_ value: JBPModel.JSONValue) -> JSONValue? {
+        JSONValue.parse(value.text(pretty: false))
+    }
+}
+
+extension ServerCourse {
+    /// Reads every exercise folder under `root/exercises` (those with an exercise.yaml) with the
+    /// grader's loader; their prompts and solutions are rendered by the course's renderer.
+    static func loadExercises(root: URL, renderer: MarkdownRenderer) throws -> (exercises: [CourseExercise], engine: GradingEngine) {
+        let folder = root.appendingPathComponent("exercises")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().filter {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent("exercise.yaml").path)
+        }
+        var loaded: [Exercise] = []
+        var problems: [String] = []
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            do {
+                loaded.append(
+                    try Exercise.load(folder: path) { relative in
+                        try String(contentsOfFile: URL(fileURLWithPath: path).appendingPathComponent(relative).path, encoding: .utf8)
+                    })
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        guard problems.isEmpty else { throw CourseRefused(problems: problems) }
+        func html(_ file: URL) -> String? {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+            return renderer.render(text, trust: .course).html(exercise: { _ in "" })
+        }
+        let exercises = loaded.map { exercise in
+            let base = folder.appendingPathComponent(exercise.id)
+            return CourseExercise(
+                id: exercise.id, title: exercise.title, kind: ExerciseKind(rawValue: exercise.kind.rawValue) ?? .quiz, module: exercise.module,
+                attempts: exercise.attempts, reveal: RevealPolicy(rawValue: exercise.reveal.rawValue) ?? .afterSubmit,
+                variants: exercise.hasVariants, promptHTML: html(base.appendingPathComponent("prompt.md")) ?? "",
+                solutionHTML: html(base.appendingPathComponent("solution.md")), questions: questions(of: exercise),
+                rubric: rubric(of: exercise))
+        }
+        return (exercises, GradingEngine(exercises: loaded))
+    }
+
+    /// What the trainee answers, and with which kind of field.
+    static func questions(of exercise: Exercise) -> [Question] {
+        switch exercise.content {
+        case .review(let review):
+            return review.questions.map { question in
+                let ranking = question.answer.hasSuffix("opportunities")
+                return Question(id: question.id, prompt: question.prompt, input: ranking ? .ranking : .number, points: question.points)
+            }
+        case .quiz(let quiz):
+            return quiz.questions.map { question in
+                Question(
+                    id: question.id, prompt: question.prompt, input: question.multiple ? .choices : .choice,
+                    choices: question.choices.map { Choice(key: $0.key, text: $0.text) }, points: question.points)
+            }
+        case .segmentation(let segmentation):
+            return segmentation.portfolio.distributors.map { distributor in
+                Question(id: distributor.id, prompt: distributor.name, input: .segment, points: segmentation.pointsPerDistributor)
+            }
+        case .text(let text):
+            return [Question(id: "text", prompt: text.prompt, input: .text, points: text.checks.reduce(0) { $0 + $1.points })]
+        case .plan:
+            return []
+        }
+    }
+
+    static func rubric(of exercise: Exercise) -> [RubricItem] {
+        guard case .text(let text) = exercise.content else { return [] }
+        return text.rubric.map { RubricItem(id: $0.id, text: $0.text, points: $0.points) }
+    }
+}
