@@ -208,9 +208,12 @@ public struct Classroom: Sendable {
 
     /// The exercises of a trainee's session with their states, optionally only the open ones.
     public func exercises(for trainee: Trainee, onlyOpen: Bool, ids: [String]? = nil) async throws -> [TraineeExercise] {
-        let session = try await self.session(trainee.sessionId)
-        let states = try await self.states(session: session.id)
-        let submissions = Dictionary(grouping: try await store.submissions(trainee: trainee.id, exercise: nil), by: \.exerciseId)
+        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id) else {
+            throw AppError.notFound("There is no session \(trainee.sessionId).")
+        }
+        let session = snapshot.session
+        let states = snapshot.states
+        let submissions = Dictionary(grouping: snapshot.submissions, by: \.exerciseId)
         let wanted = ids.map { $0.compactMap(content.exercise) } ?? content.exercisesInOrder
         return wanted.compactMap { exercise in
             let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
@@ -241,7 +244,10 @@ public struct Classroom: Sendable {
     /// 422 that costs no attempt and stores nothing; a closed exercise or no attempts left is a 409.
     public func submit(trainee: Trainee, exerciseID: String, body: JSONValue) async throws -> Outcome {
         let exercise = try self.exercise(exerciseID)
-        let session = try await self.session(trainee.sessionId)
+        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: nil) else {
+            throw AppError.notFound("There is no session \(trainee.sessionId).")
+        }
+        let session = snapshot.session
         guard let members = body.object else { throw AppError.badRequest("A submission is a JSON object with `answers` or `plan`.") }
         let submission: JSONValue
         switch exercise.kind {
@@ -257,7 +263,7 @@ public struct Classroom: Sendable {
         if let named = members["exercise"]?.string, named != exercise.id {
             throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).")
         }
-        let state = try await store.exerciseStates(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
+        let state = snapshot.states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
         guard state.open else { throw SubmissionRefusal.closed }
 
         let variant = variant(of: exercise, for: trainee)
@@ -269,13 +275,12 @@ public struct Classroom: Sendable {
                 details: ["format_errors": .array(grade.formatErrors.map(JSONValue.string))])
         }
         let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
-        let stored = try await store.recordSubmission(
+        let (stored, used) = try await store.recordSubmission(
             NewSubmission(
                 sessionId: session.id, traineeId: trainee.id, exerciseId: exercise.id, variant: variant,
                 raw: submission.jsonString(), grade: try JSONValue.encoding(grade).jsonString(),
                 traineeGrade: try JSONValue.encoding(hidden).jsonString(), score: grade.score, maxScore: grade.maxScore,
                 needsManual: grade.needsManual, attemptsAllowed: exercise.attempts))
-        let used = try await store.submissions(trainee: trainee.id, exercise: exercise.id).count
         let revealed = isRevealed(exercise, state: state, session: session, attemptsUsed: used)
         return Outcome(
             submission: stored, grade: revealed ? grade : hidden,

@@ -9,6 +9,8 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// The writer; readers go through it too (a pool reads concurrently).
     let writer: any DatabaseWriter
+    /// Commits submissions in groups: one disk sync for every submission that arrived meanwhile.
+    let batcher: SubmissionBatcher
 
     /// Opens (and migrates) the database file at `path`.
     public static func open(path: String) throws -> AppDatabase {
@@ -23,6 +25,7 @@ public struct AppDatabase: Sendable {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.batcher = SubmissionBatcher(writer: writer)
         try Self.migrator.migrate(writer)
     }
 
@@ -278,6 +281,21 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
+    public func classroomSnapshot(session: Int64, trainee: Int64?) async throws -> ClassroomSnapshot? {
+        try await writer.read { db in
+            guard let found = try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [session]) else {
+                return nil
+            }
+            let states = try ExerciseState.fetchAll(db, sql: "SELECT * FROM exercise_state WHERE session_id = ?", arguments: [session])
+            let submissions = try trainee.map {
+                try Submission.fetchAll(db, sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id", arguments: [$0])
+            } ?? []
+            return ClassroomSnapshot(
+                session: found, states: Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first }),
+                submissions: submissions)
+        }
+    }
+
     // MARK: Trainees
 
     public func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee {
@@ -306,31 +324,35 @@ extension AppDatabase: ClassroomStore {
 
     // MARK: Submissions
 
-    public func recordSubmission(_ new: NewSubmission) async throws -> Submission {
-        try await writer.write { db in
-            let open = try Bool.fetchOne(
-                db, sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?",
-                arguments: [new.sessionId, new.exerciseId]) ?? false
-            guard open else { throw SubmissionRefusal.closed }
-            if new.attemptsAllowed > 0 {
-                let used = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?",
-                    arguments: [new.traineeId, new.exerciseId]) ?? 0
-                guard used < new.attemptsAllowed else { throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed) }
-            }
-            let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
-                        score, max_score, needs_manual, created_at, graded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
-                    new.score, new.maxScore, new.needsManual, now, now,
-                ])
-            return try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [db.lastInsertedRowID])!
+    public func recordSubmission(_ new: NewSubmission) async throws -> (submission: Submission, attemptsUsed: Int) {
+        try await batcher.record(new)
+    }
+
+    /// Checks and inserts one submission inside the caller's transaction.
+    static func insertSubmission(_ new: NewSubmission, in db: Database) throws -> (submission: Submission, attemptsUsed: Int) {
+        let open = try Bool.fetchOne(
+            db, sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?",
+            arguments: [new.sessionId, new.exerciseId]) ?? false
+        guard open else { throw SubmissionRefusal.closed }
+        let used = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?",
+            arguments: [new.traineeId, new.exerciseId]) ?? 0
+        if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
+            throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)
         }
+        let now = Date()
+        try db.execute(
+            sql: """
+                INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
+                    score, max_score, needs_manual, created_at, graded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
+                new.score, new.maxScore, new.needsManual, now, now,
+            ])
+        let stored = try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        return (stored, used + 1)
     }
 
     public func submission(id: Int64) async throws -> Submission? {

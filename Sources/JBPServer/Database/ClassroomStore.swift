@@ -83,6 +83,10 @@ public protocol ClassroomStore: Sendable {
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
     func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState
 
+    /// A session with its exercise states and (optionally) one trainee's submissions, read in one go:
+    /// what every trainee page and submission needs.
+    func classroomSnapshot(session: Int64, trainee: Int64?) async throws -> ClassroomSnapshot?
+
     // Trainees
     func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee
     func trainee(forTokenHash hash: String) async throws -> Trainee?
@@ -91,8 +95,9 @@ public protocol ClassroomStore: Sendable {
 
     // Submissions
     /// Stores a graded submission durably, checking inside one transaction that the exercise
-    /// is open and an attempt is left. Returns it with its id.
-    func recordSubmission(_ new: NewSubmission) async throws -> Submission
+    /// is open and an attempt is left. Returns it with its id, and the trainee's attempts at the
+    /// exercise counting this one.
+    func recordSubmission(_ new: NewSubmission) async throws -> (submission: Submission, attemptsUsed: Int)
     func submission(id: Int64) async throws -> Submission?
     /// Oldest first.
     func submissions(trainee: Int64, exercise: String?) async throws -> [Submission]
@@ -108,4 +113,13 @@ public protocol ClassroomStore: Sendable {
     func draft(trainee: Int64) async throws -> PlanDraft?
     func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn
     func checkIns(trainee: Int64) async throws -> [CheckIn]
+}
+
+/// A consistent view of a session for one trainee.
+public struct ClassroomSnapshot: Sendable {
+    public var session: CourseSession
+    /// By exercise id; untouched exercises are missing (closed).
+    public var states: [String: ExerciseState]
+    /// The trainee's submissions, oldest first (empty when no trainee was asked for).
+    public var submissions: [Submission]
 }
