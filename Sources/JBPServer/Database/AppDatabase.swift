@@ -283,12 +283,13 @@ extension AppDatabase: ClassroomStore {
 
     public func classroomSnapshot(session: Int64, trainee: Int64?) async throws -> ClassroomSnapshot? {
         try await writer.read { db in
-            guard let found = try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [session]) else {
-                return nil
-            }
-            let states = try ExerciseState.fetchAll(db, sql: "SELECT * FROM exercise_state WHERE session_id = ?", arguments: [session])
+            // Cached statements: this runs for every trainee page and submission.
+            let sessionQuery = try db.cachedStatement(sql: "SELECT * FROM course_session WHERE id = ?")
+            guard let found = try CourseSession.fetchOne(sessionQuery, arguments: [session]) else { return nil }
+            let states = try ExerciseState.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM exercise_state WHERE session_id = ?"), arguments: [session])
             let submissions = try trainee.map {
-                try Submission.fetchAll(db, sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id", arguments: [$0])
+                try Submission.fetchAll(db.cachedStatement(sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id"), arguments: [$0])
             } ?? []
             return ClassroomSnapshot(
                 session: found, states: Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first }),
@@ -331,27 +332,28 @@ extension AppDatabase: ClassroomStore {
     /// Checks and inserts one submission inside the caller's transaction.
     static func insertSubmission(_ new: NewSubmission, in db: Database) throws -> (submission: Submission, attemptsUsed: Int) {
         let open = try Bool.fetchOne(
-            db, sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?",
+            db.cachedStatement(sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?"),
             arguments: [new.sessionId, new.exerciseId]) ?? false
         guard open else { throw SubmissionRefusal.closed }
         let used = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?"),
             arguments: [new.traineeId, new.exerciseId]) ?? 0
         if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
             throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)
         }
         let now = Date()
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
                     score, max_score, needs_manual, created_at, graded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
                 new.score, new.maxScore, new.needsManual, now, now,
             ])
-        let stored = try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        let stored = try Submission.fetchOne(db.cachedStatement(sql: "SELECT * FROM submission WHERE id = ?"), arguments: [db.lastInsertedRowID])!
         return (stored, used + 1)
     }
 

@@ -31,12 +31,12 @@ public final class Authenticator: Sendable {
     }
 
     func trainee(token: String) async throws -> Trainee? {
-        let hash = Secrets.hash(token)
-        if let cached = trainees.withLock({ $0[hash] }) { return cached }
-        guard let trainee = try await store.trainee(forTokenHash: hash) else { return nil }
+        // Kept by the token itself (memory only): a hit costs no hashing.
+        if let cached = trainees.withLock({ $0[token] }) { return cached }
+        guard let trainee = try await store.trainee(forTokenHash: Secrets.hash(token)) else { return nil }
         trainees.withLock { cache in
             if cache.count >= maxCached { cache.removeAll() }
-            cache[hash] = trainee
+            cache[token] = trainee
         }
         return trainee
     }

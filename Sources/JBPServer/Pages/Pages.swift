@@ -11,6 +11,8 @@ struct Pages: Sendable {
     let library: MustacheLibrary
     let css: ByteBuffer
     let js: ByteBuffer
+    /// Rendered exercise forms and grades, which are the same for many requests.
+    let renderCache = RenderCache()
     /// A one-time message shown on the next page a trainee or trainer sees (after a redirect).
     let flashes = FlashBox()
 
@@ -53,9 +55,14 @@ struct Pages: Sendable {
         _ template: String, _ data: [String: Any], title: String, request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok, csrf given: String? = nil
     ) -> Response {
-        let (language, switched) = language(request)
-        let existing = request.cookies[CookieName.csrf]?.value
         let csrf = given ?? csrfToken(request)
+        let html = renderPage(template, data, title: title, request: request, context: context, csrf: csrf)
+        return htmlResponse(html, request: request, csrf: csrf, status: status)
+    }
+
+    /// The HTML of a page (see `render`).
+    func renderPage(_ template: String, _ data: [String: Any], title: String, request: Request, context: AppRequestContext, csrf: String) -> String {
+        let language = language(request).0
         var page = data
         page["t"] = language.strings
         page["htmlLang"] = language.htmlLang
@@ -64,11 +71,16 @@ struct Pages: Sendable {
         page["pageTitle"] = title
         if let trainer = context.trainer { page["signedInTrainer"] = trainer.name }
         if let key = flashKey(context), let flash = flashes.take(key) { page["flash"] = flash }
-        let html = library.render(page, withTemplate: template) ?? "template \(template) failed"
+        return library.render(page, withTemplate: template) ?? "template \(template) failed"
+    }
+
+    /// An HTML response, setting the CSRF and language cookies when they are new.
+    func htmlResponse(_ html: String, request: Request, csrf: String, status: HTTPResponse.Status = .ok) -> Response {
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
-        if csrf != existing { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
+        if csrf != request.cookies[CookieName.csrf]?.value { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
+        let (language, switched) = language(request)
         if switched { response.setCookie(SetCookie.set(CookieName.language, language.rawValue)) }
         return response
     }
@@ -101,6 +113,25 @@ struct Pages: Sendable {
 struct ResourcesMissing: Error, CustomStringConvertible {
     var path: String
     var description: String { "The server's templates are missing (looked in \(path)); keep jbp_JBPServer.resources beside the jbp binary." }
+}
+
+/// Rendered HTML kept by key, split at `hole` so that per-request values (the CSRF token) can
+/// be put in without rendering again. Bounded: forgets everything when full.
+final class RenderCache: Sendable {
+    /// Marks where a per-request value goes in a kept render.
+    static let hole = "\u{1}"
+    private let entries = Mutex<[String: [String]]>([:])
+    private let maxEntries = 50_000
+
+    func pieces(_ key: String, render: () -> String) -> [String] {
+        if let kept = entries.withLock({ $0[key] }) { return kept }
+        let pieces = render().components(separatedBy: Self.hole)
+        entries.withLock { entries in
+            if entries.count >= maxEntries { entries.removeAll() }
+            entries[key] = pieces
+        }
+        return pieces
+    }
 }
 
 /// One-time messages by person, kept in memory (bounded).

@@ -82,6 +82,7 @@ extension Pages {
         let byID = Dictionary(mine.map { ($0.exercise.id, $0) }, uniquingKeysWith: { first, _ in first })
         let flash = flashKey(context).flatMap { flashes.take($0) }
         let csrf = csrfToken(request)
+        let language = language(request).0
         var body = ""
         for part in module.parts {
             switch part {
@@ -89,19 +90,29 @@ extension Pages {
                 body += html  // trusted: rendered from the course's own Markdown at start-up
             case .exercise(let id):
                 guard let exercise = byID[id] else { continue }
-                var form = exerciseForm(exercise, t: t, flash: flash)
-                form["t"] = t
-                form["csrf"] = csrf
-                body += library.render(form, withTemplate: "exercise-form") ?? ""
+                body += exerciseHTML(exercise, language: language, t: t, csrf: csrf, flash: flash)
             }
         }
         let index = classroom.content.modules.firstIndex(of: module) ?? 0
+        // The page around the module is the same at every visit of this trainee in this browser: kept,
+        // with a hole where the module's body goes (rendering 50 kB through Mustache each time is slow).
+        let frameKey = "module|\(module.id)|\(language)|\(trainee.id)|\(trainee.name)|\(context.trainer?.name ?? "")|\(csrf)"
+        let frame = renderCache.pieces(frameKey) {
+            moduleFrame(module, index: index, english: english, trainee: trainee, request: request, context: context, csrf: csrf)
+        }
+        return htmlResponse(frame.joined(separator: body), request: request, csrf: csrf)
+    }
+
+    /// The module page with a hole for the module's body.
+    func moduleFrame(
+        _ module: CourseModule, index: Int, english: Bool, trainee: Trainee, request: Request, context: AppRequestContext, csrf: String
+    ) -> String {
         let modules = classroom.content.modules
-        return render(
+        return renderPage(
             "module",
             [
                 "moduleTitle": english ? module.titleEn : module.title, "minutes": module.minutes, "objectives": module.objectives,
-                "moduleHTML": body, "traineeName": trainee.name,
+                "moduleHTML": RenderCache.hole, "traineeName": trainee.name,
                 "previous": index > 0 ? ["id": modules[index - 1].id, "moduleTitle": english ? modules[index - 1].titleEn : modules[index - 1].title] : false,
                 "next": index + 1 < modules.count
                     ? ["id": modules[index + 1].id, "moduleTitle": english ? modules[index + 1].titleEn : modules[index + 1].title] : false,
@@ -109,8 +120,52 @@ extension Pages {
             title: english ? module.titleEn : module.title, request: request, context: context, csrf: csrf)
     }
 
+    /// An exercise where its block stands: the form (the same for every trainee with this variant
+    /// and state, so rendered once and kept, with the CSRF token put in per request), then the
+    /// trainee's latest grade (kept per submission) and any message from the last attempt.
+    func exerciseHTML(_ mine: Classroom.TraineeExercise, language: Language, t: [String: String], csrf: String, flash: String?) -> String {
+        let exercise = mine.exercise
+        let formKey = "form|\(exercise.id)|\(mine.variant)|\(language)|\(mine.state.open)|\(mine.canSubmit)|\(mine.attemptsLeft ?? -1)"
+        let form = renderCache.pieces(formKey) {
+            var view = exerciseForm(mine, t: t)
+            view["t"] = t
+            view["csrf"] = RenderCache.hole
+            return library.render(view, withTemplate: "exercise-form") ?? ""
+        }
+        var html = form.joined(separator: csrf)
+        var error: String?
+        if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { error = String(flash.dropFirst(exercise.id.count + 1)) }
+        let last = mine.submissions.last
+        let resultKey = last.map { last in
+            "result|\(exercise.id)|\(last.id)|\(mine.revealed)|\(language)|\(last.gradedAt.timeIntervalSince1970)|"
+                + "\(last.effectiveScore)|\(last.overrideComment ?? "")|\(last.awaitsTrainer)"
+        }
+        if error == nil, let resultKey {
+            html += renderCache.pieces(resultKey) { exerciseResult(mine, t: t, error: nil) }.joined()
+        } else {
+            html += exerciseResult(mine, t: t, error: error)
+        }
+        return html
+    }
+
+    /// The grade, solution and message part of an exercise, closing its section.
+    func exerciseResult(_ mine: Classroom.TraineeExercise, t: [String: String], error: String?) -> String {
+        let exercise = mine.exercise
+        var view: [String: Any] = ["id": exercise.id, "t": t]
+        if let error { view["error"] = error }
+        if let grade = mine.latestGrade {
+            view["grade"] = [
+                "score": show(mine.submissions.last?.effectiveScore ?? grade.score), "maxScore": show(grade.maxScore),
+                "items": gradeItems(grade, prompts: exercise.questions, showExpected: mine.revealed),
+                "awaitsTrainer": mine.submissions.last?.awaitsTrainer ?? false,
+            ].merging(nonEmpty(["comment": mine.submissions.last?.overrideComment]), uniquingKeysWith: { $1 })
+        }
+        if mine.revealed, let solution = exercise.solutionHTML { view["solutionHTML"] = solution }
+        return library.render(view, withTemplate: "exercise-result") ?? "</section>"
+    }
+
     /// What the exercise form template needs.
-    func exerciseForm(_ mine: Classroom.TraineeExercise, t: [String: String], flash: String?) -> [String: Any] {
+    func exerciseForm(_ mine: Classroom.TraineeExercise, t: [String: String]) -> [String: Any] {
         let exercise = mine.exercise
         let engine = classroom.content.engine
         let questions = exercise.questions.map { question -> [String: Any] in
@@ -128,15 +183,6 @@ extension Pages {
             "attemptsText": mine.attemptsLeft.map(String.init) ?? t["unlimited"]!, "noAttempts": mine.state.open && !mine.canSubmit,
         ]
         if let tables = engine.tablesHTML(for: exercise, variant: mine.variant) { view["tablesHTML"] = tables }
-        if let grade = mine.latestGrade {
-            view["grade"] = [
-                "score": show(mine.submissions.last?.effectiveScore ?? grade.score), "maxScore": show(grade.maxScore),
-                "items": gradeItems(grade, prompts: exercise.questions, showExpected: mine.revealed),
-                "awaitsTrainer": mine.submissions.last?.awaitsTrainer ?? false,
-            ].merging(nonEmpty(["comment": mine.submissions.last?.overrideComment]), uniquingKeysWith: { $1 })
-        }
-        if mine.revealed, let solution = exercise.solutionHTML { view["solutionHTML"] = solution }
-        if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { view["error"] = String(flash.dropFirst(exercise.id.count + 1)) }
         return view
     }
 
