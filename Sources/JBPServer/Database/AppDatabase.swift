@@ -153,21 +153,39 @@ public struct AppDatabase: Sendable {
     }
 }
 
-// Reading records: columns are snake_case, properties camelCase.
+// Reading records: columns are snake_case, properties camelCase. The records read on every
+// trainee request decode by hand (Codable's key conversion was a tenth of a module page).
 extension Trainer: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
 }
 extension CourseSession: FetchableRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], title: row["title"], startsOn: row["starts_on"], endsOn: row["ends_on"], homeworkDue: row["homework_due"],
+            joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"])
+    }
 }
 extension ExerciseState: FetchableRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public init(row: Row) throws {
+        self.init(sessionId: row["session_id"], exerciseId: row["exercise_id"], open: row["open"], revealed: row["revealed"], updatedAt: row["updated_at"])
+    }
 }
 extension Trainee: FetchableRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], sessionId: row["session_id"], name: row["name"], tokenHash: row["token_hash"], number: row["number"],
+            createdAt: row["created_at"])
+    }
 }
 extension Submission: FetchableRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], sessionId: row["session_id"], traineeId: row["trainee_id"], exerciseId: row["exercise_id"], variant: row["variant"],
+            raw: row["raw"], grade: row["grade"], traineeGrade: row["trainee_grade"], score: row["score"], maxScore: row["max_score"],
+            needsManual: row["needs_manual"], createdAt: row["created_at"], gradedAt: row["graded_at"], rubricScores: row["rubric_scores"],
+            rubricScore: row["rubric_score"], overrideScore: row["override_score"], overrideComment: row["override_comment"],
+            overriddenAt: row["overridden_at"])
+    }
 }
 extension PlanDraft: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }

@@ -78,11 +78,10 @@ struct AuthMiddleware: RouterMiddleware {
                 throw AppError(.unauthorized, "The Bearer token is not valid.")
             }
         } else {
-            let cookies = request.cookies
-            if let token = cookies[CookieName.trainer]?.value, token.hasPrefix(TokenPrefix.trainer) {
+            if let token = cookieValue(request, CookieName.trainer), token.hasPrefix(TokenPrefix.trainer) {
                 context.trainer = try await authenticator.trainer(token: token)
             }
-            if let token = cookies[CookieName.trainee]?.value, token.hasPrefix(TokenPrefix.trainee) {
+            if let token = cookieValue(request, CookieName.trainee), token.hasPrefix(TokenPrefix.trainee) {
                 context.trainee = try await authenticator.trainee(token: token)
             }
         }

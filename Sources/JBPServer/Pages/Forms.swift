@@ -39,7 +39,7 @@ extension Request {
         }
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         let form = FormFields(body: String(buffer: buffer))
-        guard let cookie = cookies[CookieName.csrf]?.value, !cookie.isEmpty, let field = form["_csrf"],
+        guard let cookie = cookieValue(self, CookieName.csrf), !cookie.isEmpty, let field = form["_csrf"],
             Secrets.constantTimeEquals(cookie, field)
         else {
             throw AppError.forbidden("The form has expired or did not come from this site; reload the page and try again.")

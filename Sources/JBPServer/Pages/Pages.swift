@@ -45,7 +45,7 @@ struct Pages: Sendable {
     /// The page language: `?lang=` (remembered in a cookie), else the cookie, else Chinese.
     func language(_ request: Request) -> (Language, switched: Bool) {
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (asked, true) }
-        if let cookie = request.cookies[CookieName.language]?.value, let language = Language(rawValue: cookie) { return (language, false) }
+        if let cookie = cookieValue(request, CookieName.language), let language = Language(rawValue: cookie) { return (language, false) }
         return (.zh, false)
     }
 
@@ -79,7 +79,7 @@ struct Pages: Sendable {
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
-        if csrf != request.cookies[CookieName.csrf]?.value { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
+        if csrf != cookieValue(request, CookieName.csrf) { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
         let (language, switched) = language(request)
         if switched { response.setCookie(SetCookie.set(CookieName.language, language.rawValue)) }
         return response
@@ -87,7 +87,7 @@ struct Pages: Sendable {
 
     /// The browser's CSRF token (the cookie's), or a new one that `render` will set.
     func csrfToken(_ request: Request) -> String {
-        let existing = request.cookies[CookieName.csrf]?.value ?? ""
+        let existing = cookieValue(request, CookieName.csrf) ?? ""
         return existing.count >= 32 ? existing : Secrets.token(prefix: "")
     }
 
@@ -120,6 +120,8 @@ struct ResourcesMissing: Error, CustomStringConvertible {
 final class RenderCache: Sendable {
     /// Marks where a per-request value goes in a kept render.
     static let hole = "\u{1}"
+    /// A second kind of hole, filled by the caller before the first.
+    static let hole2 = "\u{2}"
     private let entries = Mutex<[String: [String]]>([:])
     private let maxEntries = 50_000
 
@@ -148,6 +150,17 @@ final class FlashBox: Sendable {
     func take(_ key: String) -> String? {
         messages.withLock { $0.removeValue(forKey: key) }
     }
+}
+
+/// One cookie's value, found without parsing every cookie (pages ask for two or three).
+func cookieValue(_ request: Request, _ name: String) -> String? {
+    for header in request.headers[values: .cookie] {
+        for pair in header.split(separator: ";") {
+            let trimmed = pair.drop { $0 == " " }
+            if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
+        }
+    }
+    return nil
 }
 
 /// Numbers as the pages show them: no trailing `.0`, at most 4 decimals.

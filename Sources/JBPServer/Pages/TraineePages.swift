@@ -96,10 +96,10 @@ extension Pages {
         let index = classroom.content.modules.firstIndex(of: module) ?? 0
         // The page around the module is the same at every visit of this trainee in this browser: kept,
         // with a hole where the module's body goes (rendering 50 kB through Mustache each time is slow).
-        let frameKey = "module|\(module.id)|\(language)|\(trainee.id)|\(trainee.name)|\(context.trainer?.name ?? "")|\(csrf)"
+        let frameKey = "module|\(module.id)|\(language)|\(trainee.id)|\(trainee.name)|\(context.trainer?.name ?? "")"
         let frame = renderCache.pieces(frameKey) {
-            moduleFrame(module, index: index, english: english, trainee: trainee, request: request, context: context, csrf: csrf)
-        }
+            moduleFrame(module, index: index, english: english, trainee: trainee, request: request, context: context, csrf: RenderCache.hole2)
+        }.map { $0.replacingOccurrences(of: RenderCache.hole2, with: csrf) }
         return htmlResponse(frame.joined(separator: body), request: request, csrf: csrf)
     }
 
