@@ -82,10 +82,14 @@ final class GradingEngine: ExerciseEngine {
         } else {
             grade = Grader.grade(graded, variant: variant, submission: read, options: options)
         }
-        guard let data = try? JSONEncoder().encode(grade), let report = try? JSONDecoder().decode(GradeReport.self, from: data) else {
-            return .unreadable(exercise: exercise.id, variant: variant, maxScore: graded.maxScore, problems: ["The grade could not be read."])
-        }
-        return report
+        return GradeReport(
+            exercise: grade.exercise, variant: grade.variant, gradable: grade.gradable, formatErrors: grade.formatErrors, score: grade.score,
+            maxScore: grade.maxScore, needsManual: grade.needsManual,
+            items: grade.items.map { item in
+                GradeReport.Item(
+                    id: item.id, points: item.points, awarded: item.awarded, correct: item.correct, expected: item.expected.map(Self.convert),
+                    given: item.given.map(Self.convert), feedback: item.feedback, misconception: item.misconception)
+            })
     }
 
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue {
@@ -102,14 +106,23 @@ final class GradingEngine: ExerciseEngine {
         do {
             let result = try ScoreCard(plan: model).evaluate(JBPModel.CheckIn(date: day, values: measures), file: "check-in")
             let json = Self.convert(ScoreCard.json([result]))
-            return json?["checkins"]?.array?.first ?? .null
+            return json["checkins"]?.array?.first ?? .null
         } catch {
             throw CheckInError("\(error)")
         }
     }
 
-    static func convert(_ value: JBPModel.JSONValue) -> JSONValue? {
-        JSONValue.parse(value.text(pretty: false))
+    /// The model's JSON value (ordered keys) as the server's.
+    static func convert(_ value: JBPModel.JSONValue) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(convert))
+        case .object(let members):
+            return .object(Dictionary(members.map { ($0.key, convert($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        }
     }
 }
 

@@ -11,7 +11,25 @@ func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, he
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
+/// A JSON value as a response, written by hand (no Codable on the submission path).
+func jsonResponse(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+        status: status, headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(string: value.jsonString())))
+}
+
 extension Request {
+    /// The body as any JSON value (at most 1 MiB); not JSON is a 400.
+    func jsonValue(context: AppRequestContext) async throws -> JSONValue {
+        var request = self
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        do {
+            return try JSONValue.parse(bytes: buffer.readableBytesView)
+        } catch {
+            throw AppError(.badRequest, error.message)
+        }
+    }
+
     /// Decodes the JSON body; an empty or broken body is a 400 with one sentence.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
         var request = self

@@ -30,10 +30,12 @@ struct MeAPIController {
 
     func submit(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
-        let body = try await request.decodeJSON(JSONValue.self, context: context)
+        let body = try await request.jsonValue(context: context)
         let outcome = try await classroom.submit(trainee: trainee, exerciseID: context.parameters.get("exercise") ?? "", body: body)
-        return try jsonResponse(
-            SubmittedGradeView(submissionId: outcome.submission.id, grade: outcome.grade, attemptsLeft: outcome.attemptsLeft), status: .created)
+        guard case .object(var members) = outcome.grade.json else { throw AppError(.internalServerError, "A grade is an object.") }
+        members["submission_id"] = .number(Double(outcome.submission.id))
+        members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
+        return jsonResponse(.object(members), status: .created)
     }
 
     func submissions(request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,6 +68,6 @@ struct MeAPIController {
         let trainee = try context.requireTrainee()
         let body = try await request.decodeJSON(CheckInBody.self, context: context)
         let result = try await classroom.checkIn(trainee: trainee, date: body.date, values: body.values)
-        return try jsonResponse(result, status: .created)
+        return jsonResponse(result, status: .created)
     }
 }

@@ -227,8 +227,7 @@ public struct Classroom: Sendable {
 
     /// The grade of a stored submission as its trainee may see it.
     static func visibleGrade(of submission: Submission, revealed: Bool) -> GradeReport? {
-        let text = revealed ? submission.grade : submission.traineeGrade
-        return try? JSONValue.parse(text)?.decode(as: GradeReport.self)
+        GradeReport(jsonText: revealed ? submission.grade : submission.traineeGrade)
     }
 
     // MARK: Submitting
@@ -278,8 +277,7 @@ public struct Classroom: Sendable {
         let (stored, used) = try await store.recordSubmission(
             NewSubmission(
                 sessionId: session.id, traineeId: trainee.id, exerciseId: exercise.id, variant: variant,
-                raw: submission.jsonString(), grade: try JSONValue.encoding(grade).jsonString(),
-                traineeGrade: try JSONValue.encoding(hidden).jsonString(), score: grade.score, maxScore: grade.maxScore,
+                raw: submission.jsonString(), grade: grade.json.jsonString(), traineeGrade: hidden.json.jsonString(), score: grade.score, maxScore: grade.maxScore,
                 needsManual: grade.needsManual, attemptsAllowed: exercise.attempts))
         let revealed = isRevealed(exercise, state: state, session: session, attemptsUsed: used)
         return Outcome(
@@ -354,8 +352,7 @@ public struct Classroom: Sendable {
             let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
             regrades.append(
                 Regrade(
-                    submissionId: submission.id, grade: try JSONValue.encoding(grade).jsonString(),
-                    traineeGrade: try JSONValue.encoding(hidden).jsonString(), score: grade.score, maxScore: grade.maxScore,
+                    submissionId: submission.id, grade: grade.json.jsonString(), traineeGrade: hidden.json.jsonString(), score: grade.score, maxScore: grade.maxScore,
                     needsManual: grade.needsManual))
         }
         let changed = try await store.applyRegrades(regrades)

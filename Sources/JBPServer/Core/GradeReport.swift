@@ -111,3 +111,54 @@ public struct GradeReport: Sendable, Equatable, Codable {
         return copy
     }
 }
+
+// JSON by hand: grades are written once per submission and read on every page that shows them.
+extension GradeReport {
+    /// The grade as exercises.md writes it (`expected` left out when withheld).
+    public var json: JSONValue {
+        .object([
+            "exercise": .string(exercise), "variant": .number(Double(variant)), "gradable": .bool(gradable),
+            "format_errors": .array(formatErrors.map(JSONValue.string)), "score": .number(score), "max_score": .number(maxScore),
+            "needs_manual": .bool(needsManual), "items": .array(items.map(\.json)),
+        ])
+    }
+
+    /// Reads a grade written by `json` (or by the grader); nil when it is not one.
+    public init?(json: JSONValue) {
+        guard let exercise = json["exercise"]?.string, let score = json["score"]?.number, let maxScore = json["max_score"]?.number else {
+            return nil
+        }
+        let items = (json["items"]?.array ?? []).compactMap(Item.init(json:))
+        self.init(
+            exercise: exercise, variant: Int(json["variant"]?.number ?? 0), gradable: json["gradable"] != .bool(false),
+            formatErrors: json["format_errors"]?.array?.compactMap(\.string) ?? [], score: score, maxScore: maxScore,
+            needsManual: json["needs_manual"] == .bool(true), items: items)
+    }
+
+    /// Reads a grade from stored JSON text.
+    public init?(jsonText: String) {
+        guard let json = JSONValue.parse(jsonText) else { return nil }
+        self.init(json: json)
+    }
+}
+
+extension GradeReport.Item {
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "points": .number(points), "awarded": .number(awarded), "correct": .bool(correct),
+            "given": given ?? .null, "feedback": .string(feedback), "misconception": misconception.map(JSONValue.string) ?? .null,
+        ]
+        if let expected { members["expected"] = expected }
+        return .object(members)
+    }
+
+    public init?(json: JSONValue) {
+        guard let id = json["id"]?.string else { return nil }
+        let expected = json["expected"]
+        let given = json["given"]
+        self.init(
+            id: id, points: json["points"]?.number ?? 0, awarded: json["awarded"]?.number ?? 0, correct: json["correct"] == .bool(true),
+            expected: expected == .null ? nil : expected, given: given == .null ? nil : given, feedback: json["feedback"]?.string ?? "",
+            misconception: json["misconception"]?.string)
+    }
+}

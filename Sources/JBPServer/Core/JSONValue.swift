@@ -40,20 +40,6 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         return nil
     }
 
-    /// Compact JSON text with sorted keys (stable, so stored rows compare equal).
-    public func jsonString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail except for non-finite numbers, which decoding never produces.
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Parses JSON text; nil when it is not JSON.
-    public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-
     /// Converts any Encodable (a grade from the grader, a case from the model) to a JSONValue.
     public static func encoding(_ value: some Encodable) throws -> JSONValue {
         let data = try JSONEncoder().encode(value)

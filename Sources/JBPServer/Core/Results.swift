@@ -105,7 +105,7 @@ public enum ResultsBook {
             latest[submission.traineeId] = submission
         }
         let grades = latest.values.sorted { $0.id < $1.id }.compactMap { submission -> (Submission, GradeReport)? in
-            guard let grade = try? JSONValue.parse(submission.grade)?.decode(as: GradeReport.self) else { return nil }
+            guard let grade = GradeReport(jsonText: submission.grade) else { return nil }
             return (submission, grade)
         }
         let maxScore = grades.last?.1.maxScore ?? exercise.questions.map(\.points).reduce(0, +)
