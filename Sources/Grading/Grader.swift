@@ -129,7 +129,7 @@ public enum Grader {
             }
             switch value {
             case .null: continue
-            case .string(let name) where name.trimmedSpaces.isEmpty: continue
+            case .string(let name) where name.isBlank: continue
             case .string(let name):
                 guard let segment = Segment(name: name) else {
                     errors.append(Message("\(id)：“\(name)”不是分类之一（重点、潜力、优势、一般，或 key、potential、advantaged、general）",
@@ -238,7 +238,7 @@ public enum Grader {
         switch value {
         case .null: return .success([])
         case .string(let text):
-            if text.trimmedSpaces.isEmpty { return .success([]) }
+            if text.isBlank { return .success([]) }
             if let single = key(text) { return .success([single]) }
             names = text.split(whereSeparator: { ",，、;； /".contains($0) }).map(String.init)
             if names.count == 1, question.choices.allSatisfy({ $0.key.count == 1 }) {

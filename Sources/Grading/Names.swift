@@ -1,6 +1,22 @@
 import JBPModel
 
 extension Area {
+    /// Ids and Chinese names, for reading answers without Foundation's trimming.
+    private static let byName: [String: Area] = {
+        var names: [String: Area] = [:]
+        for area in Area.allCases {
+            names[area.rawValue] = area
+            names[area.chineseName] = area
+        }
+        return names
+    }()
+
+    /// An area by id (any case) or Chinese name, spaces around it ignored.
+    static func read(_ name: String) -> Area? {
+        if let area = byName[name] { return area }
+        return byName[name.trimmedSpaces.lowercased()]
+    }
+
     /// An area as printed in feedback: its Chinese name, or its id in English.
     func display(_ language: Language) -> String {
         language == .zh ? chineseName : rawValue
@@ -15,6 +31,14 @@ extension Segment {
 }
 
 extension String {
+    /// True for an empty text or one of spaces only (no new string is made).
+    var isBlank: Bool {
+        for scalar in unicodeScalars where !(scalar == " " || scalar == "\u{3000}" || scalar == "\t" || scalar == "\n" || scalar == "\r") {
+            return false
+        }
+        return true
+    }
+
     /// Without the spaces (ASCII, newlines and the ideographic space) around it.
     var trimmedSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0.isNewline || $0 == "\t" }

@@ -8,11 +8,30 @@ struct PlanKey: Sendable {
     /// The areas of the first two top opportunities: the drivers a plan must address.
     let driverAreas: [Area]
 
+    /// Every KPI key of model.md §6 this case knows, read once: reading a
+    /// metric key costs more than grading a goal.
+    let metrics: [String: Metric]
+    /// The budget cap as printed.
+    let capText: String
+
     init(review: Review, exercise: PlanExercise) {
+        capText = Figures.format(exercise.budgetCap, .money)
         self.review = review
         budgetCap = exercise.budgetCap
         points = PlanCheck.allCases.map { ($0, exercise.points(for: $0)) }
         driverAreas = review.topOpportunities.prefix(2).map(\.area)
+        var metrics: [String: Metric] = [:]
+        for key in Metric.knownKeys + review.case.coverage.map({ "coverage_rate.\($0.id)" }) {
+            metrics[key] = Metric(key)
+        }
+        self.metrics = metrics
+    }
+
+    /// The KPI a goal names, nil for a custom or missing metric.
+    func metric(_ goal: Goal) -> Metric? {
+        guard let key = goal.metric else { return nil }
+        if let metric = metrics[key] { return metric }
+        return Metric(key)
     }
 }
 
@@ -27,12 +46,16 @@ struct PlanChecks {
     let trainee: Bool
     let projection: Projection
 
+    /// The KPI of each goal, in the plan's order.
+    let metrics: [Metric?]
+
     init(plan: Plan, key: PlanKey, options: GradeOptions) {
         self.plan = plan
         self.key = key
         language = options.language
         trainee = options.withholdsAnswers
         projection = Projection(review: key.review, plan: plan)
+        metrics = plan.goals.map(key.metric)
     }
 
     struct Outcome {
@@ -71,7 +94,7 @@ struct PlanChecks {
 
     func structure() -> Outcome {
         var missing: [String] = []
-        if (plan.objective ?? "").trimmedSpaces.isEmpty { missing.append(l("目标陈述(objective)", "an objective")) }
+        if (plan.objective?.isBlank ?? true) { missing.append(l("目标陈述(objective)", "an objective")) }
         if plan.goals.isEmpty { missing.append(l("目标(goals)", "a goal")) }
         if plan.strategies.isEmpty { missing.append(l("策略(strategies)", "a strategy")) }
         if plan.plans.isEmpty { missing.append(l("行动计划(plans)", "a plan")) }
@@ -92,7 +115,7 @@ struct PlanChecks {
         for (i, goal) in plan.goals.enumerated() {
             let name = goalName(goal, i)
             var missing: [String] = []
-            if (goal.metric ?? "").trimmedSpaces.isEmpty { missing.append("metric") }
+            if (goal.metric?.isBlank ?? true) { missing.append("metric") }
             if goal.baseline == nil { missing.append("baseline") }
             if goal.target == nil { missing.append("target") }
             if goal.deadline == nil { missing.append("deadline") }
@@ -104,14 +127,14 @@ struct PlanChecks {
                 problems.append(l("\(name) 的期限 \(deadline) 不在计划期间\(periodText)内",
                                   "\(name)'s deadline \(deadline) is not inside the plan period\(periodText)"))
             }
-            guard let direction = goal.direction else {
+            guard let direction = metrics[i]?.direction ?? goal.better else {
                 problems.append(l("\(name) 的指标 \(goal.metric ?? "") 不是已知 KPI，也没有用 better 说明越高越好还是越低越好",
                                   "\(name)'s metric \(goal.metric ?? "") is not a known KPI and has no better: higher|lower"))
                 continue
             }
             if let baseline = goal.baseline, let target = goal.target, !direction.isBetter(target, than: baseline) {
-                problems.append(l("\(name) 的目标值 \(number(target, goal)) 没有比基线 \(number(baseline, goal)) \(direction == .higher ? "更高" : "更低")",
-                                  "\(name)'s target \(number(target, goal)) does not improve on its baseline \(number(baseline, goal)) (\(direction.rawValue) is better)"))
+                problems.append(l("\(name) 的目标值 \(number(target, i)) 没有比基线 \(number(baseline, i)) \(direction == .higher ? "更高" : "更低")",
+                                  "\(name)'s target \(number(target, i)) does not improve on its baseline \(number(baseline, i)) (\(direction.rawValue) is better)"))
             }
         }
         return verdict(problems,
@@ -124,7 +147,7 @@ struct PlanChecks {
         var checked = 0
         var problems: [String] = []
         for (i, goal) in plan.goals.enumerated() {
-            guard let metric = goal.knownMetric else { continue }
+            guard let metric = metrics[i] else { continue }
             let name = goalName(goal, i)
             guard let current = key.review.value(of: metric) else {
                 problems.append(l("\(name) 的指标 \(metric.key) 在本案例中没有数值（渠道不存在或缺少去年数据）",
@@ -166,8 +189,8 @@ struct PlanChecks {
 
     func drivers() -> Outcome {
         var covered: [Area] = []
-        for goal in plan.driverGoals {
-            if let area = goal.knownMetric?.driverArea, !covered.contains(area) { covered.append(area) }
+        for metric in metrics {
+            if let area = metric?.driverArea, !covered.contains(area) { covered.append(area) }
         }
         let missing = key.driverAreas.filter { !covered.contains($0) }
         let found = covered.isEmpty ? l("没有驱动目标", "no driver goal")
@@ -220,9 +243,9 @@ struct PlanChecks {
         for (i, task) in plan.plans.enumerated() {
             let name = task.id ?? l("第 \(i + 1) 个行动计划", "plan \(i + 1)")
             var missing: [String] = []
-            if (task.task ?? "").trimmedSpaces.isEmpty { missing.append(l("事(task)", "task")) }
-            if (task.owner ?? "").trimmedSpaces.isEmpty { missing.append(l("人(owner)", "owner")) }
-            if (task.resources ?? "").trimmedSpaces.isEmpty { missing.append(l("物(resources)", "resources")) }
+            if (task.task?.isBlank ?? true) { missing.append(l("事(task)", "task")) }
+            if (task.owner?.isBlank ?? true) { missing.append(l("人(owner)", "owner")) }
+            if (task.resources?.isBlank ?? true) { missing.append(l("物(resources)", "resources")) }
             if task.due == nil { missing.append(l("完成日期(due)", "due date")) }
             if !missing.isEmpty {
                 problems.append(l("\(name) 缺少\(missing.joined(separator: "、"))", "\(name) has no \(missing.joined(separator: ", "))"))
@@ -246,7 +269,7 @@ struct PlanChecks {
             }
             sum += amount
         }
-        let cap = Figures.format(key.budgetCap, .money)
+        let cap = key.capText
         let total = Figures.format(sum, .money)
         if sum > key.budgetCap + 0.005 {
             problems.append(l("预算合计 \(total) 超过上限 \(cap)", "the budgets add up to \(total), above the cap of \(cap)"))
@@ -273,17 +296,17 @@ struct PlanChecks {
         }
         for (i, measure) in plan.measures.enumerated() {
             let name = measure.id ?? l("第 \(i + 1) 个衡量指标", "measure \(i + 1)")
-            guard let goalID = measure.goal, let goal = plan.goal(goalID) else {
+            guard let goalID = measure.goal, let g = plan.goals.firstIndex(where: { $0.id == goalID }) else {
                 problems.append(measure.goal.map { l("\(name) 指向不存在的目标 \($0)", "\(name) names a goal \($0) that does not exist") }
                                 ?? l("\(name) 没有指明目标", "\(name) names no goal"))
                 continue
             }
             if measure.frequency == nil { problems.append(l("\(name) 没有频率", "\(name) has no frequency")) }
-            if (measure.owner ?? "").trimmedSpaces.isEmpty { problems.append(l("\(name) 没有负责人", "\(name) has no owner")) }
-            if let target = measure.target, let goalTarget = goal.target {
+            if (measure.owner?.isBlank ?? true) { problems.append(l("\(name) 没有负责人", "\(name) has no owner")) }
+            if let target = measure.target, let goalTarget = plan.goals[g].target {
                 if abs(target - goalTarget) > 1e-9 * max(1, abs(goalTarget)) {
-                    problems.append(l("\(name) 的目标值 \(number(target, goal)) 与 \(goalID) 的目标值 \(number(goalTarget, goal)) 不一致",
-                                      "\(name)'s target \(number(target, goal)) differs from \(goalID)'s target \(number(goalTarget, goal))"))
+                    problems.append(l("\(name) 的目标值 \(number(target, g)) 与 \(goalID) 的目标值 \(number(goalTarget, g)) 不一致",
+                                      "\(name)'s target \(number(target, g)) differs from \(goalID)'s target \(number(goalTarget, g))"))
                 }
             } else {
                 problems.append(l("\(name) 或其目标 \(goalID) 没有目标值", "\(name) or its goal \(goalID) has no target"))
@@ -299,7 +322,7 @@ struct PlanChecks {
         var problems: [String] = []
         var checked = 0
         for (i, goal) in plan.goals.enumerated() {
-            guard let metric = goal.knownMetric, let target = goal.target else { continue }
+            guard let metric = metrics[i], let target = goal.target else { continue }
             let name = goalName(goal, i)
             switch metric.base {
             case "revenue":
@@ -385,7 +408,7 @@ struct PlanChecks {
 
     // MARK: Helpers
 
-    func l(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+    func l(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 
     func list(_ items: [String]) -> String { items.joined(separator: language == .zh ? "、" : ", ") }
 
@@ -393,8 +416,9 @@ struct PlanChecks {
         goal.id ?? l("第 \(index + 1) 个目标", "goal \(index + 1)")
     }
 
-    func number(_ value: Double, _ goal: Goal) -> String {
-        goal.knownMetric.map { Figures.format(value, $0.unit) } ?? Figures.format(value, .ratio)
+    /// A figure of goal `index`, printed for its metric's unit.
+    func number(_ value: Double, _ index: Int) -> String {
+        Figures.format(value, metrics[index]?.unit ?? .ratio)
     }
 
     var periodText: String {

@@ -16,6 +16,24 @@ enum PlanReader {
         return (plan, reader.problems)
     }
 
+    /// `YYYY-MM-DD` read from its bytes: the common case, without splitting strings.
+    static func day(_ text: String) -> Day? {
+        let bytes = text.utf8
+        guard bytes.count == 10 else { return nil }
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                digits.append(Int(byte - 0x30))
+            }
+        }
+        return Day(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                   month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+    }
+
     private struct Reader {
         var problems: [Message] = []
 
@@ -38,7 +56,7 @@ enum PlanReader {
                 guard let g = map(item, at, keys: ["id", "metric", "baseline", "target", "deadline", "better"]) else { continue }
                 var better: Direction?
                 if let name = text(g["better"], "\(at).better") {
-                    better = Direction(rawValue: name.trimmedSpaces.lowercased())
+                    better = Direction(rawValue: name) ?? Direction(rawValue: name.trimmedSpaces.lowercased())
                     if better == nil {
                         problems.append(Message("\(at).better：应为 higher 或 lower", "\(at).better: expected higher or lower"))
                     }
@@ -68,7 +86,7 @@ enum PlanReader {
                 guard let m = map(item, at, keys: ["id", "goal", "kpi", "target", "frequency", "owner"]) else { continue }
                 var frequency: Frequency?
                 if let name = text(m["frequency"], "\(at).frequency") {
-                    frequency = Frequency(name: name)
+                    frequency = Frequency(rawValue: name) ?? Frequency(name: name)
                     if frequency == nil {
                         problems.append(Message("\(at).frequency：应为 weekly、monthly 或 quarterly（每周、每月、每季度）",
                                                 "\(at).frequency: expected weekly, monthly or quarterly"))
@@ -147,7 +165,7 @@ enum PlanReader {
 
         mutating func day(_ value: JSONValue?, _ path: String) -> Day? {
             guard let text = text(value, path) else { return nil }
-            guard let day = Day(text.trimmedSpaces) else {
+            guard let day = PlanReader.day(text) ?? Day(text.trimmedSpaces) else {
                 problems.append(Message("\(path)：应是日期，如 2026-03-31", "\(path): expected a date like 2026-03-31"))
                 return nil
             }
