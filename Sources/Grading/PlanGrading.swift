@@ -10,7 +10,7 @@ struct PlanKey: Sendable {
 
     /// Every KPI key of model.md §6 this case knows, read once: reading a
     /// metric key costs more than grading a goal.
-    let metrics: [String: Metric]
+    let kpis: [String: KPI]
     /// The budget cap as printed.
     let capText: String
 
@@ -20,18 +20,83 @@ struct PlanKey: Sendable {
         budgetCap = exercise.budgetCap
         points = PlanCheck.allCases.map { ($0, exercise.points(for: $0)) }
         driverAreas = review.topOpportunities.prefix(2).map(\.area)
-        var metrics: [String: Metric] = [:]
+        var kpis: [String: KPI] = [:]
         for key in Metric.knownKeys + review.case.coverage.map({ "coverage_rate.\($0.id)" }) {
-            metrics[key] = Metric(key)
+            if let metric = Metric(key) { kpis[key] = KPI(metric, review) }
         }
-        self.metrics = metrics
+        self.kpis = kpis
     }
 
     /// The KPI a goal names, nil for a custom or missing metric.
-    func metric(_ goal: Goal) -> Metric? {
+    func kpi(_ goal: Goal) -> KPI? {
         guard let key = goal.metric else { return nil }
-        if let metric = metrics[key] { return metric }
-        return Metric(key)
+        if let kpi = kpis[key] { return kpi }
+        return Metric(key).map { KPI($0, review) }
+    }
+}
+
+/// A KPI as plan grading uses it, with what the case says of it.
+struct KPI: Sendable {
+    let metric: Metric
+    /// The area whose GAP a driver goal on it closes; nil for other KPIs.
+    let driver: Area?
+    /// The case's current value; nil when the case has none (an unknown channel, say).
+    let current: Double?
+    /// The channel of `coverage_rate.<channel>`.
+    let channel: Case.Channel?
+
+    init(_ metric: Metric, _ review: Review) {
+        self.metric = metric
+        driver = metric.driverArea
+        current = review.value(of: metric)
+        channel = metric.channel.flatMap(review.case.channel)
+    }
+}
+
+/// The projection of model.md §6 from KPIs read once per answer key.
+///
+/// An adapter: it follows `JBPModel.Projection` line for line (the tests
+/// hold the two equal), because the model's reads every goal's metric key
+/// again, and reading a key costs more than grading the rest of a plan.
+struct PlanProjection {
+    let revenue: Double
+    let netProfit: Double
+    let investment: Double
+    /// nil when the investment would not be above zero.
+    let roi: Double?
+
+    init(review: Review, goals: [Goal], kpis: [KPI?]) {
+        let c = review.case
+        // The most ambitious target per driver metric, in the order the goals are written.
+        var chosen: [(kpi: KPI, target: Double)] = []
+        for (goal, kpi) in zip(goals, kpis) {
+            guard let kpi, kpi.driver != nil, let target = goal.target, target.isFinite, kpi.current != nil else { continue }
+            if let i = chosen.firstIndex(where: { $0.kpi.metric.key == kpi.metric.key }) {
+                if kpi.metric.direction.isBetter(target, than: chosen[i].target) { chosen[i] = (kpi, target) }
+            } else {
+                chosen.append((kpi, target))
+            }
+        }
+        var sales = 0.0, savings = 0.0, released = 0.0
+        for (kpi, t) in chosen {
+            guard let current = kpi.current else { continue }
+            switch kpi.driver {
+            case .coverage?:
+                let channel = kpi.channel
+                let covered = channel?.covered ?? 0
+                sales += max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
+            case .terminal?: sales += max(0, t - current) * review.coverage.coveredOutlets * c.terminal.salesPerSKUPoint
+            case .team?: sales += max(0, t - current) * c.team.reps
+            case .logistics?: savings += max(0, current - t) * c.logistics.cases
+            case .inventory?: released += max(0, current - t) * review.inventory.dailyCOGS
+            case .finance?: released += max(0, current - t) * review.finance.dailySales
+            case nil: continue
+            }
+        }
+        revenue = review.result.revenue + sales
+        netProfit = review.result.netProfit + sales * review.contributionRate + savings
+        investment = review.result.investment + sales * review.workingCapitalRate - released
+        roi = investment > 0 ? netProfit / investment : nil
     }
 }
 
@@ -44,9 +109,11 @@ struct PlanChecks {
     /// Grading for a trainee before the reveal: figures the trainee is to
     /// find (current values, the projection, the top opportunities) are not named.
     let trainee: Bool
-    let projection: Projection
+    let projection: PlanProjection
 
     /// The KPI of each goal, in the plan's order.
+    let kpis: [KPI?]
+    /// Their metrics.
     let metrics: [Metric?]
 
     init(plan: Plan, key: PlanKey, options: GradeOptions) {
@@ -54,8 +121,9 @@ struct PlanChecks {
         self.key = key
         language = options.language
         trainee = options.withholdsAnswers
-        projection = Projection(review: key.review, plan: plan)
-        metrics = plan.goals.map(key.metric)
+        kpis = plan.goals.map(key.kpi)
+        metrics = kpis.map { $0?.metric }
+        projection = PlanProjection(review: key.review, goals: plan.goals, kpis: kpis)
     }
 
     struct Outcome {
@@ -149,7 +217,7 @@ struct PlanChecks {
         for (i, goal) in plan.goals.enumerated() {
             guard let metric = metrics[i] else { continue }
             let name = goalName(goal, i)
-            guard let current = key.review.value(of: metric) else {
+            guard let current = kpis[i]?.current else {
                 problems.append(l("\(name) 的指标 \(metric.key) 在本案例中没有数值（渠道不存在或缺少去年数据）",
                                   "\(name)'s metric \(metric.key) has no value in this case (no such channel, or no last year)"))
                 continue
@@ -189,8 +257,8 @@ struct PlanChecks {
 
     func drivers() -> Outcome {
         var covered: [Area] = []
-        for metric in metrics {
-            if let area = metric?.driverArea, !covered.contains(area) { covered.append(area) }
+        for kpi in kpis {
+            if let area = kpi?.driver, !covered.contains(area) { covered.append(area) }
         }
         let missing = key.driverAreas.filter { !covered.contains($0) }
         let found = covered.isEmpty ? l("没有驱动目标", "no driver goal")

@@ -174,7 +174,7 @@ struct PlanGradingTests {
         #expect(grade.score == 100, "\(grade.items.filter { !$0.correct }.map(\.feedback))")
     }
 
-    @Test("A plan that cannot be read lists every problem and is not gradable")
+    @Test("A plan that cannot be read lists every problem, in the file's order, and is not gradable")
     func unreadablePlan() throws {
         let text = """
             {"exercise": "plan-homework", "plan": {"case": "hengda-2025", "objectve": "x",
@@ -189,8 +189,8 @@ struct PlanGradingTests {
             "objectve: unknown key (expected one of: case, period, objective, swot, goals, strategies, plans, measures, total_budget, projected_roi)",
             "goals[0].target: \"很高\" is not a number",
             "goals[0].deadline: expected a date like 2026-03-31",
-            "strategies: expected a list",
             "measures[0].frequency: expected weekly, monthly or quarterly",
+            "strategies: expected a list",
         ])
     }
 
