@@ -117,7 +117,7 @@ enum ExpectedAnswer: Sendable {
     }
 }
 
-struct ReviewKey: Sendable {
+final class ReviewKey: Sendable {
     let review: Review
     let json: JSONValue
     /// In the exercise's order.
@@ -255,7 +255,7 @@ final class FeedbackTexts: Sendable {
     }
 }
 
-struct SegmentationKey: Sendable {
+final class SegmentationKey: Sendable {
     let portfolio: Portfolio
     let segmentation: Segmentation
     /// Distributor id → index.

@@ -1,7 +1,7 @@
 import JBPModel
 
 /// What plan grading needs from the exercise and the case, computed once.
-struct PlanKey: Sendable {
+final class PlanKey: Sendable {
     let review: Review
     let budgetCap: Double
     let points: [(check: PlanCheck, points: Double)]
@@ -134,12 +134,15 @@ struct PlanChecks {
     }
 
     func items() -> [GradeItem] {
-        key.points.map { check, points in
+        var items: [GradeItem] = []
+        items.reserveCapacity(key.points.count)
+        for (check, points) in key.points {
             let outcome = run(check)
-            return GradeItem(id: check.rawValue, points: points, awarded: outcome.passed ? points : 0,
+            items.append(GradeItem(id: check.rawValue, points: points, awarded: outcome.passed ? points : 0,
                              correct: outcome.passed, expected: trainee ? nil : outcome.expected, given: outcome.given,
-                             feedback: outcome.feedback, misconception: nil)
+                             feedback: outcome.feedback, misconception: nil))
         }
+        return items
     }
 
     func run(_ check: PlanCheck) -> Outcome {
@@ -499,10 +502,10 @@ struct PlanChecks {
     }
 
     /// A pass, or a fail listing at most five problems.
-    func verdict(_ problems: [String], pass: String, failPrefix: String) -> Outcome {
-        guard !problems.isEmpty else { return Outcome(passed: true, feedback: pass) }
+    func verdict(_ problems: [String], pass: @autoclosure () -> String, failPrefix: @autoclosure () -> String) -> Outcome {
+        guard !problems.isEmpty else { return Outcome(passed: true, feedback: pass()) }
         var shown = problems.prefix(5).joined(separator: language == .zh ? "；" : "; ")
         if problems.count > 5 { shown += l("；另有 \(problems.count - 5) 处", "; and \(problems.count - 5) more") }
-        return Outcome(passed: false, feedback: failPrefix + shown + l("。", "."))
+        return Outcome(passed: false, feedback: failPrefix() + shown + l("。", "."))
     }
 }
