@@ -13,8 +13,8 @@ extension Area {
 
     /// An area by id (any case) or Chinese name, spaces around it ignored.
     static func read(_ name: String) -> Area? {
-        if let area = byName[name] { return area }
-        return byName[name.trimmedSpaces.lowercased()]
+        if let area = Area(rawValue: name) { return area }
+        return byName[name] ?? byName[name.trimmedSpaces.lowercased()]
     }
 
     /// An area as printed in feedback: its Chinese name, or its id in English.

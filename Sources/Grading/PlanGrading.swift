@@ -13,13 +13,22 @@ final class PlanKey: Sendable {
     let kpis: [String: KPI]
     /// The budget cap as printed.
     let capText: String
+    /// The `drivers` message of a plan that passes: zh, zh for a trainee, en, en for a trainee.
+    let driversPassed: [String]
 
     init(review: Review, exercise: PlanExercise) {
         capText = Figures.format(exercise.budgetCap, .money)
         self.review = review
         budgetCap = exercise.budgetCap
         points = PlanCheck.allCases.map { ($0, exercise.points(for: $0)) }
-        driverAreas = review.topOpportunities.prefix(2).map(\.area)
+        let areas = review.topOpportunities.prefix(2).map(\.area)
+        driverAreas = areas
+        driversPassed = [
+            "驱动目标覆盖了前两大生意机会点所在的领域（\(areas.map(\.chineseName).joined(separator: "、"))）。",
+            "驱动目标覆盖了前两大生意机会点所在的领域。",
+            "The driver goals cover the areas of the first two top opportunities (\(areas.map(\.rawValue).joined(separator: ", "))).",
+            "The driver goals cover the areas of the first two top opportunities.",
+        ]
         var kpis: [String: KPI] = [:]
         for key in Metric.knownKeys + review.case.coverage.map({ "coverage_rate.\($0.id)" }) {
             if let metric = Metric(key) { kpis[key] = KPI(metric, review) }
@@ -209,8 +218,8 @@ struct PlanChecks {
             }
         }
         return verdict(problems,
-                       pass: l("\(plan.goals.count) 个目标都有指标、基线、目标值和计划期间内的期限，且目标值都优于基线。",
-                               "All \(plan.goals.count) goals have a metric, a baseline, a target and a deadline inside the period, and each target improves on its baseline."),
+                       pass: l("每个目标都有指标、基线、目标值和计划期间内的期限，且目标值都优于基线。",
+                               "Every goal has a metric, a baseline, a target and a deadline inside the period, and each target improves on its baseline."),
                        failPrefix: l("每个目标都应有指标、基线、目标值、计划期间内的期限，且目标值优于基线：", "Every goal needs a metric, baseline, target, a deadline inside the period, and a target better than its baseline: "))
     }
 
@@ -244,8 +253,8 @@ struct PlanChecks {
                 "No goal is on a KPI of the case, so no baseline can be checked: goals should use the review's KPIs (coverage_rate.<channel>, inventory_days, ...)."))
         }
         return verdict(problems,
-                       pass: l("\(checked) 个目标的基线都与案例现状一致（比率 ±0.005，天数 ±1，金额及其他 ±1%）。",
-                               "The baselines of all \(checked) goals on case KPIs match the case (rates ±0.005, days ±1, money and others ±1 %)."),
+                       pass: l("案例 KPI 上的目标，基线都与案例现状一致（比率 ±0.005，天数 ±1，金额及其他 ±1%）。",
+                               "The baselines of the goals on case KPIs match the case (rates ±0.005, days ±1, money and others ±1 %)."),
                        failPrefix: l("基线应为案例的现状值（比率 ±0.005，天数 ±1，金额及其他 ±1%）：", "Baselines should state the case's current values (rates ±0.005, days ±1, money and others ±1 %): "))
     }
 
@@ -264,15 +273,12 @@ struct PlanChecks {
             if let area = kpi?.driver, !covered.contains(area) { covered.append(area) }
         }
         let missing = key.driverAreas.filter { !covered.contains($0) }
+        if missing.isEmpty {
+            return Outcome(passed: true, feedback: key.driversPassed[(language == .zh ? 0 : 2) + (trainee ? 1 : 0)])
+        }
         let found = covered.isEmpty ? l("没有驱动目标", "no driver goal")
             : l("驱动目标涉及：\(covered.map { $0.display(language) }.joined(separator: "、"))",
                 "driver goals address: \(covered.map { $0.display(language) }.joined(separator: ", "))")
-        if missing.isEmpty {
-            let top = trainee ? "" : l("（\(key.driverAreas.map { $0.display(language) }.joined(separator: "、"))）",
-                                       " (\(key.driverAreas.map { $0.display(language) }.joined(separator: ", ")))")
-            return Outcome(passed: true, feedback: l("驱动目标覆盖了前两大生意机会点所在的领域\(top)；\(found)。",
-                                                     "The driver goals cover the areas of the first two top opportunities\(top); \(found)."))
-        }
         if trainee {
             return Outcome(passed: false, feedback: l(
                 "驱动目标应覆盖前两大生意机会点（按 ROI 提升排序）所在的领域，现在还缺 \(missing.count) 个；\(found)。请回到生意机会点的排序。",
@@ -325,8 +331,8 @@ struct PlanChecks {
             }
         }
         return verdict(problems,
-                       pass: l("\(plan.plans.count) 个行动计划都有事、人、物和计划期间内的完成日期。",
-                               "All \(plan.plans.count) plans have a task, an owner, resources and a due date inside the period."),
+                       pass: l("每个行动计划都有事、人、物和计划期间内的完成日期。",
+                               "Every plan has a task, an owner, resources and a due date inside the period."),
                        failPrefix: l("每个行动计划都应有事、人、物和计划期间内的完成日期：", "Every plan needs a task, an owner, resources and a due date inside the period: "))
     }
 

@@ -11,7 +11,12 @@ struct ReviewGrading {
     func grade(_ answers: [(key: String, value: JSONValue)]) -> (items: [GradeItem], errors: [Message]) {
         var errors: [Message] = []
         var given = [JSONValue?](repeating: nil, count: questions.count)
-        for (id, value) in answers {
+        for (position, (id, value)) in answers.enumerated() {
+            // Answers usually come in the exercise's order: compare before hashing.
+            if position < questions.count, questions[position].id == id {
+                given[position] = value
+                continue
+            }
             guard let i = key.index[id] else {
                 errors.append(Message("未知的题号“\(id)”", "unknown question id \"\(id)\""))
                 continue
