@@ -46,7 +46,7 @@ public struct AnswerKey: Sendable {
             let portfolio = try Exercise.located(segmentation.portfolioFile) { () throws(ModelError) in
                 try Variants.portfolio(segmentation.portfolio, exercise: exercise.id, variant: variant)
             }
-            body = .segmentation(SegmentationKey(portfolio: portfolio))
+            body = .segmentation(SegmentationKey(portfolio: portfolio, points: segmentation.pointsPerDistributor))
         case .plan(let plan):
             let data = try Exercise.located(plan.caseFile) { () throws(ModelError) in
                 let variantCase = try Variants.case(plan.base, exercise: exercise.id, variant: variant)
@@ -120,13 +120,16 @@ enum ExpectedAnswer: Sendable {
 final class ReviewKey: Sendable {
     let review: Review
     let json: JSONValue
-    /// In the exercise's order.
+    /// The exercise's questions.
+    let questionList: [ReviewQuestion]
+    /// Their keys, in the same order.
     let questions: [QuestionKey]
     /// Question id → index.
     let index: [String: Int]
 
     init(review: Review, questions: [ReviewQuestion]) {
         self.review = review
+        questionList = questions
         let json = review.json
         self.json = json
         var index: [String: Int] = [:]
@@ -257,14 +260,17 @@ final class FeedbackTexts: Sendable {
 
 final class SegmentationKey: Sendable {
     let portfolio: Portfolio
+    /// Points per distributor.
+    let points: Double
     let segmentation: Segmentation
     /// Distributor id → index.
     let index: [String: Int]
     /// Per distributor, the wrong segments that known slips give.
     let slips: [[SegmentSlip]]
 
-    init(portfolio: Portfolio) {
+    init(portfolio: Portfolio, points: Double) {
         self.portfolio = portfolio
+        self.points = points
         let segmentation = Segmentation(portfolio)
         self.segmentation = segmentation
         var index: [String: Int] = [:]

@@ -59,6 +59,9 @@ public struct Exercise: Sendable {
     /// `maxScore`, added up once when the exercise is built.
     private let maxPoints: Double
 
+    /// True for a text exercise with a rubric: its grades wait for the trainer.
+    public let needsManual: Bool
+
     init(id: String, title: String, module: String?, attempts: Int, reveal: Reveal, content: Content, file: String,
          baseKey: AnswerKey) {
         self.id = id
@@ -70,6 +73,7 @@ public struct Exercise: Sendable {
         self.file = file
         self.baseKey = baseKey
         maxPoints = Exercise.maxScore(content)
+        if case .text(let text) = content { needsManual = !text.rubric.isEmpty } else { needsManual = false }
     }
 
     static func maxScore(_ content: Content) -> Double {

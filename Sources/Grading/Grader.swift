@@ -49,9 +49,13 @@ public enum Grader {
             errors.append(Message("这份提交是练习 \(named) 的，不是 \(exercise.id) 的",
                                   "the submission is for exercise \(named), not \(exercise.id)"))
         }
+        guard key.exercise == exercise.id else {
+            errors.append(Message("答案表属于练习 \(key.exercise)，不是 \(exercise.id)", "the answer key is of exercise \(key.exercise), not \(exercise.id)"))
+            return unreadable(exercise, variant: key.variant, errors, options)
+        }
         var result: (items: [GradeItem], errors: [Message])
-        switch (exercise.content, key.body) {
-        case (.plan, .plan(let planKey)):
+        // The key's body says the kind; only quiz and text read the exercise itself.
+        if case .plan(let planKey) = key.body {
             guard let tree = submission.plan else {
                 errors.append(submission.answers != nil
                     ? Message("这是计划练习：请提交 plan，而不是 answers", "this is a plan exercise: submit a plan, not answers")
@@ -59,34 +63,33 @@ public enum Grader {
                 return unreadable(exercise, variant: key.variant, errors, options)
             }
             result = gradePlan(tree, key: planKey, caseID: planKey.review.case.id, options: options)
-        default:
+        } else {
             guard let answers = submission.answers else {
                 errors.append(submission.plan != nil
                     ? Message("这不是计划练习：请提交 answers", "this is not a plan exercise: submit answers")
                     : Message("没有找到答案（answers）", "no answers were found"))
                 return unreadable(exercise, variant: key.variant, errors, options)
             }
-            switch (exercise.content, key.body) {
-            case (.review(let review), .review(let reviewKey)):
-                result = ReviewGrading(questions: review.questions, key: reviewKey, options: options).grade(answers)
-            case (.segmentation(let segmentation), .segmentation(let segmentationKey)):
-                result = gradeSegmentation(answers, points: segmentation.pointsPerDistributor, key: segmentationKey, options: options)
-            case (.quiz(let quiz), _):
-                result = gradeQuiz(answers, quiz: quiz, options: options)
-            case (.text(let text), _):
-                result = gradeText(answers, text: text, options: options)
-            default:
-                errors.append(Message("答案表与练习不符", "the answer key does not belong to this exercise"))
-                result = ([], [])
+            switch key.body {
+            case .review(let reviewKey):
+                result = ReviewGrading(key: reviewKey, options: options).grade(answers)
+            case .segmentation(let segmentationKey):
+                result = gradeSegmentation(answers, key: segmentationKey, options: options)
+            case .none, .plan:
+                switch exercise.content {
+                case .quiz(let quiz): result = gradeQuiz(answers, quiz: quiz, options: options)
+                case .text(let text): result = gradeText(answers, text: text, options: options)
+                default:
+                    errors.append(Message("答案表与练习不符", "the answer key does not belong to this exercise"))
+                    result = ([], [])
+                }
             }
         }
         errors += result.errors
         guard errors.isEmpty else { return unreadable(exercise, variant: key.variant, errors, options) }
         let score = result.items.reduce(0) { $0 + $1.awarded }
-        var needsManual = false
-        if case .text(let text) = exercise.content { needsManual = !text.rubric.isEmpty }
         return Grade(exercise: exercise.id, variant: key.variant, gradable: true, formatErrors: [],
-                     score: rounded(score), maxScore: exercise.maxScore, needsManual: needsManual, items: result.items)
+                     score: rounded(score), maxScore: exercise.maxScore, needsManual: exercise.needsManual, items: result.items)
     }
 
     /// A grade for a submission that cannot be read: no score, no attempt used.
@@ -116,8 +119,9 @@ public enum Grader {
 
     // MARK: Segmentation
 
-    static func gradeSegmentation(_ answers: [(key: String, value: JSONValue)], points: Double, key: SegmentationKey,
+    static func gradeSegmentation(_ answers: [(key: String, value: JSONValue)], key: SegmentationKey,
                                   options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
+        let points = key.points
         let language = options.language
         var errors: [Message] = []
         var given = [Segment?](repeating: nil, count: key.segmentation.distributors.count)

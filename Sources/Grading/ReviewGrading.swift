@@ -2,13 +2,16 @@ import JBPModel
 
 /// Grades the answers of a review exercise against its key.
 struct ReviewGrading {
-    let questions: [ReviewQuestion]
     let key: ReviewKey
     let options: GradeOptions
+
+    var questions: [ReviewQuestion] { key.questionList }
 
     var language: Language { options.language }
 
     func grade(_ answers: [(key: String, value: JSONValue)]) -> (items: [GradeItem], errors: [Message]) {
+        let questions = key.questionList
+        let keys = key.questions
         var errors: [Message] = []
         var given = [JSONValue?](repeating: nil, count: questions.count)
         for (position, (id, value)) in answers.enumerated() {
@@ -26,7 +29,7 @@ struct ReviewGrading {
         var items: [GradeItem] = []
         items.reserveCapacity(questions.count)
         for (i, question) in questions.enumerated() {
-            switch item(question, key.questions[i], given[i]) {
+            switch item(question, keys[i], given[i]) {
             case .success(let item): items.append(item)
             case .failure(let problem): errors.append(problem)
             }
