@@ -120,16 +120,13 @@ enum ExpectedAnswer: Sendable {
 final class ReviewKey: Sendable {
     let review: Review
     let json: JSONValue
-    /// The exercise's questions.
-    let questionList: [ReviewQuestion]
-    /// Their keys, in the same order.
+    /// The questions' keys, in the exercise's order.
     let questions: [QuestionKey]
     /// Question id → index.
     let index: [String: Int]
 
     init(review: Review, questions: [ReviewQuestion]) {
         self.review = review
-        questionList = questions
         let json = review.json
         self.json = json
         var index: [String: Int] = [:]
@@ -170,18 +167,58 @@ final class ReviewKey: Sendable {
     }
 }
 
-/// One question's expected answer with its feedback written beforehand, in
-/// both languages, for a trainee and for everyone else: grading then only
-/// compares and picks a text.
-struct QuestionKey: Sendable {
+/// One question's expected answer, unpacked for grading, with its feedback
+/// written beforehand in both languages, for a trainee and for everyone
+/// else: grading then only compares and picks a text. A class, so that
+/// grading an item takes one reference rather than copying its parts.
+final class QuestionKey: Sendable {
+    enum Kind: Sendable { case number, ranking, text, missing }
+
+    let id: String
+    let points: Double
     let expected: ExpectedAnswer
     let expectedJSON: JSONValue?
+    let kind: Kind
+    /// For a figure: the value, its unit and tolerance, and the slips' ids and values.
+    let figure: Double
+    let unit: FigureUnit
+    let tolerance: Tolerance
+    let slipIDs: [String]
+    let slipValues: [Double]
+    /// For a ranking.
+    let areas: [Area]
+    /// For a text.
+    let text: String
     /// zh, zh for a trainee, en, en for a trainee.
     private let feedback: [FeedbackTexts]
 
     init(question: ReviewQuestion, expected: ExpectedAnswer) {
+        id = question.id
+        points = question.points
         self.expected = expected
         expectedJSON = expected.json
+        var figure = 0.0, unit = FigureUnit.ratio, tolerance = Tolerance.absolute(0), areas: [Area] = [], text = ""
+        var slips: [(Misconception, Double)] = []
+        switch expected {
+        case .number(let value, let u, let t, let m):
+            kind = .number
+            (figure, unit, tolerance, slips) = (value, u, t, m)
+        case .ranking(let list):
+            kind = .ranking
+            areas = list
+        case .text(let value):
+            kind = .text
+            text = value
+        case .missing:
+            kind = .missing
+        }
+        self.figure = figure
+        self.unit = unit
+        self.tolerance = tolerance
+        slipIDs = slips.map(\.0.id)
+        slipValues = slips.map(\.1)
+        self.areas = areas
+        self.text = text
         feedback = [(Language.zh, false), (.zh, true), (.en, false), (.en, true)].map {
             FeedbackTexts(expected, language: $0.0, trainee: $0.1)
         }

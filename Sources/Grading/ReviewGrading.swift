@@ -5,18 +5,15 @@ struct ReviewGrading {
     let key: ReviewKey
     let options: GradeOptions
 
-    var questions: [ReviewQuestion] { key.questionList }
-
     var language: Language { options.language }
 
     func grade(_ answers: [(key: String, value: JSONValue)]) -> (items: [GradeItem], errors: [Message]) {
-        let questions = key.questionList
         let keys = key.questions
         var errors: [Message] = []
-        var given = [JSONValue?](repeating: nil, count: questions.count)
+        var given = [JSONValue?](repeating: nil, count: keys.count)
         for (position, (id, value)) in answers.enumerated() {
             // Answers usually come in the exercise's order: compare before hashing.
-            if position < questions.count, questions[position].id == id {
+            if position < keys.count, keys[position].id == id {
                 given[position] = value
                 continue
             }
@@ -27,9 +24,9 @@ struct ReviewGrading {
             given[i] = value
         }
         var items: [GradeItem] = []
-        items.reserveCapacity(questions.count)
-        for (i, question) in questions.enumerated() {
-            switch item(question, keys[i], given[i]) {
+        items.reserveCapacity(keys.count)
+        for i in keys.indices {
+            switch item(keys[i], given[i]) {
             case .success(let item): items.append(item)
             case .failure(let problem): errors.append(problem)
             }
@@ -37,54 +34,58 @@ struct ReviewGrading {
         return (items, errors)
     }
 
-    func item(_ question: ReviewQuestion, _ answer: QuestionKey, _ given: JSONValue?) -> Result<GradeItem, Message> {
+    func item(_ answer: QuestionKey, _ given: JSONValue?) -> Result<GradeItem, Message> {
         let texts = answer.texts(options)
+        let points = answer.points
         let shownExpected = options.withholdsAnswers ? nil : answer.expectedJSON
         func make(_ awarded: Double, _ feedback: String, _ misconception: String? = nil) -> GradeItem {
-            GradeItem(id: question.id, points: question.points, awarded: Grader.rounded(awarded),
-                      correct: awarded >= question.points, expected: shownExpected, given: given == .null ? nil : given,
+            GradeItem(id: answer.id, points: points, awarded: Grader.rounded(awarded),
+                      correct: awarded >= points, expected: shownExpected, given: given == .null ? nil : given,
                       feedback: feedback, misconception: misconception)
         }
-        switch answer.expected {
+        switch answer.kind {
         case .missing:
             // An error of the exercise, not of the trainee: reported by `jbp check`.
             return .success(make(0, texts.missing))
 
-        case .number(let figure, let unit, let tolerance, let slips):
+        case .number:
             let value: Double
             switch AnswerReading.number(given) {
             case .none: return .success(make(0, texts.unanswered))
-            case .problem(let problem): return .failure(Message("\(question.id)：\(problem.message(.zh))", "\(question.id): \(problem.message(.en))"))
+            case .problem(let problem): return .failure(Message("\(answer.id)：\(problem.message(.zh))", "\(answer.id): \(problem.message(.en))"))
             case .number(let number): value = number
             }
+            let figure = answer.figure
+            let tolerance = answer.tolerance
             if tolerance.accepts(value, figure) {
-                return .success(make(question.points, texts.correct))
+                return .success(make(points, texts.correct))
             }
-            if unit == .rate, tolerance.timesHundred.accepts(value, figure * 100) {
+            if answer.unit == .rate, tolerance.timesHundred.accepts(value, figure * 100) {
                 return .success(make(0, texts.percentPoints))
             }
             // Two slips may land close together (net margin and ROI without rebates, say): the nearer one is named.
             var nearest: Int?
-            for (i, slip) in slips.enumerated() where tolerance.accepts(value, slip.1) {
-                if let best = nearest, abs(slips[best].1 - value) <= abs(slip.1 - value) { continue }
+            for (i, slip) in answer.slipValues.enumerated() where tolerance.accepts(value, slip) {
+                if let best = nearest, abs(answer.slipValues[best] - value) <= abs(slip - value) { continue }
                 nearest = i
             }
             if let i = nearest {
-                return .success(make(0, texts.slips[i], slips[i].0.id))
+                return .success(make(0, texts.slips[i], answer.slipIDs[i]))
             }
             return .success(make(0, value > figure ? texts.tooHigh : texts.tooLow))
 
-        case .ranking(let areas):
+        case .ranking:
             let named: [Area]
             switch AnswerReading.areas(given) {
             case .none: return .success(make(0, texts.unanswered))
             case .problem(let text):
-                return .failure(Message("\(question.id)：“\(text)”不是六个领域之一（覆盖、终端、库存、物流、财务、团队）",
-                                        "\(question.id): \"\(text)\" is not one of the six areas (coverage, terminal, inventory, logistics, finance, team)"))
+                return .failure(Message("\(answer.id)：“\(text)”不是六个领域之一（覆盖、终端、库存、物流、财务、团队）",
+                                        "\(answer.id): \"\(text)\" is not one of the six areas (coverage, terminal, inventory, logistics, finance, team)"))
             case .areas(let list): named = list
             }
-            let score = Ranking.score(named, expected: areas, points: question.points)
-            if score.awarded >= question.points { return .success(make(score.awarded, texts.correct)) }
+            let areas = answer.areas
+            let score = Ranking.score(named, expected: areas, points: points)
+            if score.awarded >= points { return .success(make(score.awarded, texts.correct)) }
             let total = areas.count
             var feedback = language.pick(
                 "应有的 \(total) 个领域中你列出了 \(score.named) 个，其中 \(score.placed) 个位置正确。",
@@ -94,13 +95,13 @@ struct ReviewGrading {
             }
             return .success(make(score.awarded, feedback + texts.rankingHint))
 
-        case .text(let text):
-            guard case .string(let answer)? = given, !answer.isBlank else {
+        case .text:
+            guard case .string(let text)? = given, !text.isBlank else {
                 if given == nil || given == .null { return .success(make(0, texts.unanswered)) }
-                return .failure(Message("\(question.id)：应填文字", "\(question.id): a text was expected"))
+                return .failure(Message("\(answer.id)：应填文字", "\(answer.id): a text was expected"))
             }
-            let right = AnswerReading.sameText(answer, text)
-            return .success(make(right ? question.points : 0, right ? texts.correct : texts.textWrong))
+            let right = AnswerReading.sameText(text, answer.text)
+            return .success(make(right ? points : 0, right ? texts.correct : texts.textWrong))
         }
     }
 }
