@@ -56,16 +56,16 @@ public enum Grader {
         var result: (items: [GradeItem], errors: [Message])
         // The key's body says the kind; only quiz and text read the exercise itself.
         if case .plan(let planKey) = key.body {
-            guard let tree = submission.plan else {
+            guard let plan = submission.plan else {
                 errors.append(submission.answers != nil
                     ? Message("这是计划练习：请提交 plan，而不是 answers", "this is a plan exercise: submit a plan, not answers")
                     : Message("没有找到计划（plan）", "no plan was found"))
                 return unreadable(exercise, variant: key.variant, errors, options)
             }
-            result = gradePlan(tree, key: planKey, caseID: planKey.review.case.id, options: options)
+            result = gradePlan(plan, key: planKey, options: options)
         } else {
             guard let answers = submission.answers else {
-                errors.append(submission.plan != nil
+                errors.append(submission.planJSON != nil
                     ? Message("这不是计划练习：请提交 answers", "this is not a plan exercise: submit answers")
                     : Message("没有找到答案（answers）", "no answers were found"))
                 return unreadable(exercise, variant: key.variant, errors, options)
@@ -105,15 +105,12 @@ public enum Grader {
 
     // MARK: Plan
 
-    static func gradePlan(_ tree: JSONValue, key: PlanKey, caseID: String,
-                          options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
-        let (plan, problems) = PlanReader.read(tree)
-        var errors = problems
+    static func gradePlan(_ plan: Plan, key: PlanKey, options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
+        let caseID = key.review.case.id
         if let named = plan.caseID, named != caseID {
-            errors.append(Message("这份计划写的是案例 \(named)，本练习的案例是 \(caseID)",
-                                  "the plan is for case \(named), this exercise is on \(caseID)"))
+            return ([], [Message("这份计划写的是案例 \(named)，本练习的案例是 \(caseID)",
+                                 "the plan is for case \(named), this exercise is on \(caseID)")])
         }
-        guard errors.isEmpty else { return ([], errors) }
         return (PlanChecks(plan: plan, key: key, options: options).items(), [])
     }
 

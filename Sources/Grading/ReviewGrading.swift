@@ -10,23 +10,22 @@ struct ReviewGrading {
     func grade(_ answers: [(key: String, value: JSONValue)]) -> (items: [GradeItem], errors: [Message]) {
         let keys = key.questions
         var errors: [Message] = []
-        var given = [JSONValue?](repeating: nil, count: keys.count)
-        for (position, (id, value)) in answers.enumerated() {
+        // Where each question's answer is in `answers` (-1: not answered).
+        var position = [Int](repeating: -1, count: keys.count)
+        for (index, answer) in answers.enumerated() {
             // Answers usually come in the exercise's order: compare before hashing.
-            if position < keys.count, keys[position].id == id {
-                given[position] = value
-                continue
+            if index < keys.count, keys[index].id == answer.key {
+                position[index] = index
+            } else if let i = key.index[answer.key] {
+                position[i] = index
+            } else {
+                errors.append(Message("未知的题号“\(answer.key)”", "unknown question id \"\(answer.key)\""))
             }
-            guard let i = key.index[id] else {
-                errors.append(Message("未知的题号“\(id)”", "unknown question id \"\(id)\""))
-                continue
-            }
-            given[i] = value
         }
         var items: [GradeItem] = []
         items.reserveCapacity(keys.count)
         for i in keys.indices {
-            switch item(keys[i], given[i]) {
+            switch item(keys[i], position[i] < 0 ? nil : answers[position[i]].value) {
             case .success(let item): items.append(item)
             case .failure(let problem): errors.append(problem)
             }

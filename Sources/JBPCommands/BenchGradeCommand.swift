@@ -51,7 +51,7 @@ public struct BenchGradeCommand: ParsableCommand {
                     }
                 }
                 decodePlan += clock.measure {
-                    for i in range { sink += Submission.read(plans[i]).plan == nil ? 0 : 1 }
+                    for i in range { sink += Double(Submission.read(plans[i]).plan?.goals.count ?? 0) }
                 }
                 gradePlan += clock.measure {
                     for i in range {

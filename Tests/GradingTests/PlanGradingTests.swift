@@ -11,9 +11,9 @@ struct PlanGradingTests {
     /// The example plan with one change to its tree.
     static func editedPlan(_ edit: (inout [(key: String, value: JSONValue)]) -> Void) throws -> Submission {
         var submission = try examplePlan()
-        guard case .object(var members)? = submission.plan else { throw PlanError() }
+        guard case .object(var members)? = submission.planJSON else { throw PlanError() }
         edit(&members)
-        submission.plan = .object(members)
+        submission.planJSON = .object(members)
         return submission
     }
 
@@ -147,8 +147,7 @@ struct PlanGradingTests {
         }
         let exercise = try Fixtures.exercise("plan-homework")
         let review = try #require(exercise.baseKey.review)
-        let tree = try #require(submission.plan)
-        let plan = PlanReader.read(tree).plan
+        let plan = try #require(submission.plan)
         var projected = try #require(Projection(review: review, plan: plan).roi)
         if projected < 0.20 {
             // Add a goal on DSO as well (a finance driver) until the target is reached.
@@ -162,13 +161,13 @@ struct PlanGradingTests {
                 Self.editList("goals", 2, "target", .number(950000))(&members)
                 Self.editList("measures", 2, "target", .number(950000))(&members)
             }
-            let tree = try #require(submission.plan)
-            projected = try #require(Projection(review: review, plan: PlanReader.read(tree).plan).roi)
+            let plan = try #require(submission.plan)
+            projected = try #require(Projection(review: review, plan: plan).roi)
         }
         #expect(projected >= 0.20)
-        if case .object(var members)? = submission.plan {
+        if case .object(var members)? = submission.planJSON {
             Self.set("projected_roi", .number(projected))(&members)
-            submission.plan = .object(members)
+            submission.planJSON = .object(members)
         }
         let grade = Grader.grade(exercise, submission: submission)
         #expect(grade.score == 100, "\(grade.items.filter { !$0.correct }.map(\.feedback))")
