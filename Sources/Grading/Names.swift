@@ -13,7 +13,17 @@ extension Area {
 
     /// An area by id (any case) or Chinese name, spaces around it ignored.
     static func read(_ name: String) -> Area? {
-        if let area = Area(rawValue: name) { return area }
+        // An id as written: one comparison, picked by the first letter.
+        let candidate: Area?
+        switch name.utf8.first {
+        case UInt8(ascii: "c"): candidate = .coverage
+        case UInt8(ascii: "t"): candidate = name.utf8.count == 4 ? .team : .terminal
+        case UInt8(ascii: "i"): candidate = .inventory
+        case UInt8(ascii: "l"): candidate = .logistics
+        case UInt8(ascii: "f"): candidate = .finance
+        default: candidate = nil
+        }
+        if let candidate, name == candidate.rawValue { return candidate }
         return byName[name] ?? byName[name.trimmedSpaces.lowercased()]
     }
 

@@ -12,12 +12,20 @@ struct ReviewGrading {
         var errors: [Message] = []
         // Where each question's answer is in `answers` (-1: not answered).
         var position = [Int](repeating: -1, count: keys.count)
+        var next = 0
         for (index, answer) in answers.enumerated() {
-            // Answers usually come in the exercise's order: compare before hashing.
-            if index < keys.count, keys[index].id == answer.key {
-                position[index] = index
-            } else if let i = key.index[answer.key] {
-                position[i] = index
+            // Answers usually come in the exercise's order, some left out:
+            // look a little ahead before hashing.
+            var found = -1
+            var i = next
+            while i < keys.count, i < next + 4 {
+                if keys[i].id == answer.key { found = i; break }
+                i += 1
+            }
+            if found < 0, let i = key.index[answer.key] { found = i }
+            if found >= 0 {
+                position[found] = index
+                next = found + 1
             } else {
                 errors.append(Message("未知的题号“\(answer.key)”", "unknown question id \"\(answer.key)\""))
             }
