@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(
             name: "GradingTests",
             dependencies: ["Grading", "JBPModel"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

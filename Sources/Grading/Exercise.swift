@@ -1,0 +1,262 @@
+import JBPModel
+
+/// An exercise as loaded from its folder (exercises.md "exercise.yaml"):
+/// what is asked, how it is graded, and the data it is graded on.
+public struct Exercise: Sendable {
+    /// The five kinds of exercise.
+    public enum Kind: String, Sendable, CaseIterable {
+        case review, segmentation, plan, quiz, text
+    }
+
+    /// When the solution and the expected values become visible to trainees.
+    public enum Reveal: String, Sendable, CaseIterable {
+        case afterSubmit = "after_submit"
+        case afterDeadline = "after_deadline"
+        case manual
+    }
+
+    /// What the exercise asks, by kind.
+    public enum Content: Sendable {
+        case review(ReviewExercise)
+        case segmentation(SegmentationExercise)
+        case plan(PlanExercise)
+        case quiz(QuizExercise)
+        case text(TextExercise)
+    }
+
+    /// The exercise id, which is also its folder's name.
+    public let id: String
+    /// The title trainees see.
+    public let title: String
+    /// The course module it belongs to, if named.
+    public let module: String?
+    /// Graded attempts allowed; 0 = unlimited (the default).
+    public let attempts: Int
+    /// When expected values are shown (default `after_submit`).
+    public let reveal: Reveal
+    /// The kind-specific part.
+    public let content: Content
+    /// The exercise file, as named in messages (`review-hengda/exercise.yaml`).
+    public let file: String
+    /// The answer key of variant 0, computed once when the exercise is loaded.
+    public internal(set) var baseKey: AnswerKey
+
+    /// The kind of exercise.
+    public var kind: Kind {
+        switch content {
+        case .review: return .review
+        case .segmentation: return .segmentation
+        case .plan: return .plan
+        case .quiz: return .quiz
+        case .text: return .text
+        }
+    }
+
+    /// The points available: the sum over questions, distributors, plan
+    /// checks, or a text's automatic checks and rubric.
+    public var maxScore: Double { maxPoints }
+
+    /// `maxScore`, added up once when the exercise is built.
+    private let maxPoints: Double
+
+    /// True for a text exercise with a rubric: its grades wait for the trainer.
+    public let needsManual: Bool
+
+    init(id: String, title: String, module: String?, attempts: Int, reveal: Reveal, content: Content, file: String,
+         baseKey: AnswerKey) {
+        self.id = id
+        self.title = title
+        self.module = module
+        self.attempts = attempts
+        self.reveal = reveal
+        self.content = content
+        self.file = file
+        self.baseKey = baseKey
+        maxPoints = Exercise.maxScore(content)
+        if case .text(let text) = content { needsManual = !text.rubric.isEmpty } else { needsManual = false }
+    }
+
+    static func maxScore(_ content: Content) -> Double {
+        switch content {
+        case .review(let review): return review.questions.reduce(0) { $0 + $1.points }
+        case .segmentation(let segmentation):
+            return segmentation.pointsPerDistributor * Double(segmentation.portfolio.distributors.count)
+        case .plan(let plan): return PlanCheck.allCases.reduce(0) { $0 + plan.points(for: $1) }
+        case .quiz(let quiz): return quiz.questions.reduce(0) { $0 + $1.points }
+        case .text(let text): return text.checks.reduce(0) { $0 + $1.points } + text.rubric.reduce(0) { $0 + $1.points }
+        }
+    }
+
+    /// Whether trainees get variants of the data (review, and segmentation
+    /// when its file asks for them).
+    public var hasVariants: Bool {
+        switch content {
+        case .review(let review): return review.variants
+        case .segmentation(let segmentation): return segmentation.variants
+        default: return false
+        }
+    }
+
+    /// The answer key of `variant`: the precomputed one for 0, computed now for
+    /// any other. Throws only if the variant's data breaks a rule of the
+    /// model, which ``Variants`` is built to prevent.
+    public func answerKey(variant: Int) throws(ExerciseProblem) -> AnswerKey {
+        if variant == 0 { return baseKey }
+        return try AnswerKey(self, variant: variant)
+    }
+}
+
+/// A `review` exercise: figures of a case, looked up in its review.
+public struct ReviewExercise: Sendable {
+    /// The case file, as named in messages.
+    public let caseFile: String
+    /// The case as written (variant 0).
+    public let base: Case
+    /// Whether trainees get variants of the case.
+    public let variants: Bool
+    /// The questions, in the file's order.
+    public let questions: [ReviewQuestion]
+}
+
+/// A question of a review exercise.
+public struct ReviewQuestion: Sendable {
+    /// The question id (the key of its answer in a submission).
+    public let id: String
+    /// The question as the trainee reads it.
+    public let prompt: String
+    /// The path of the expected value in the review JSON (`result.roi`).
+    public let answer: String
+    /// Points (default 1).
+    public let points: Double
+    /// The question's own tolerance, overriding the unit's default.
+    public let tolerance: Tolerance?
+    /// The line of the question in exercise.yaml.
+    public let line: Int?
+}
+
+/// A `segmentation` exercise: each distributor of a portfolio in its segment.
+public struct SegmentationExercise: Sendable {
+    /// The portfolio file, as named in messages.
+    public let portfolioFile: String
+    /// The portfolio as written (variant 0).
+    public let portfolio: Portfolio
+    /// Points per distributor (default 1).
+    public let pointsPerDistributor: Double
+    /// Whether trainees get variants of the portfolio (default false).
+    public let variants: Bool
+}
+
+/// A `plan` exercise: a joint business plan graded by the checks of model.md §6.
+public struct PlanExercise: Sendable {
+    /// The case file, as named in messages.
+    public let caseFile: String
+    /// The case the plan is written for.
+    public let base: Case
+    /// The most the strategies' budgets may add up to.
+    public let budgetCap: Double
+    /// Points per check id where the exercise overrides the default.
+    public let weights: [PlanCheck: Double]
+
+    /// The points of one check: the exercise's weight or model.md's default.
+    public func points(for check: PlanCheck) -> Double {
+        weights[check] ?? check.defaultPoints
+    }
+}
+
+/// A `quiz` exercise.
+public struct QuizExercise: Sendable {
+    /// The questions, in the file's order.
+    public let questions: [QuizQuestion]
+}
+
+/// A concept question with choices.
+public struct QuizQuestion: Sendable {
+    /// The question id.
+    public let id: String
+    /// The question text.
+    public let prompt: String
+    /// The choices, in the file's order: key (`A`) and text.
+    public let choices: [(key: String, text: String)]
+    /// The right key, or keys for a question with several.
+    public let answer: [String]
+    /// Whether the file gave a list (several keys are to be chosen).
+    public let multiple: Bool
+    /// Points (default 1).
+    public let points: Double
+    /// Why the answer is right: shown once the exercise is revealed.
+    public let explain: String?
+}
+
+/// A `text` exercise: free text with automatic checks and a rubric the trainer scores.
+public struct TextExercise: Sendable {
+    /// The task.
+    public let prompt: String
+    /// The automatic checks.
+    public let checks: [TextCheck]
+    /// The rubric, scored by the trainer.
+    public let rubric: [RubricItem]
+}
+
+/// One automatic check of a text.
+public struct TextCheck: Sendable {
+    /// What is checked.
+    public enum Rule: Sendable, Equatable {
+        /// At most this many characters (spaces and line breaks not counted).
+        case maxChars(Int)
+        /// At least this many characters.
+        case minChars(Int)
+        /// At least one figure written in digits.
+        case containsNumber
+        /// At least one of these terms (case does not matter).
+        case mentionsAny([String])
+    }
+
+    /// The item id in the grade: the rule's key (`max_chars`), or `mentions_any-2` for a second one.
+    public let id: String
+    /// The rule.
+    public let rule: Rule
+    /// Points (default 1).
+    public let points: Double
+}
+
+/// One rubric item of a text, scored by the trainer.
+public struct RubricItem: Sendable {
+    /// The item id.
+    public let id: String
+    /// What the trainer looks for.
+    public let text: String
+    /// Points.
+    public let points: Double
+}
+
+/// The eleven checks of a plan (model.md §6), in its order.
+public enum PlanCheck: String, Sendable, CaseIterable, Hashable {
+    case structure
+    case goalsSmart = "goals_smart"
+    case baselines
+    case drivers
+    case alignment
+    case accountability
+    case budget
+    case scorecard
+    case outcomesBacked = "outcomes_backed"
+    case projection
+    case roiTarget = "roi_target"
+
+    /// model.md §6's points (they add up to 100).
+    public var defaultPoints: Double {
+        switch self {
+        case .structure: return 10
+        case .goalsSmart: return 15
+        case .baselines: return 10
+        case .drivers: return 15
+        case .alignment: return 10
+        case .accountability: return 10
+        case .budget: return 5
+        case .scorecard: return 10
+        case .outcomesBacked: return 5
+        case .projection: return 5
+        case .roiTarget: return 5
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Testing
+import JBPModel
+@testable import Grading
+
+@Suite("Trainee mode: before the reveal, nothing gives the right answer away")
+struct TraineeModeTests {
+    static let trainee = GradeOptions(trainee: true)
+
+    /// The printed forms of an expected value a message could leak.
+    static func forms(_ value: JSONValue, unit: FigureUnit?) -> [String] {
+        switch value {
+        case .number(let x):
+            var forms = [Figures.format(x, unit ?? .ratio), Figures.decimal(x, places: 2, keep: 2, grouped: false),
+                         Figures.decimal(x, places: 3, keep: 3, grouped: false), Figures.decimal(x, places: 2, keep: 0, grouped: true)]
+            if unit == .rate {
+                forms += [Figures.decimal(x * 100, places: 2, keep: 0, grouped: false) + "%",
+                          Figures.decimal(x * 100, places: 1, keep: 1, grouped: false), Figures.decimal(x * 100, places: 2, keep: 2, grouped: false)]
+            }
+            if abs(x) >= 10_000 { forms.append(Figures.decimal(x / 10_000, places: 1, keep: 0, grouped: false) + "万") }
+            return forms.filter { $0.count >= 3 }
+        case .string(let text): return [text]
+        case .array(let items):
+            // A ranking leaks as its areas in order.
+            let names = items.compactMap { $0.stringValue.flatMap(Area.init(rawValue:)) }
+            return [names.map(\.chineseName).joined(separator: " > "), names.map(\.rawValue).joined(separator: " > "),
+                    names.map(\.chineseName).joined(separator: "、")]
+        default: return []
+        }
+    }
+
+    static func leaks(_ grade: Grade, expected: [String: JSONValue], units: [String: FigureUnit]) -> [String] {
+        var found: [String] = []
+        for item in grade.items {
+            if item.expected != nil { found.append("\(item.id): expected is shown") }
+            guard let value = expected[item.id] else { continue }
+            for form in forms(value, unit: units[item.id]) where item.feedback.contains(form) {
+                found.append("\(item.id): \"\(item.feedback)\" contains \(form)")
+            }
+        }
+        return found
+    }
+
+    @Test("Review: wrong answers of every sort leak no expected value", arguments: [0, 3], [Language.zh, .en])
+    func review(variant: Int, language: Language) throws {
+        let exercise = try Fixtures.exercise("review-hengda")
+        let key = try exercise.answerKey(variant: variant)
+        let json = try #require(key.reviewJSON)
+        var expected: [String: JSONValue] = [:]
+        var units: [String: FigureUnit] = [:]
+        for question in exercise.reviewQuestions {
+            expected[question.id] = json.lookup(question.answer)
+            units[question.id] = FigureUnit.ofReviewPath(question.answer)
+        }
+        let review = try #require(key.review)
+        let roi = review.result.roi
+        let wrongSets: [[(String, JSONValue)]] = [
+            // plain wrong figures, on both sides
+            exercise.reviewQuestions.compactMap { q in expected[q.id]?.doubleValue.map { (q.id, .number($0 * 1.37 + 1)) } },
+            exercise.reviewQuestions.compactMap { q in expected[q.id]?.doubleValue.map { (q.id, .number($0 * 0.5)) } },
+            // percent points, misconceptions, partial rankings, wrong texts
+            [("roi", .number(roi * 100)), ("achievement", .number(review.result.achievementRate * 100)),
+             ("inventory_days", .number(review.case.balance.inventory / (review.result.revenue / 365))),
+             ("dso", .number(review.case.balance.receivables / (review.case.pnl.cogs / 365))),
+             ("opportunities", .string("finance, logistics, terminal, inventory, team, coverage")),
+             ("top", .string("team, coverage")), ("coverage_kind", .string("capital"))],
+            [("roi", .number(review.result.grossProfit / review.result.investment)),
+             ("net_profit", .number(review.result.grossProfit - review.result.operatingExpenses))],
+        ]
+        for answers in wrongSets {
+            let grade = Grader.grade(exercise, key: key, submission: .answers("review-hengda", answers),
+                                     options: GradeOptions(language: language, trainee: true))
+            #expect(grade.gradable)
+            #expect(grade.items.contains { !$0.correct })
+            let leaks = Self.leaks(grade, expected: expected, units: units)
+            #expect(leaks.isEmpty, "\(leaks)")
+        }
+    }
+
+    @Test("Outside trainee mode the same grade does give the answer")
+    func notTrainee() throws {
+        let grade = Grader.grade(try Fixtures.exercise("review-hengda"), submission: .answers("review-hengda", [("roi", .number(0.5))]))
+        #expect(grade.item("roi")?.feedback.contains("0.0919") == true)
+        #expect(grade.item("roi")?.expected != nil)
+    }
+
+    @Test("Plans: the projection, current values and top opportunities are not named")
+    func plan() throws {
+        let exercise = try Fixtures.exercise("plan-homework")
+        var submission = try Fixtures.sample("plan-homework", "example-plan.yaml")
+        if case .object(var members)? = submission.planJSON {
+            // A wrong baseline and no team driver, besides the example's own two failures.
+            if let i = members.firstIndex(where: { $0.key == "goals" }), case .array(var goals) = members[i].value,
+               case .object(var g1) = goals[0], case .object(var g3) = goals[2] {
+                g1[2].value = .number(0.40)
+                g3[1].value = .string("fill_rate")
+                goals[0] = .object(g1)
+                goals[2] = .object(g3)
+                members[i].value = .array(goals)
+            }
+            submission.planJSON = .object(members)
+        }
+        let review = try #require(exercise.baseKey.review)
+        for language in Language.allCases {
+            let grade = Grader.grade(exercise, submission: submission, options: GradeOptions(language: language, trainee: true))
+            #expect(grade.items.filter { !$0.correct }.map(\.id) == ["baselines", "drivers", "outcomes_backed", "projection", "roi_target"])
+            let secrets = ["0.4792", "0.479167", Figures.format(review.result.roi, .rate), "0.16", "覆盖、团队", "coverage, team",
+                           Figures.format(11_370_000, .money)]
+            for item in grade.items {
+                #expect(item.expected == nil)
+                for secret in secrets {
+                    #expect(!item.feedback.contains(secret), "\(item.id): \(item.feedback)")
+                }
+            }
+        }
+    }
+
+    @Test("Segmentation and quiz: no expected segment or key in trainee feedback")
+    func segmentationAndQuiz() throws {
+        let segmentation = Grader.grade(try Fixtures.exercise("segment-portfolio"),
+                                        submission: .answers("segment-portfolio", [("hengda", .string("general")), ("fuli", .string("key"))]),
+                                        options: Self.trainee)
+        for item in segmentation.items {
+            #expect(item.expected == nil)
+            for name in ["重点", "一般", "key", "general"] where item.given != .string(name) {
+                #expect(!item.feedback.contains(name), "\(item.feedback)")
+            }
+        }
+        let quiz = Grader.grade(try Fixtures.exercise("quiz-basics"),
+                                submission: .answers("quiz-basics", [("q1", .string("A")), ("q2", .string("A"))]), options: Self.trainee)
+        for item in quiz.items {
+            #expect(item.expected == nil)
+            #expect(!item.feedback.contains("B") && !item.feedback.contains("投资额"), "\(item.feedback)")
+        }
+    }
+
+    @Test("withoutExpected strips expected values from a stored grade")
+    func withoutExpected() throws {
+        let grade = Grader.grade(try Fixtures.exercise("review-hengda"), submission: .answers("review-hengda", [("roi", .number(0.09))]))
+        #expect(grade.items.contains { $0.expected != nil })
+        #expect(grade.withoutExpected.items.allSatisfy { $0.expected == nil })
+    }
+}
