@@ -23,10 +23,11 @@ enum Terminal {
 }
 
 /// A file a command cannot read, and why.
-struct FileReadError: Error, CustomStringConvertible {
-    var path: String
-    var problem: String
-    var description: String { "\(path): \(problem)" }
+public struct FileReadError: Error, CustomStringConvertible {
+    public var path: String
+    /// What is wrong, in a few words: `no such file`, `not UTF-8 text`, …
+    public var problem: String
+    public var description: String { "\(path): \(problem)" }
 }
 
 enum Files {

@@ -6,26 +6,10 @@ import JBPModel
 /// so the commands (and the server, and `jbp check`) load exercise folders,
 /// their cases and their samples through here.
 public enum ExerciseFiles {
-    /// Files larger than this are refused rather than read into memory.
-    static let maxBytes = 10_000_000
-
-    /// Why a file could not be read, in a few words.
-    public struct ReadFailure: Error, CustomStringConvertible, LocalizedError {
-        /// What went wrong: `no such file`, `not UTF-8 text`, ...
-        public var description: String
-        public var errorDescription: String? { description }
-    }
-
-    /// The text of a file: UTF-8, at most 10 MB.
-    public static func text(_ path: String) throws(ReadFailure) -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ReadFailure(description: "no such file") }
-        guard !isFolder.boolValue else { throw ReadFailure(description: "is a folder, not a file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maxBytes else { throw ReadFailure(description: "is too large (more than \(maxBytes / 1_000_000) MB)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ReadFailure(description: "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ReadFailure(description: "not UTF-8 text") }
-        return text
+    /// The text of a file, read by the commands' one reader (`Files.readText`); the failure
+    /// says what is wrong in a few words (`no such file`, `not UTF-8 text`, …).
+    public static func text(_ path: String) throws(FileReadError) -> String {
+        try Files.readText(path)
     }
 
     /// Loads the exercise in `folder` (its name is the exercise id). Files are

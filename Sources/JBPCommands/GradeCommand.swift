@@ -48,7 +48,7 @@ public struct GradeCommand: ParsableCommand {
         do {
             text = try ExerciseFiles.text(submission)
         } catch {
-            throw Terminal.fail("\(submission): \(error.description)")
+            throw Terminal.fail(error.description)
         }
         if let variant, variant < 0 { throw Terminal.fail("--variant: \(variant) is below 0") }
         let grade = Grader.grade(loaded, variant: variant, submission: Submission.read(text),
