@@ -13,6 +13,7 @@ public enum ExerciseFiles {
     public struct ReadFailure: Error, CustomStringConvertible, LocalizedError {
         /// What went wrong: `no such file`, `not UTF-8 text`, ...
         public var description: String
+        /// The same, for `localizedDescription`.
         public var errorDescription: String? { description }
     }
 
