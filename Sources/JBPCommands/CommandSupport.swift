@@ -23,11 +23,13 @@ enum Terminal {
 }
 
 /// A file a command cannot read, and why.
-public struct FileReadError: Error, CustomStringConvertible {
+public struct FileReadError: Error, CustomStringConvertible, LocalizedError {
     public var path: String
     /// What is wrong, in a few words: `no such file`, `not UTF-8 text`, …
     public var problem: String
     public var description: String { "\(path): \(problem)" }
+    /// The problem alone, for messages that name the file already.
+    public var errorDescription: String? { problem }
 }
 
 enum Files {
