@@ -9,14 +9,13 @@ public struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the course and its exercises; print every problem as file:line: message; exit non-zero if any.")
 
-    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
-    var root: String?
+    @OptionGroup var root: CourseRoot
 
     public init() {}
 
     public func run() throws {
         try reportingFailures {
-            let rootURL = try Files.root(root)
+            let rootURL = try root.url()
             Terminal.error("checking the course in \(rootURL.path) …")
             let course = Course.load(root: rootURL, style: .staticSite)
             Terminal.error("  course: \(course.modules.count) modules, \(course.modules.reduce(0) { $0 + $1.front.minutes }) minutes, \(course.problems.count) problem(s)")

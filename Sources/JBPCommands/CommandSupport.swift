@@ -66,9 +66,16 @@ enum Files {
         return nil
     }
 
-    /// The root a command works on: the argument, or the current folder.
-    static func root(_ argument: String?) throws -> URL {
-        let url = URL(fileURLWithPath: argument ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+}
+
+/// The course root a command works on: the folder holding `course/` and `exercises/`.
+struct CourseRoot: ParsableArguments {
+    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
+    var root: String?
+
+    /// The folder, refused in one line when it holds no course.
+    func url() throws -> URL {
+        let url = URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("course/course.yaml").path) else {
             throw CommandFailure("\(url.path): no course/course.yaml here (give the folder that holds course/ and exercises/)")
         }
