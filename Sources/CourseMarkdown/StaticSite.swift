@@ -129,6 +129,9 @@ public enum StaticSite {
     .callout { border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; border: 1px solid var(--line); }
     .callout-note { background: var(--note); } .callout-tip { background: var(--tip); } .callout-warning { background: var(--warn); }
     .exercise { border: 2px dashed var(--accent); border-radius: 8px; padding: .5rem 1rem; margin: 1.5rem 0; }
+    .exercise-questions > li { margin: .4rem 0; }
+    .choices { list-style: none; padding-left: .5rem; margin: .2rem 0; }
+    .choice-key { font-weight: 600; }
     .render-error { color: #b00020; font-weight: 600; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin: 2rem 0; border-top: 1px solid var(--line); padding-top: 1rem; }
     @media print {
