@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JBPCommandsTests",
-            dependencies: ["JBPCommands", "JBPModel"],
+            dependencies: ["JBPCommands", "JBPModel", "CourseMarkdown", "Grading"],
             swiftSettings: strict
         ),
         .testTarget(

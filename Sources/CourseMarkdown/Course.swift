@@ -235,9 +235,11 @@ struct CourseLoader {
             guard let text = readText(yamlFile) else { continue }
             var title = name
             var kind = ""
+            var questionsHTML = ""
             if case .success(let node) = YAMLReading.compose(text, file: yamlFile) {
                 title = node["title"]?.string ?? name
                 kind = node["kind"]?.string ?? ""
+                questionsHTML = Self.questionsHTML(node)
             }
             var promptHTML = ""
             let promptFile = "exercises/\(name)/prompt.md"
@@ -247,8 +249,33 @@ struct CourseLoader {
                 // A prompt holds no exercise of its own: a slot in it shows nothing.
                 promptHTML = document.html(exercise: { _ in "" })
             }
+            promptHTML += questionsHTML
             exercises[name] = ExercisePreview(id: name, title: title, kind: kind, promptHTML: promptHTML)
         }
         return exercises
+    }
+
+    /// The questions of an exercise as a printed handout shows them (without answers): a
+    /// trainer running the class from the static site, or from paper, needs them.
+    static func questionsHTML(_ exercise: Node) -> String {
+        var html = ""
+        if let prompt = exercise["prompt"]?.string {
+            html += "<p class=\"exercise-task\">\(HTML.escape(prompt))</p>\n"
+        }
+        guard let questions = exercise["questions"]?.sequence, !questions.isEmpty else { return html }
+        html += "<ol class=\"exercise-questions\">\n"
+        for question in questions {
+            html += "<li>\(HTML.escape(question["prompt"]?.string ?? ""))"
+            if let choices = question["choices"]?.mapping, !choices.isEmpty {
+                html += "<ul class=\"choices\">"
+                for (key, text) in choices {
+                    html += "<li><span class=\"choice-key\">\(HTML.escape(key.string ?? "")).</span> \(HTML.escape(text.string ?? ""))</li>"
+                }
+                html += "</ul>"
+            }
+            html += "</li>\n"
+        }
+        html += "</ol>\n"
+        return html
     }
 }

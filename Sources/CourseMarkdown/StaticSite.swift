@@ -45,25 +45,39 @@ public enum StaticSite {
     }
 
     static func page(_ module: Module, course: Course, previous: Module?, next: Module?) -> String {
-        var body = "<nav class=\"top\"><a href=\"index.html\">\(HTML.escape(course.info?.title ?? "课程"))</a> › 第 \(module.day) 天 · \(module.front.minutes) 分钟</nav>\n"
-        body += "<header class=\"module\"><p class=\"en\">\(module.front.order). \(HTML.escape(module.front.titleEn))</p></header>\n"
-        let toc = module.document.tableOfContents
-        if !toc.isEmpty {
-            body += "<nav class=\"toc\"><p class=\"toc-title\">本章目录</p><ol>\n"
-            for heading in toc {
-                body += "<li class=\"toc-\(heading.level)\"><a href=\"#\(HTML.escape(heading.id))\">\(HTML.escape(heading.text))</a></li>\n"
-            }
-            body += "</ol></nav>\n"
-        }
-        body += "<section class=\"objectives\"><p class=\"objectives-title\">学习目标</p><ul>"
-        for objective in module.front.objectives { body += "<li>\(HTML.escape(objective))</li>" }
-        body += "</ul></section>\n<main class=\"content\">\n"
+        var body = "<nav class=\"top\"><a href=\"index.html\">\(HTML.escape(course.info?.title ?? "课程"))</a> › 第 \(module.day) 天 · \(StaticSite.clock(minute: module.startMinute))–\(StaticSite.clock(minute: module.startMinute + module.front.minutes)) · \(module.front.minutes) 分钟 · <span class=\"en\">\(module.front.order). \(HTML.escape(module.front.titleEn))</span></nav>\n"
+        body += "<div class=\"layout\">\n"
+        body += tableOfContents(module.document.tableOfContents)
+        body += "<main class=\"content\">\n"
         body += course.previewHTML(module.document)
-        body += "</main>\n<nav class=\"pager\">"
+        body += "<nav class=\"pager\">"
         if let previous { body += "<a class=\"prev\" href=\"\(HTML.escape(previous.id)).html\">← \(HTML.escape(previous.title))</a>" }
         if let next { body += "<a class=\"next\" href=\"\(HTML.escape(next.id)).html\">\(HTML.escape(next.title)) →</a>" }
-        body += "</nav>\n"
+        body += "</nav>\n</main>\n</div>\n"
         return layout(title: "\(module.title) · \(course.info?.title ?? "")", body: body, language: course.info?.language)
+    }
+
+    /// Level-2 headings as a list, each with its level-3 headings nested under it.
+    static func tableOfContents(_ headings: [Heading]) -> String {
+        guard !headings.isEmpty else { return "" }
+        var html = "<nav class=\"toc\"><p class=\"toc-title\">本章目录</p>\n<ul>\n"
+        var open = false
+        for heading in headings {
+            let link = "<a href=\"#\(HTML.escape(heading.id))\">\(HTML.escape(heading.text))</a>"
+            if heading.level == 2 {
+                if open { html += "</ul></li>\n"; open = false }
+                html += "<li>\(link)"
+                html += "<ul>\n"
+                open = true
+            } else {
+                if !open { html += "<li><ul>\n"; open = true }
+                html += "<li>\(link)</li>\n"
+            }
+        }
+        if open { html += "</ul></li>\n" }
+        html += "</ul>\n</nav>\n"
+        // Empty nested lists (an h2 without h3s) say nothing: drop them.
+        return html.replacingOccurrences(of: "<ul>\n</ul>", with: "")
     }
 
     static func layout(title: String, body: String, language: String?) -> String {
@@ -94,9 +108,14 @@ public enum StaticSite {
     h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
     .en, .subtitle { color: var(--muted); font-size: .9rem; }
     nav.top { font-size: .9rem; color: var(--muted); }
-    nav.toc { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; }
-    nav.toc ol { margin: 0; padding-left: 1.2rem; }
-    nav.toc .toc-3 { margin-left: 1rem; list-style: circle; }
+    nav.toc { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; font-size: .92rem; }
+    nav.toc ul { margin: 0; padding-left: 1rem; list-style: none; }
+    nav.toc ul ul { padding-left: 1rem; font-size: .9em; }
+    @media (min-width: 72rem) {
+      body { max-width: 76rem; }
+      .layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); gap: 2rem; align-items: start; }
+      nav.toc { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow-y: auto; }
+    }
     .toc-title, .objectives-title, .callout-title, .exercise-title { font-weight: 600; margin: .25rem 0; }
     .objectives { border-left: 4px solid var(--accent); padding: .25rem 1rem; margin: 1rem 0; }
     .table-wrap { overflow-x: auto; margin: 1rem 0; }
@@ -110,6 +129,9 @@ public enum StaticSite {
     .callout { border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; border: 1px solid var(--line); }
     .callout-note { background: var(--note); } .callout-tip { background: var(--tip); } .callout-warning { background: var(--warn); }
     .exercise { border: 2px dashed var(--accent); border-radius: 8px; padding: .5rem 1rem; margin: 1.5rem 0; }
+    .exercise-questions > li { margin: .4rem 0; }
+    .choices { list-style: none; padding-left: .5rem; margin: .2rem 0; }
+    .choice-key { font-weight: 600; }
     .render-error { color: #b00020; font-weight: 600; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin: 2rem 0; border-top: 1px solid var(--line); padding-top: 1rem; }
     @media print {

@@ -46,7 +46,7 @@ public struct AnswerKey: Sendable {
             let portfolio = try Exercise.located(segmentation.portfolioFile) { () throws(ModelError) in
                 try Variants.portfolio(segmentation.portfolio, exercise: exercise.id, variant: variant)
             }
-            body = .segmentation(SegmentationKey(portfolio: portfolio))
+            body = .segmentation(SegmentationKey(portfolio: portfolio, points: segmentation.pointsPerDistributor))
         case .plan(let plan):
             let data = try Exercise.located(plan.caseFile) { () throws(ModelError) in
                 let variantCase = try Variants.case(plan.base, exercise: exercise.id, variant: variant)
@@ -78,6 +78,21 @@ public struct AnswerKey: Sendable {
         if case .segmentation(let key) = body { return key.segmentation }
         return nil
     }
+
+    /// The variant's case (review and plan exercises).
+    public var variantCase: Case? { review?.case }
+
+    /// The variant's portfolio (segmentation exercises).
+    public var portfolio: Portfolio? {
+        if case .segmentation(let key) = body { return key.portfolio }
+        return nil
+    }
+
+    /// The data a trainee works on, in its own file format (model.md §1 or
+    /// §5) as JSON: the variant's case or portfolio; nil for quiz and text.
+    public var data: JSONValue? {
+        variantCase?.json ?? portfolio?.json
+    }
 }
 
 /// What a review question expects.
@@ -102,11 +117,11 @@ enum ExpectedAnswer: Sendable {
     }
 }
 
-struct ReviewKey: Sendable {
+final class ReviewKey: Sendable {
     let review: Review
     let json: JSONValue
-    /// In the exercise's order.
-    let expected: [ExpectedAnswer]
+    /// The questions' keys, in the exercise's order.
+    let questions: [QuestionKey]
     /// Question id → index.
     let index: [String: Int]
 
@@ -117,8 +132,11 @@ struct ReviewKey: Sendable {
         var index: [String: Int] = [:]
         for (i, question) in questions.enumerated() { index[question.id] = i }
         self.index = index
-        expected = questions.map { ReviewKey.expected(for: $0, in: json, review: review) }
+        self.questions = questions.map { QuestionKey(question: $0, expected: ReviewKey.expected(for: $0, in: json, review: review)) }
     }
+
+    /// The expected answers, in the exercise's order.
+    var expected: [ExpectedAnswer] { questions.map(\.expected) }
 
     static func expected(for question: ReviewQuestion, in json: JSONValue, review: Review) -> ExpectedAnswer {
         guard let value = json.lookup(question.answer) else {
@@ -149,14 +167,147 @@ struct ReviewKey: Sendable {
     }
 }
 
-struct SegmentationKey: Sendable {
+/// One question's expected answer, unpacked for grading, with its feedback
+/// written beforehand in both languages, for a trainee and for everyone
+/// else: grading then only compares and picks a text. A class, so that
+/// grading an item takes one reference rather than copying its parts.
+final class QuestionKey: Sendable {
+    enum Kind: Sendable { case number, ranking, text, missing }
+
+    let id: String
+    let points: Double
+    let expected: ExpectedAnswer
+    let expectedJSON: JSONValue?
+    let kind: Kind
+    /// For a figure: the value, its unit and tolerance, and the slips' ids and values.
+    let figure: Double
+    let unit: FigureUnit
+    let tolerance: Tolerance
+    let slipIDs: [String]
+    let slipValues: [Double]
+    /// For a ranking.
+    let areas: [Area]
+    /// For a text.
+    let text: String
+    /// zh, zh for a trainee, en, en for a trainee.
+    private let feedback: [FeedbackTexts]
+
+    init(question: ReviewQuestion, expected: ExpectedAnswer) {
+        id = question.id
+        points = question.points
+        self.expected = expected
+        expectedJSON = expected.json
+        var figure = 0.0, unit = FigureUnit.ratio, tolerance = Tolerance.absolute(0), areas: [Area] = [], text = ""
+        var slips: [(Misconception, Double)] = []
+        switch expected {
+        case .number(let value, let u, let t, let m):
+            kind = .number
+            (figure, unit, tolerance, slips) = (value, u, t, m)
+        case .ranking(let list):
+            kind = .ranking
+            areas = list
+        case .text(let value):
+            kind = .text
+            text = value
+        case .missing:
+            kind = .missing
+        }
+        self.figure = figure
+        self.unit = unit
+        self.tolerance = tolerance
+        slipIDs = slips.map(\.0.id)
+        slipValues = slips.map(\.1)
+        self.areas = areas
+        self.text = text
+        feedback = [(Language.zh, false), (.zh, true), (.en, false), (.en, true)].map {
+            FeedbackTexts(expected, language: $0.0, trainee: $0.1)
+        }
+    }
+
+    func texts(_ options: GradeOptions) -> FeedbackTexts {
+        feedback[(options.language == .zh ? 0 : 2) + (options.withholdsAnswers ? 1 : 0)]
+    }
+}
+
+/// The feedback of one question in one language, with or without the
+/// answer. A class: grading reads a few of its texts for every item, and a
+/// reference is cheaper to pass around than nine strings.
+final class FeedbackTexts: Sendable {
+    let correct: String
+    let unanswered: String
+    let missing: String
+    let percentPoints: String
+    let tooHigh: String
+    let tooLow: String
+    /// Aligned with the expected answer's misconceptions.
+    let slips: [String]
+    /// Said after a ranking's partial credit: the right order, or how to find it.
+    let rankingHint: String
+    let textWrong: String
+
+    init(_ expected: ExpectedAnswer, language: Language, trainee: Bool) {
+        func l(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        correct = l("正确。", "Correct.")
+        unanswered = l("未作答。", "Not answered.")
+        var missing = "", percentPoints = "", tooHigh = "", tooLow = "", rankingHint = "", textWrong = ""
+        var slips: [String] = []
+        switch expected {
+        case .missing(let reason):
+            missing = l("本题无法评分（练习配置有误：\(reason)），请告知讲师。", "This question cannot be graded (the exercise is wrong: \(reason)); tell the trainer.")
+        case .number(let figure, let unit, let tolerance, let misconceptions):
+            let shown = unit == .rate ? Figures.rateWithPercent(figure) : Figures.format(figure, unit)
+            let reveal = trainee ? "" : l("正确答案是 \(shown)。", " The answer is \(shown).")
+            let bound = FeedbackTexts.toleranceText(tolerance, unit, language)
+            percentPoints = l("看起来你填的是百分点数（百分数去掉了 % 号）。比率要写成小数，或者带上 % 号。",
+                              "This looks like percent points (a percentage without its % sign). Write a rate as a fraction, or with the % sign.") + reveal
+            slips = misconceptions.map { $0.0.message.text(language) + reveal }
+            for high in [true, false] {
+                let direction = high ? l("偏高", "too high") : l("偏低", "too low")
+                let text = trainee
+                    ? l("不正确：\(direction)，超出允许误差（\(bound)）。请检查公式和取数。",
+                        "Not right: \(direction), beyond the tolerance (\(bound)). Check the formula and the figures used.")
+                    : l("不正确：\(direction)。正确答案是 \(shown)（允许误差 \(bound)）。",
+                        "Not right: \(direction). The answer is \(shown) (tolerance \(bound)).")
+                if high { tooHigh = text } else { tooLow = text }
+            }
+        case .ranking(let areas):
+            rankingHint = trainee
+                ? l(" 按每个领域关闭 GAP 后的 ROI 提升从大到小排序。", " Rank the areas by the ROI gain of closing each GAP, largest first.")
+                : l(" 正确顺序：\(areas.map(\.chineseName).joined(separator: " > "))。", " The right order: \(areas.map(\.rawValue).joined(separator: " > ")).")
+        case .text(let text):
+            textWrong = trainee ? l("不正确。", "Not right.") : l("不正确，正确答案是 \(text)。", "Not right; the answer is \(text).")
+        }
+        self.missing = missing
+        self.percentPoints = percentPoints
+        self.tooHigh = tooHigh
+        self.tooLow = tooLow
+        self.slips = slips
+        self.rankingHint = rankingHint
+        self.textWrong = textWrong
+    }
+
+    static func toleranceText(_ tolerance: Tolerance, _ unit: FigureUnit, _ language: Language) -> String {
+        switch tolerance {
+        case .absolute(let bound) where bound == 0: return language == .zh ? "须完全一致" : "exact"
+        case .absolute(let bound): return "±" + Figures.format(bound, unit == .rate ? .ratio : unit)
+        case .relative(let bound): return "±" + Figures.format(bound * 100, .ratio) + "%"
+        }
+    }
+}
+
+final class SegmentationKey: Sendable {
+    let portfolio: Portfolio
+    /// Points per distributor.
+    let points: Double
     let segmentation: Segmentation
     /// Distributor id → index.
     let index: [String: Int]
     /// Per distributor, the wrong segments that known slips give.
     let slips: [[SegmentSlip]]
 
-    init(portfolio: Portfolio) {
+    init(portfolio: Portfolio, points: Double) {
+        self.portfolio = portfolio
+        self.points = points
         let segmentation = Segmentation(portfolio)
         self.segmentation = segmentation
         var index: [String: Int] = [:]

@@ -54,7 +54,29 @@ public struct Exercise: Sendable {
 
     /// The points available: the sum over questions, distributors, plan
     /// checks, or a text's automatic checks and rubric.
-    public var maxScore: Double {
+    public var maxScore: Double { maxPoints }
+
+    /// `maxScore`, added up once when the exercise is built.
+    private let maxPoints: Double
+
+    /// True for a text exercise with a rubric: its grades wait for the trainer.
+    public let needsManual: Bool
+
+    init(id: String, title: String, module: String?, attempts: Int, reveal: Reveal, content: Content, file: String,
+         baseKey: AnswerKey) {
+        self.id = id
+        self.title = title
+        self.module = module
+        self.attempts = attempts
+        self.reveal = reveal
+        self.content = content
+        self.file = file
+        self.baseKey = baseKey
+        maxPoints = Exercise.maxScore(content)
+        if case .text(let text) = content { needsManual = !text.rubric.isEmpty } else { needsManual = false }
+    }
+
+    static func maxScore(_ content: Content) -> Double {
         switch content {
         case .review(let review): return review.questions.reduce(0) { $0 + $1.points }
         case .segmentation(let segmentation):

@@ -25,30 +25,39 @@ public enum Figures {
     /// (money: `1,902,000` or `730,630.14`, never `730,630.1`).
     static func decimal(_ value: Double, places: Int, keep: Int, grouped: Bool, allOrNone: Bool = false) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-∞" : "∞") }
-        var scale = 1.0
+        var scale: UInt64 = 1
         for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
+        let scaled = (abs(value) * Double(scale)).rounded()
         guard scaled < 9e18 else { return String(value) }
         let units = UInt64(scaled)
-        let divisor = UInt64(scale)
-        let whole = units / divisor
-        var fraction = places > 0 ? String(units % divisor) : ""
-        while fraction.count < places { fraction = "0" + fraction }
-        var kept = fraction
-        while kept.count > keep, kept.hasSuffix("0") { kept.removeLast() }
-        if allOrNone, !kept.isEmpty { kept = fraction }
-        var wholeText = String(whole)
-        if grouped {
-            var groups: [Substring] = []
-            var rest = Substring(wholeText)
-            while rest.count > 3 {
-                groups.insert(rest.suffix(3), at: 0)
-                rest = rest.dropLast(3)
-            }
-            groups.insert(rest, at: 0)
-            wholeText = groups.joined(separator: ",")
+        // Digits written backwards into a byte buffer: feedback is built for every item.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var fraction = units % scale
+        var kept = places
+        // Trailing zeros go, down to `keep` decimals (or all stay, for money with cents).
+        while kept > keep, fraction % 10 == 0 {
+            fraction /= 10
+            kept -= 1
         }
-        let sign = value < 0 && units != 0 ? "-" : ""
-        return sign + wholeText + (kept.isEmpty ? "" : "." + kept)
+        if allOrNone, kept > 0 {
+            fraction = units % scale
+            kept = places
+        }
+        for _ in 0..<kept {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+            fraction /= 10
+        }
+        if kept > 0 { bytes.append(UInt8(ascii: ".")) }
+        var whole = units / scale
+        var count = 0
+        repeat {
+            if grouped, count > 0, count % 3 == 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+            count += 1
+        } while whole > 0
+        if value < 0, units != 0 { bytes.append(UInt8(ascii: "-")) }
+        return String(decoding: bytes.reversed(), as: UTF8.self)
     }
 }

@@ -49,44 +49,47 @@ public enum Grader {
             errors.append(Message("这份提交是练习 \(named) 的，不是 \(exercise.id) 的",
                                   "the submission is for exercise \(named), not \(exercise.id)"))
         }
+        guard key.exercise == exercise.id else {
+            errors.append(Message("答案表属于练习 \(key.exercise)，不是 \(exercise.id)", "the answer key is of exercise \(key.exercise), not \(exercise.id)"))
+            return unreadable(exercise, variant: key.variant, errors, options)
+        }
         var result: (items: [GradeItem], errors: [Message])
-        switch (exercise.content, key.body) {
-        case (.plan, .plan(let planKey)):
-            guard let tree = submission.plan else {
+        // The key's body says the kind; only quiz and text read the exercise itself.
+        if case .plan(let planKey) = key.body {
+            guard let plan = submission.plan else {
                 errors.append(submission.answers != nil
                     ? Message("这是计划练习：请提交 plan，而不是 answers", "this is a plan exercise: submit a plan, not answers")
                     : Message("没有找到计划（plan）", "no plan was found"))
                 return unreadable(exercise, variant: key.variant, errors, options)
             }
-            result = gradePlan(tree, key: planKey, caseID: planKey.review.case.id, options: options)
-        default:
+            result = gradePlan(plan, key: planKey, options: options)
+        } else {
             guard let answers = submission.answers else {
-                errors.append(submission.plan != nil
+                errors.append(submission.planJSON != nil
                     ? Message("这不是计划练习：请提交 answers", "this is not a plan exercise: submit answers")
                     : Message("没有找到答案（answers）", "no answers were found"))
                 return unreadable(exercise, variant: key.variant, errors, options)
             }
-            switch (exercise.content, key.body) {
-            case (.review(let review), .review(let reviewKey)):
-                result = ReviewGrading(questions: review.questions, key: reviewKey, options: options).grade(answers)
-            case (.segmentation(let segmentation), .segmentation(let segmentationKey)):
-                result = gradeSegmentation(answers, points: segmentation.pointsPerDistributor, key: segmentationKey, options: options)
-            case (.quiz(let quiz), _):
-                result = gradeQuiz(answers, quiz: quiz, options: options)
-            case (.text(let text), _):
-                result = gradeText(answers, text: text, options: options)
-            default:
-                errors.append(Message("答案表与练习不符", "the answer key does not belong to this exercise"))
-                result = ([], [])
+            switch key.body {
+            case .review(let reviewKey):
+                result = ReviewGrading(key: reviewKey, options: options).grade(answers)
+            case .segmentation(let segmentationKey):
+                result = gradeSegmentation(answers, key: segmentationKey, options: options)
+            case .none, .plan:
+                switch exercise.content {
+                case .quiz(let quiz): result = gradeQuiz(answers, quiz: quiz, options: options)
+                case .text(let text): result = gradeText(answers, text: text, options: options)
+                default:
+                    errors.append(Message("答案表与练习不符", "the answer key does not belong to this exercise"))
+                    result = ([], [])
+                }
             }
         }
         errors += result.errors
         guard errors.isEmpty else { return unreadable(exercise, variant: key.variant, errors, options) }
         let score = result.items.reduce(0) { $0 + $1.awarded }
-        var needsManual = false
-        if case .text(let text) = exercise.content { needsManual = !text.rubric.isEmpty }
         return Grade(exercise: exercise.id, variant: key.variant, gradable: true, formatErrors: [],
-                     score: rounded(score), maxScore: exercise.maxScore, needsManual: needsManual, items: result.items)
+                     score: rounded(score), maxScore: exercise.maxScore, needsManual: exercise.needsManual, items: result.items)
     }
 
     /// A grade for a submission that cannot be read: no score, no attempt used.
@@ -102,22 +105,20 @@ public enum Grader {
 
     // MARK: Plan
 
-    static func gradePlan(_ tree: JSONValue, key: PlanKey, caseID: String,
-                          options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
-        let (plan, problems) = PlanReader.read(tree)
-        var errors = problems
+    static func gradePlan(_ plan: Plan, key: PlanKey, options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
+        let caseID = key.review.case.id
         if let named = plan.caseID, named != caseID {
-            errors.append(Message("这份计划写的是案例 \(named)，本练习的案例是 \(caseID)",
-                                  "the plan is for case \(named), this exercise is on \(caseID)"))
+            return ([], [Message("这份计划写的是案例 \(named)，本练习的案例是 \(caseID)",
+                                 "the plan is for case \(named), this exercise is on \(caseID)")])
         }
-        guard errors.isEmpty else { return ([], errors) }
         return (PlanChecks(plan: plan, key: key, options: options).items(), [])
     }
 
     // MARK: Segmentation
 
-    static func gradeSegmentation(_ answers: [(key: String, value: JSONValue)], points: Double, key: SegmentationKey,
+    static func gradeSegmentation(_ answers: [(key: String, value: JSONValue)], key: SegmentationKey,
                                   options: GradeOptions) -> (items: [GradeItem], errors: [Message]) {
+        let points = key.points
         let language = options.language
         var errors: [Message] = []
         var given = [Segment?](repeating: nil, count: key.segmentation.distributors.count)
@@ -129,7 +130,7 @@ public enum Grader {
             }
             switch value {
             case .null: continue
-            case .string(let name) where name.trimmedSpaces.isEmpty: continue
+            case .string(let name) where name.isBlank: continue
             case .string(let name):
                 guard let segment = Segment(name: name) else {
                     errors.append(Message("\(id)：“\(name)”不是分类之一（重点、潜力、优势、一般，或 key、potential、advantaged、general）",
@@ -238,7 +239,7 @@ public enum Grader {
         switch value {
         case .null: return .success([])
         case .string(let text):
-            if text.trimmedSpaces.isEmpty { return .success([]) }
+            if text.isBlank { return .success([]) }
             if let single = key(text) { return .success([single]) }
             names = text.split(whereSeparator: { ",，、;； /".contains($0) }).map(String.init)
             if names.count == 1, question.choices.allSatisfy({ $0.key.count == 1 }) {

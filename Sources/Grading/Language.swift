@@ -8,9 +8,10 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     /// English.
     case en
 
-    /// The text of this language among the two given.
+    /// The text of this language among the two given. Only the one picked is
+    /// built: feedback is written for every item of every grade.
     @inlinable
-    public func pick(_ zh: String, _ en: String) -> String {
-        self == .zh ? zh : en
+    public func pick(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
+        self == .zh ? zh() : en()
     }
 }

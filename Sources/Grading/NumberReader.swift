@@ -45,6 +45,44 @@ public enum NumberReader {
 
     /// The value of `text`, or why it is not a number.
     public static func read(_ text: String) -> Result<Double, NumberProblem> {
+        if let value = plainASCII(text) { return .success(value) }
+        return readAnyForm(text)
+    }
+
+    /// The common case without any work on Unicode: ASCII digits with an
+    /// optional sign, point and a trailing `%` (`0.0919`, `9.19%`, `-12`).
+    /// nil sends everything else (separators, full-width forms, 万, spaces,
+    /// and every mistake) to the general reader.
+    static func plainASCII(_ text: String) -> Double? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= 24 else { return nil }
+        var digits = 0
+        var points = 0
+        var percent = false
+        for (offset, byte) in utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !percent else { return nil }
+                digits += 1
+            case UInt8(ascii: "."):
+                guard !percent else { return nil }
+                points += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard offset == 0 else { return nil }
+            case UInt8(ascii: "%"):
+                guard !percent, offset == utf8.count - 1 else { return nil }
+                percent = true
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, points <= 1 else { return nil }
+        let number = percent ? Double(Substring(text).dropLast()) : Double(text)
+        guard let value = number, value.isFinite else { return nil }
+        return percent ? value * 0.01 : value
+    }
+
+    static func readAnyForm(_ text: String) -> Result<Double, NumberProblem> {
         var scalars: [UInt8] = []
         scalars.reserveCapacity(text.utf8.count)
         var multiplier = 1.0

@@ -1,18 +1,111 @@
 import JBPModel
 
 /// What plan grading needs from the exercise and the case, computed once.
-struct PlanKey: Sendable {
+final class PlanKey: Sendable {
     let review: Review
     let budgetCap: Double
     let points: [(check: PlanCheck, points: Double)]
     /// The areas of the first two top opportunities: the drivers a plan must address.
     let driverAreas: [Area]
 
+    /// Every KPI key of model.md §6 this case knows, read once: reading a
+    /// metric key costs more than grading a goal.
+    let kpis: [String: KPI]
+    /// The budget cap as printed.
+    let capText: String
+    /// The `drivers` message of a plan that passes: zh, zh for a trainee, en, en for a trainee.
+    let driversPassed: [String]
+
     init(review: Review, exercise: PlanExercise) {
+        capText = Figures.format(exercise.budgetCap, .money)
         self.review = review
         budgetCap = exercise.budgetCap
         points = PlanCheck.allCases.map { ($0, exercise.points(for: $0)) }
-        driverAreas = review.topOpportunities.prefix(2).map(\.area)
+        let areas = review.topOpportunities.prefix(2).map(\.area)
+        driverAreas = areas
+        driversPassed = [
+            "驱动目标覆盖了前两大生意机会点所在的领域（\(areas.map(\.chineseName).joined(separator: "、"))）。",
+            "驱动目标覆盖了前两大生意机会点所在的领域。",
+            "The driver goals cover the areas of the first two top opportunities (\(areas.map(\.rawValue).joined(separator: ", "))).",
+            "The driver goals cover the areas of the first two top opportunities.",
+        ]
+        var kpis: [String: KPI] = [:]
+        for key in Metric.knownKeys + review.case.coverage.map({ "coverage_rate.\($0.id)" }) {
+            if let metric = Metric(key) { kpis[key] = KPI(metric, review) }
+        }
+        self.kpis = kpis
+    }
+
+    /// The KPI a goal names, nil for a custom or missing metric.
+    func kpi(_ goal: Goal) -> KPI? {
+        guard let key = goal.metric else { return nil }
+        if let kpi = kpis[key] { return kpi }
+        return Metric(key).map { KPI($0, review) }
+    }
+}
+
+/// A KPI as plan grading uses it, with what the case says of it.
+struct KPI: Sendable {
+    let metric: Metric
+    /// The area whose GAP a driver goal on it closes; nil for other KPIs.
+    let driver: Area?
+    /// The case's current value; nil when the case has none (an unknown channel, say).
+    let current: Double?
+    /// The channel of `coverage_rate.<channel>`.
+    let channel: Case.Channel?
+
+    init(_ metric: Metric, _ review: Review) {
+        self.metric = metric
+        driver = metric.driverArea
+        current = review.value(of: metric)
+        channel = metric.channel.flatMap(review.case.channel)
+    }
+}
+
+/// The projection of model.md §6 from KPIs read once per answer key.
+///
+/// An adapter: it follows `JBPModel.Projection` line for line (the tests
+/// hold the two equal), because the model's reads every goal's metric key
+/// again, and reading a key costs more than grading the rest of a plan.
+struct PlanProjection {
+    let revenue: Double
+    let netProfit: Double
+    let investment: Double
+    /// nil when the investment would not be above zero.
+    let roi: Double?
+
+    init(review: Review, goals: [Goal], kpis: [KPI?]) {
+        let c = review.case
+        // The most ambitious target per driver metric, in the order the goals are written.
+        var chosen: [(kpi: KPI, target: Double)] = []
+        for (goal, kpi) in zip(goals, kpis) {
+            guard let kpi, kpi.driver != nil, let target = goal.target, target.isFinite, kpi.current != nil else { continue }
+            if let i = chosen.firstIndex(where: { $0.kpi.metric.key == kpi.metric.key }) {
+                if kpi.metric.direction.isBetter(target, than: chosen[i].target) { chosen[i] = (kpi, target) }
+            } else {
+                chosen.append((kpi, target))
+            }
+        }
+        var sales = 0.0, savings = 0.0, released = 0.0
+        for (kpi, t) in chosen {
+            guard let current = kpi.current else { continue }
+            switch kpi.driver {
+            case .coverage?:
+                let channel = kpi.channel
+                let covered = channel?.covered ?? 0
+                sales += max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
+            case .terminal?: sales += max(0, t - current) * review.coverage.coveredOutlets * c.terminal.salesPerSKUPoint
+            case .team?: sales += max(0, t - current) * c.team.reps
+            case .logistics?: savings += max(0, current - t) * c.logistics.cases
+            case .inventory?: released += max(0, current - t) * review.inventory.dailyCOGS
+            case .finance?: released += max(0, current - t) * review.finance.dailySales
+            case nil: continue
+            }
+        }
+        revenue = review.result.revenue + sales
+        netProfit = review.result.netProfit + sales * review.contributionRate + savings
+        investment = review.result.investment + sales * review.workingCapitalRate - released
+        roi = investment > 0 ? netProfit / investment : nil
     }
 }
 
@@ -25,14 +118,21 @@ struct PlanChecks {
     /// Grading for a trainee before the reveal: figures the trainee is to
     /// find (current values, the projection, the top opportunities) are not named.
     let trainee: Bool
-    let projection: Projection
+    let projection: PlanProjection
+
+    /// The KPI of each goal, in the plan's order.
+    let kpis: [KPI?]
+    /// Their metrics.
+    let metrics: [Metric?]
 
     init(plan: Plan, key: PlanKey, options: GradeOptions) {
         self.plan = plan
         self.key = key
         language = options.language
         trainee = options.withholdsAnswers
-        projection = Projection(review: key.review, plan: plan)
+        kpis = plan.goals.map(key.kpi)
+        metrics = kpis.map { $0?.metric }
+        projection = PlanProjection(review: key.review, goals: plan.goals, kpis: kpis)
     }
 
     struct Outcome {
@@ -43,12 +143,15 @@ struct PlanChecks {
     }
 
     func items() -> [GradeItem] {
-        key.points.map { check, points in
+        var items: [GradeItem] = []
+        items.reserveCapacity(key.points.count)
+        for (check, points) in key.points {
             let outcome = run(check)
-            return GradeItem(id: check.rawValue, points: points, awarded: outcome.passed ? points : 0,
+            items.append(GradeItem(id: check.rawValue, points: points, awarded: outcome.passed ? points : 0,
                              correct: outcome.passed, expected: trainee ? nil : outcome.expected, given: outcome.given,
-                             feedback: outcome.feedback, misconception: nil)
+                             feedback: outcome.feedback, misconception: nil))
         }
+        return items
     }
 
     func run(_ check: PlanCheck) -> Outcome {
@@ -71,7 +174,7 @@ struct PlanChecks {
 
     func structure() -> Outcome {
         var missing: [String] = []
-        if (plan.objective ?? "").trimmedSpaces.isEmpty { missing.append(l("目标陈述(objective)", "an objective")) }
+        if (plan.objective?.isBlank ?? true) { missing.append(l("目标陈述(objective)", "an objective")) }
         if plan.goals.isEmpty { missing.append(l("目标(goals)", "a goal")) }
         if plan.strategies.isEmpty { missing.append(l("策略(strategies)", "a strategy")) }
         if plan.plans.isEmpty { missing.append(l("行动计划(plans)", "a plan")) }
@@ -92,7 +195,7 @@ struct PlanChecks {
         for (i, goal) in plan.goals.enumerated() {
             let name = goalName(goal, i)
             var missing: [String] = []
-            if (goal.metric ?? "").trimmedSpaces.isEmpty { missing.append("metric") }
+            if (goal.metric?.isBlank ?? true) { missing.append("metric") }
             if goal.baseline == nil { missing.append("baseline") }
             if goal.target == nil { missing.append("target") }
             if goal.deadline == nil { missing.append("deadline") }
@@ -104,19 +207,19 @@ struct PlanChecks {
                 problems.append(l("\(name) 的期限 \(deadline) 不在计划期间\(periodText)内",
                                   "\(name)'s deadline \(deadline) is not inside the plan period\(periodText)"))
             }
-            guard let direction = goal.direction else {
+            guard let direction = metrics[i]?.direction ?? goal.better else {
                 problems.append(l("\(name) 的指标 \(goal.metric ?? "") 不是已知 KPI，也没有用 better 说明越高越好还是越低越好",
                                   "\(name)'s metric \(goal.metric ?? "") is not a known KPI and has no better: higher|lower"))
                 continue
             }
             if let baseline = goal.baseline, let target = goal.target, !direction.isBetter(target, than: baseline) {
-                problems.append(l("\(name) 的目标值 \(number(target, goal)) 没有比基线 \(number(baseline, goal)) \(direction == .higher ? "更高" : "更低")",
-                                  "\(name)'s target \(number(target, goal)) does not improve on its baseline \(number(baseline, goal)) (\(direction.rawValue) is better)"))
+                problems.append(l("\(name) 的目标值 \(number(target, i)) 没有比基线 \(number(baseline, i)) \(direction == .higher ? "更高" : "更低")",
+                                  "\(name)'s target \(number(target, i)) does not improve on its baseline \(number(baseline, i)) (\(direction.rawValue) is better)"))
             }
         }
         return verdict(problems,
-                       pass: l("\(plan.goals.count) 个目标都有指标、基线、目标值和计划期间内的期限，且目标值都优于基线。",
-                               "All \(plan.goals.count) goals have a metric, a baseline, a target and a deadline inside the period, and each target improves on its baseline."),
+                       pass: l("每个目标都有指标、基线、目标值和计划期间内的期限，且目标值都优于基线。",
+                               "Every goal has a metric, a baseline, a target and a deadline inside the period, and each target improves on its baseline."),
                        failPrefix: l("每个目标都应有指标、基线、目标值、计划期间内的期限，且目标值优于基线：", "Every goal needs a metric, baseline, target, a deadline inside the period, and a target better than its baseline: "))
     }
 
@@ -124,9 +227,9 @@ struct PlanChecks {
         var checked = 0
         var problems: [String] = []
         for (i, goal) in plan.goals.enumerated() {
-            guard let metric = goal.knownMetric else { continue }
+            guard let metric = metrics[i] else { continue }
             let name = goalName(goal, i)
-            guard let current = key.review.value(of: metric) else {
+            guard let current = kpis[i]?.current else {
                 problems.append(l("\(name) 的指标 \(metric.key) 在本案例中没有数值（渠道不存在或缺少去年数据）",
                                   "\(name)'s metric \(metric.key) has no value in this case (no such channel, or no last year)"))
                 continue
@@ -150,8 +253,8 @@ struct PlanChecks {
                 "No goal is on a KPI of the case, so no baseline can be checked: goals should use the review's KPIs (coverage_rate.<channel>, inventory_days, ...)."))
         }
         return verdict(problems,
-                       pass: l("\(checked) 个目标的基线都与案例现状一致（比率 ±0.005，天数 ±1，金额及其他 ±1%）。",
-                               "The baselines of all \(checked) goals on case KPIs match the case (rates ±0.005, days ±1, money and others ±1 %)."),
+                       pass: l("案例 KPI 上的目标，基线都与案例现状一致（比率 ±0.005，天数 ±1，金额及其他 ±1%）。",
+                               "The baselines of the goals on case KPIs match the case (rates ±0.005, days ±1, money and others ±1 %)."),
                        failPrefix: l("基线应为案例的现状值（比率 ±0.005，天数 ±1，金额及其他 ±1%）：", "Baselines should state the case's current values (rates ±0.005, days ±1, money and others ±1 %): "))
     }
 
@@ -166,19 +269,16 @@ struct PlanChecks {
 
     func drivers() -> Outcome {
         var covered: [Area] = []
-        for goal in plan.driverGoals {
-            if let area = goal.knownMetric?.driverArea, !covered.contains(area) { covered.append(area) }
+        for kpi in kpis {
+            if let area = kpi?.driver, !covered.contains(area) { covered.append(area) }
         }
         let missing = key.driverAreas.filter { !covered.contains($0) }
+        if missing.isEmpty {
+            return Outcome(passed: true, feedback: key.driversPassed[(language == .zh ? 0 : 2) + (trainee ? 1 : 0)])
+        }
         let found = covered.isEmpty ? l("没有驱动目标", "no driver goal")
             : l("驱动目标涉及：\(covered.map { $0.display(language) }.joined(separator: "、"))",
                 "driver goals address: \(covered.map { $0.display(language) }.joined(separator: ", "))")
-        if missing.isEmpty {
-            let top = trainee ? "" : l("（\(key.driverAreas.map { $0.display(language) }.joined(separator: "、"))）",
-                                       " (\(key.driverAreas.map { $0.display(language) }.joined(separator: ", ")))")
-            return Outcome(passed: true, feedback: l("驱动目标覆盖了前两大生意机会点所在的领域\(top)；\(found)。",
-                                                     "The driver goals cover the areas of the first two top opportunities\(top); \(found)."))
-        }
         if trainee {
             return Outcome(passed: false, feedback: l(
                 "驱动目标应覆盖前两大生意机会点（按 ROI 提升排序）所在的领域，现在还缺 \(missing.count) 个；\(found)。请回到生意机会点的排序。",
@@ -220,9 +320,9 @@ struct PlanChecks {
         for (i, task) in plan.plans.enumerated() {
             let name = task.id ?? l("第 \(i + 1) 个行动计划", "plan \(i + 1)")
             var missing: [String] = []
-            if (task.task ?? "").trimmedSpaces.isEmpty { missing.append(l("事(task)", "task")) }
-            if (task.owner ?? "").trimmedSpaces.isEmpty { missing.append(l("人(owner)", "owner")) }
-            if (task.resources ?? "").trimmedSpaces.isEmpty { missing.append(l("物(resources)", "resources")) }
+            if (task.task?.isBlank ?? true) { missing.append(l("事(task)", "task")) }
+            if (task.owner?.isBlank ?? true) { missing.append(l("人(owner)", "owner")) }
+            if (task.resources?.isBlank ?? true) { missing.append(l("物(resources)", "resources")) }
             if task.due == nil { missing.append(l("完成日期(due)", "due date")) }
             if !missing.isEmpty {
                 problems.append(l("\(name) 缺少\(missing.joined(separator: "、"))", "\(name) has no \(missing.joined(separator: ", "))"))
@@ -231,8 +331,8 @@ struct PlanChecks {
             }
         }
         return verdict(problems,
-                       pass: l("\(plan.plans.count) 个行动计划都有事、人、物和计划期间内的完成日期。",
-                               "All \(plan.plans.count) plans have a task, an owner, resources and a due date inside the period."),
+                       pass: l("每个行动计划都有事、人、物和计划期间内的完成日期。",
+                               "Every plan has a task, an owner, resources and a due date inside the period."),
                        failPrefix: l("每个行动计划都应有事、人、物和计划期间内的完成日期：", "Every plan needs a task, an owner, resources and a due date inside the period: "))
     }
 
@@ -246,7 +346,7 @@ struct PlanChecks {
             }
             sum += amount
         }
-        let cap = Figures.format(key.budgetCap, .money)
+        let cap = key.capText
         let total = Figures.format(sum, .money)
         if sum > key.budgetCap + 0.005 {
             problems.append(l("预算合计 \(total) 超过上限 \(cap)", "the budgets add up to \(total), above the cap of \(cap)"))
@@ -273,17 +373,17 @@ struct PlanChecks {
         }
         for (i, measure) in plan.measures.enumerated() {
             let name = measure.id ?? l("第 \(i + 1) 个衡量指标", "measure \(i + 1)")
-            guard let goalID = measure.goal, let goal = plan.goal(goalID) else {
+            guard let goalID = measure.goal, let g = plan.goals.firstIndex(where: { $0.id == goalID }) else {
                 problems.append(measure.goal.map { l("\(name) 指向不存在的目标 \($0)", "\(name) names a goal \($0) that does not exist") }
                                 ?? l("\(name) 没有指明目标", "\(name) names no goal"))
                 continue
             }
             if measure.frequency == nil { problems.append(l("\(name) 没有频率", "\(name) has no frequency")) }
-            if (measure.owner ?? "").trimmedSpaces.isEmpty { problems.append(l("\(name) 没有负责人", "\(name) has no owner")) }
-            if let target = measure.target, let goalTarget = goal.target {
+            if (measure.owner?.isBlank ?? true) { problems.append(l("\(name) 没有负责人", "\(name) has no owner")) }
+            if let target = measure.target, let goalTarget = plan.goals[g].target {
                 if abs(target - goalTarget) > 1e-9 * max(1, abs(goalTarget)) {
-                    problems.append(l("\(name) 的目标值 \(number(target, goal)) 与 \(goalID) 的目标值 \(number(goalTarget, goal)) 不一致",
-                                      "\(name)'s target \(number(target, goal)) differs from \(goalID)'s target \(number(goalTarget, goal))"))
+                    problems.append(l("\(name) 的目标值 \(number(target, g)) 与 \(goalID) 的目标值 \(number(goalTarget, g)) 不一致",
+                                      "\(name)'s target \(number(target, g)) differs from \(goalID)'s target \(number(goalTarget, g))"))
                 }
             } else {
                 problems.append(l("\(name) 或其目标 \(goalID) 没有目标值", "\(name) or its goal \(goalID) has no target"))
@@ -299,7 +399,7 @@ struct PlanChecks {
         var problems: [String] = []
         var checked = 0
         for (i, goal) in plan.goals.enumerated() {
-            guard let metric = goal.knownMetric, let target = goal.target else { continue }
+            guard let metric = metrics[i], let target = goal.target else { continue }
             let name = goalName(goal, i)
             switch metric.base {
             case "revenue":
@@ -385,7 +485,7 @@ struct PlanChecks {
 
     // MARK: Helpers
 
-    func l(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+    func l(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 
     func list(_ items: [String]) -> String { items.joined(separator: language == .zh ? "、" : ", ") }
 
@@ -393,8 +493,9 @@ struct PlanChecks {
         goal.id ?? l("第 \(index + 1) 个目标", "goal \(index + 1)")
     }
 
-    func number(_ value: Double, _ goal: Goal) -> String {
-        goal.knownMetric.map { Figures.format(value, $0.unit) } ?? Figures.format(value, .ratio)
+    /// A figure of goal `index`, printed for its metric's unit.
+    func number(_ value: Double, _ index: Int) -> String {
+        Figures.format(value, metrics[index]?.unit ?? .ratio)
     }
 
     var periodText: String {
@@ -407,10 +508,10 @@ struct PlanChecks {
     }
 
     /// A pass, or a fail listing at most five problems.
-    func verdict(_ problems: [String], pass: String, failPrefix: String) -> Outcome {
-        guard !problems.isEmpty else { return Outcome(passed: true, feedback: pass) }
+    func verdict(_ problems: [String], pass: @autoclosure () -> String, failPrefix: @autoclosure () -> String) -> Outcome {
+        guard !problems.isEmpty else { return Outcome(passed: true, feedback: pass()) }
         var shown = problems.prefix(5).joined(separator: language == .zh ? "；" : "; ")
         if problems.count > 5 { shown += l("；另有 \(problems.count - 5) 处", "; and \(problems.count - 5) more") }
-        return Outcome(passed: false, feedback: failPrefix + shown + l("。", "."))
+        return Outcome(passed: false, feedback: failPrefix() + shown + l("。", "."))
     }
 }

@@ -13,23 +13,45 @@ public struct Submission: Sendable {
     public var variant: Int?
     /// The answers by question id (distributor id for segmentation, `text` for text).
     public var answers: [(key: String, value: JSONValue)]?
-    /// The plan of a plan submission.
-    public var plan: JSONValue?
+    /// The plan of a plan submission as submitted. Setting it reads it into
+    /// ``plan``: a plan's form does not depend on the exercise, so it is
+    /// decoded with the submission, and its problems are the submission's.
+    public var planJSON: JSONValue? {
+        didSet { decodePlan() }
+    }
+    /// The plan read into the model's type (model.md §6): missing parts are
+    /// allowed (the checks report them), wrong types and unknown keys are
+    /// problems.
+    public private(set) var plan: Plan?
     /// The score a sample expects (`expect_score`, samples only).
     public var expectScore: Double?
     /// Whether a sample expects to be gradable (`expect_gradable`, samples only; default true).
     public var expectGradable: Bool?
-    /// Problems found while reading: the submission is not gradable if there are any.
-    public var problems: [Message]
+    /// Problems found in the text and its keys.
+    var readingProblems: [Message] = []
+    /// Problems found in the plan.
+    private var planProblems: [Message] = []
 
-    /// An empty submission naming `exercise`.
+    /// Problems found while reading: the submission is not gradable if there are any.
+    public var problems: [Message] { readingProblems + planProblems }
+
+    /// A submission naming `exercise`, with answers or a plan.
     public init(exercise: String? = nil, variant: Int? = nil,
                 answers: [(key: String, value: JSONValue)]? = nil, plan: JSONValue? = nil) {
         self.exercise = exercise
         self.variant = variant
         self.answers = answers
-        self.plan = plan
-        self.problems = []
+        self.planJSON = plan
+        decodePlan()
+    }
+
+    private mutating func decodePlan() {
+        guard let planJSON else {
+            plan = nil
+            planProblems = []
+            return
+        }
+        (plan, planProblems) = PlanReader.read(planJSON)
     }
 
     /// The keys of a plan (model.md §6): a mapping with one of these and
@@ -47,7 +69,7 @@ public struct Submission: Sendable {
         case .success(let value): return from(value)
         case .failure(let problem):
             var submission = Submission()
-            submission.problems = [problem]
+            submission.readingProblems = [problem]
             return submission
         }
     }
@@ -102,7 +124,7 @@ public struct Submission: Sendable {
     public static func from(_ root: JSONValue) -> Submission {
         var submission = Submission()
         guard case .object(let members) = root else {
-            submission.problems.append(Message("提交的内容应是一个键值表（exercise、answers 或 plan）",
+            submission.readingProblems.append(Message("提交的内容应是一个键值表（exercise、answers 或 plan）",
                                                "a submission must be a mapping (exercise, answers or plan)"))
             return submission
         }
@@ -112,46 +134,46 @@ public struct Submission: Sendable {
             // A bare plan: the submission's own keys (a sample's expectations,
             // say) are taken out, everything else is the plan.
             let own: Set<String> = ["exercise", "variant", "expect_score", "expect_gradable"]
-            submission.plan = .object(pairs.filter { !own.contains($0.key) })
+            submission.planJSON = .object(pairs.filter { !own.contains($0.key) })
             pairs = pairs.filter { own.contains($0.key) }
         }
         for (key, value) in pairs {
             switch key {
             case "exercise":
                 if case .string(let id) = value { submission.exercise = id } else {
-                    submission.problems.append(Message("exercise 应是练习的编号", "exercise must be the exercise's id"))
+                    submission.readingProblems.append(Message("exercise 应是练习的编号", "exercise must be the exercise's id"))
                 }
             case "variant":
                 if case .number(let n) = value, n == n.rounded(), n >= 0, n < 1e9 {
                     submission.variant = Int(n)
                 } else if case .null = value {
                 } else {
-                    submission.problems.append(Message("variant 应是不小于 0 的整数", "variant must be a whole number, 0 or more"))
+                    submission.readingProblems.append(Message("variant 应是不小于 0 的整数", "variant must be a whole number, 0 or more"))
                 }
             case "answers":
                 switch value {
                 case .object(let answers): submission.answers = answers
                 case .null: submission.answers = []
                 default:
-                    submission.problems.append(Message("answers 应是“题号: 答案”的键值表", "answers must map question ids to answers"))
+                    submission.readingProblems.append(Message("answers 应是“题号: 答案”的键值表", "answers must map question ids to answers"))
                 }
             case "plan":
-                submission.plan = value
+                submission.planJSON = value
             case "expect_score":
                 if case .number(let score) = value, score.isFinite { submission.expectScore = score } else {
-                    submission.problems.append(Message("expect_score 应是数字", "expect_score must be a number"))
+                    submission.readingProblems.append(Message("expect_score 应是数字", "expect_score must be a number"))
                 }
             case "expect_gradable":
                 if case .bool(let flag) = value { submission.expectGradable = flag } else {
-                    submission.problems.append(Message("expect_gradable 应是 true 或 false", "expect_gradable must be true or false"))
+                    submission.readingProblems.append(Message("expect_gradable 应是 true 或 false", "expect_gradable must be true or false"))
                 }
             default:
-                submission.problems.append(Message("未知的键“\(key)”（可用：exercise、variant、answers、plan）",
+                submission.readingProblems.append(Message("未知的键“\(key)”（可用：exercise、variant、answers、plan）",
                                                    "unknown key \"\(key)\" (known: exercise, variant, answers, plan)"))
             }
         }
-        if submission.answers != nil, submission.plan != nil {
-            submission.problems.append(Message("answers 和 plan 只能给一个", "give either answers or plan, not both"))
+        if submission.answers != nil, submission.planJSON != nil {
+            submission.readingProblems.append(Message("answers 和 plan 只能给一个", "give either answers or plan, not both"))
         }
         return submission
     }

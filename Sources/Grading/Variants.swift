@@ -45,6 +45,22 @@ import JBPModel
 /// even after either capital GAP is closed (model.md §1). The result is
 /// then checked with `Case.validate`.
 public enum Variants {
+    /// The case of variant `variant` of a review or plan exercise; nil for other kinds.
+    public static func `case`(for exercise: Exercise, variant: Int) throws(ExerciseProblem) -> Case? {
+        try exercise.answerKey(variant: variant).variantCase
+    }
+
+    /// The portfolio of variant `variant` of a segmentation exercise; nil for other kinds.
+    public static func portfolio(for exercise: Exercise, variant: Int) throws(ExerciseProblem) -> Portfolio? {
+        try exercise.answerKey(variant: variant).portfolio
+    }
+
+    /// The case or portfolio of variant `variant` as YAML in its own format
+    /// (what `jbp variant` prints); nil for exercises without data.
+    public static func yaml(for exercise: Exercise, variant: Int) throws(ExerciseProblem) -> String? {
+        try exercise.answerKey(variant: variant).data.map(YAMLWriter.text)
+    }
+
     /// The factor of the figure at `path` in variant `variant` of `exercise`.
     public static func factor(exercise: String, variant: Int, path: String) -> Double {
         var generator = SplitMix64(seedText: "\(exercise)#\(variant)#\(path)")

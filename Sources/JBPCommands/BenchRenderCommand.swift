@@ -8,8 +8,7 @@ public struct BenchRenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render every module N times through the course pipeline and through bare cmark_markdown_to_html; last line `ratio: pipeline/bare`.")
 
-    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
-    var root: String?
+    @OptionGroup var root: CourseRoot
 
     @Option(help: "Passes over the whole course.")
     var count = 200
@@ -19,7 +18,7 @@ public struct BenchRenderCommand: ParsableCommand {
     public func run() throws {
         try reportingFailures {
             guard count > 0 else { throw CommandFailure("--count must be above 0") }
-            let course = Course.load(root: try Files.root(root), style: .staticSite)
+            let course = Course.load(root: try root.url(), style: .staticSite)
             let texts = course.modules.map(\.markdown)
             guard !texts.isEmpty else { throw CommandFailure("the course has no modules to render") }
             let bytes = texts.reduce(0) { $0 + $1.utf8.count }

@@ -8,8 +8,7 @@ public struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Write the whole course as a static site (agenda, one page per module, stylesheet, downloads).")
 
-    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
-    var root: String?
+    @OptionGroup var root: CourseRoot
 
     @Option(help: "Where to write the site.")
     var out = "site"
@@ -18,7 +17,7 @@ public struct BuildCommand: ParsableCommand {
 
     public func run() throws {
         try reportingFailures {
-            let rootURL = try Files.root(root)
+            let rootURL = try root.url()
             Terminal.error("loading the course in \(rootURL.path) …")
             let course = Course.load(root: rootURL, style: .staticSite)
             guard course.problems.isEmpty else {

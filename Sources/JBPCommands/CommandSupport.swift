@@ -23,10 +23,13 @@ enum Terminal {
 }
 
 /// A file a command cannot read, and why.
-struct FileReadError: Error, CustomStringConvertible {
-    var path: String
-    var problem: String
-    var description: String { "\(path): \(problem)" }
+public struct FileReadError: Error, CustomStringConvertible, LocalizedError {
+    public var path: String
+    /// What is wrong, in a few words: `no such file`, `not UTF-8 text`, …
+    public var problem: String
+    public var description: String { "\(path): \(problem)" }
+    /// The problem alone, for messages that name the file already.
+    public var errorDescription: String? { problem }
 }
 
 enum Files {
@@ -63,9 +66,16 @@ enum Files {
         return nil
     }
 
-    /// The root a command works on: the argument, or the current folder.
-    static func root(_ argument: String?) throws -> URL {
-        let url = URL(fileURLWithPath: argument ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+}
+
+/// The course root a command works on: the folder holding `course/` and `exercises/`.
+struct CourseRoot: ParsableArguments {
+    @Argument(help: "The folder holding course/ and exercises/ (default: the current folder).")
+    var root: String?
+
+    /// The folder, refused in one line when it holds no course.
+    func url() throws -> URL {
+        let url = URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("course/course.yaml").path) else {
             throw CommandFailure("\(url.path): no course/course.yaml here (give the folder that holds course/ and exercises/)")
         }

@@ -13,6 +13,8 @@ public struct JBP: AsyncParsableCommand {
             RenderCommand.self,
             BuildCommand.self,
             CheckCommand.self,
+            GradeCommand.self,
+            VariantCommand.self,
             BenchCommand.self,
             ServeCommand.self,
             TrainerCommand.self,

@@ -1,4 +1,5 @@
 import Testing
+import JBPModel
 @testable import Grading
 
 @Suite("Reading a trainee's number")
@@ -39,5 +40,25 @@ struct NumberReaderTests {
             Issue.record("\(text) was read as a number")
             return
         }
+    }
+}
+
+@Suite("Printing figures")
+struct FiguresTests {
+    @Test("Each unit prints as the course writes it", arguments: [
+        (0.1603622, FigureUnit.rate, "0.1604"), (0.2, .rate, "0.20"), (0.0919325, .rate, "0.0919"), (0, .rate, "0.00"),
+        (1_902_000, .money, "1,902,000"), (730_630.137, .money, "730,630.14"), (730_630.1, .money, "730,630.10"),
+        (0.45, .money, "0.45"), (-1234.5, .money, "-1,234.50"), (999.999, .money, "1,000"),
+        (60.051837, .days, "60.05"), (30, .days, "30"), (308, .count, "308"), (12_345, .count, "12,345"),
+        (3.189493, .ratio, "3.1895"), (7.2, .ratio, "7.2"), (-0.00001, .ratio, "0"),
+    ] as [(Double, FigureUnit, String)])
+    func format(value: Double, unit: FigureUnit, text: String) {
+        #expect(Figures.format(value, unit) == text)
+    }
+
+    @Test("Rates with their percent")
+    func percent() {
+        #expect(Figures.rateWithPercent(0.0919325) == "0.0919 (9.19%)")
+        #expect(Figures.rateWithPercent(0.12) == "0.12 (12%)")
     }
 }

@@ -11,9 +11,9 @@ struct PlanGradingTests {
     /// The example plan with one change to its tree.
     static func editedPlan(_ edit: (inout [(key: String, value: JSONValue)]) -> Void) throws -> Submission {
         var submission = try examplePlan()
-        guard case .object(var members)? = submission.plan else { throw PlanError() }
+        guard case .object(var members)? = submission.planJSON else { throw PlanError() }
         edit(&members)
-        submission.plan = .object(members)
+        submission.planJSON = .object(members)
         return submission
     }
 
@@ -147,8 +147,7 @@ struct PlanGradingTests {
         }
         let exercise = try Fixtures.exercise("plan-homework")
         let review = try #require(exercise.baseKey.review)
-        let tree = try #require(submission.plan)
-        let plan = PlanReader.read(tree).plan
+        let plan = try #require(submission.plan)
         var projected = try #require(Projection(review: review, plan: plan).roi)
         if projected < 0.20 {
             // Add a goal on DSO as well (a finance driver) until the target is reached.
@@ -162,19 +161,19 @@ struct PlanGradingTests {
                 Self.editList("goals", 2, "target", .number(950000))(&members)
                 Self.editList("measures", 2, "target", .number(950000))(&members)
             }
-            let tree = try #require(submission.plan)
-            projected = try #require(Projection(review: review, plan: PlanReader.read(tree).plan).roi)
+            let plan = try #require(submission.plan)
+            projected = try #require(Projection(review: review, plan: plan).roi)
         }
         #expect(projected >= 0.20)
-        if case .object(var members)? = submission.plan {
+        if case .object(var members)? = submission.planJSON {
             Self.set("projected_roi", .number(projected))(&members)
-            submission.plan = .object(members)
+            submission.planJSON = .object(members)
         }
         let grade = Grader.grade(exercise, submission: submission)
         #expect(grade.score == 100, "\(grade.items.filter { !$0.correct }.map(\.feedback))")
     }
 
-    @Test("A plan that cannot be read lists every problem and is not gradable")
+    @Test("A plan that cannot be read lists every problem, in the file's order, and is not gradable")
     func unreadablePlan() throws {
         let text = """
             {"exercise": "plan-homework", "plan": {"case": "hengda-2025", "objectve": "x",
@@ -189,8 +188,8 @@ struct PlanGradingTests {
             "objectve: unknown key (expected one of: case, period, objective, swot, goals, strategies, plans, measures, total_budget, projected_roi)",
             "goals[0].target: \"很高\" is not a number",
             "goals[0].deadline: expected a date like 2026-03-31",
-            "strategies: expected a list",
             "measures[0].frequency: expected weekly, monthly or quarterly",
+            "strategies: expected a list",
         ])
     }
 

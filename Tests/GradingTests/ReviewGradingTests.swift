@@ -159,7 +159,7 @@ struct ReviewGradingTests {
         let grade = try Self.grade([("roi", .number(0.12))])
         let item = try #require(grade.item("roi"))
         #expect(item.misconception == nil)
-        #expect(item.feedback == "不正确：你的答案 0.12 (12%) 偏高，正确答案是 0.0919 (9.19%)（允许误差 ±0.001）。")
+        #expect(item.feedback == "不正确：偏高。正确答案是 0.0919 (9.19%)（允许误差 ±0.001）。")
         #expect(item.expected == .number(294_000.0 / 3_198_000))
         #expect(item.given == .number(0.12))
     }

@@ -22,11 +22,11 @@ struct SubmissionTests {
     func plans() throws {
         let wrapped = Submission.read(#"{"exercise": "plan-homework", "plan": {"case": "hengda-2025", "objective": "x"}}"#)
         let bare = Submission.read("case: hengda-2025\nobjective: x\n")
-        #expect(wrapped.plan == bare.plan)
+        #expect(wrapped.planJSON == bare.planJSON && wrapped.plan == bare.plan)
         #expect(bare.exercise == nil && bare.answers == nil && bare.problems.isEmpty)
         let sample = try Fixtures.sample("plan-homework", "example-plan.yaml")
         #expect(sample.expectScore == 90)
-        #expect(sample.plan?["expect_score"] == nil)
+        #expect(sample.planJSON?["expect_score"] == nil)
     }
 
     @Test("Unreadable texts become problems, never a crash", arguments: [

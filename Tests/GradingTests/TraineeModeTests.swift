@@ -87,7 +87,7 @@ struct TraineeModeTests {
     func plan() throws {
         let exercise = try Fixtures.exercise("plan-homework")
         var submission = try Fixtures.sample("plan-homework", "example-plan.yaml")
-        if case .object(var members)? = submission.plan {
+        if case .object(var members)? = submission.planJSON {
             // A wrong baseline and no team driver, besides the example's own two failures.
             if let i = members.firstIndex(where: { $0.key == "goals" }), case .array(var goals) = members[i].value,
                case .object(var g1) = goals[0], case .object(var g3) = goals[2] {
@@ -97,7 +97,7 @@ struct TraineeModeTests {
                 goals[2] = .object(g3)
                 members[i].value = .array(goals)
             }
-            submission.plan = .object(members)
+            submission.planJSON = .object(members)
         }
         let review = try #require(exercise.baseKey.review)
         for language in Language.allCases {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseMarkdown
 import Foundation
 import Testing
 @testable import JBPCommands
@@ -65,5 +66,25 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         #expect(try Self.exitCode(["build", Self.fixtures.appendingPathComponent("broken").path, "--out", out.path]) == 1)
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func checkFindsExercisesNoModuleShowsAndModulesThatDoNotExist() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jbp-cross-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("good"), to: root)
+        let exercise = root.appendingPathComponent("exercises/ex-demo/exercise.yaml")
+        let yaml = try String(contentsOf: exercise, encoding: .utf8).replacingOccurrences(of: "module: a", with: "module: zzz")
+        try Data(yaml.utf8).write(to: exercise)
+        let module = root.appendingPathComponent("course/01-a.md")
+        let markdown = try String(contentsOf: module, encoding: .utf8).replacingOccurrences(of: "```exercise ex-demo\n```\n", with: "")
+        try Data(markdown.utf8).write(to: module)
+
+        let course = Course.load(root: root, style: .staticSite)
+        let (exercises, _) = ExerciseFiles.check(root: root)
+        #expect(CheckCommand.crossProblems(course: course, exercises: exercises) == [
+            "exercises/ex-demo/exercise.yaml: module: 'zzz' is not the id of a module in course/course.yaml",
+            "exercises/ex-demo/exercise.yaml: no module embeds this exercise (add ```exercise ex-demo``` where it belongs)",
+        ])
+        #expect(try Self.exitCode(["check", root.path]) == 1)
     }
 }
