@@ -21,11 +21,17 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The folder holding course/ and exercises/ (default: the current folder).")
     var root: String?
 
+    var courseRoot: CourseRoot {
+        var root = CourseRoot()
+        root.root = self.root
+        return root
+    }
+
     public init() {}
 
     public func run() async throws {
         try await reportingFailures {
-            let rootURL = try Files.root(root)
+            let rootURL = try courseRoot.url()
             let content: CourseContent
             do {
                 content = try ServerCourse.load(root: rootURL)
