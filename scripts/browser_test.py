@@ -82,8 +82,11 @@ def main():
     key, choices = answer_key(args.root)
     max_score = None
     failures = []
+    checks = 0
 
     def check(condition, message):
+        nonlocal checks
+        checks += 1
         print(("  ok  " if condition else "  FAIL ") + message)
         if not condition:
             failures.append(message)
@@ -168,7 +171,7 @@ def main():
     finally:
         for driver in [trainer] + phones:
             driver.quit()
-    print(f"{len(failures)} failed" if failures else "browser test passed")
+    print(f"browser: {checks - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 
