@@ -371,7 +371,12 @@ extension AppDatabase: ClassroomStore {
                 new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
                 new.score, new.maxScore, new.needsManual, now, now,
             ])
-        let stored = try Submission.fetchOne(db.cachedStatement(sql: "SELECT * FROM submission WHERE id = ?"), arguments: [db.lastInsertedRowID])!
+        // Built from what was just written rather than read back: the grade texts are large.
+        let stored = Submission(
+            id: db.lastInsertedRowID, sessionId: new.sessionId, traineeId: new.traineeId, exerciseId: new.exerciseId, variant: new.variant,
+            raw: new.raw, grade: new.grade, traineeGrade: new.traineeGrade, score: new.score, maxScore: new.maxScore,
+            needsManual: new.needsManual, createdAt: now, gradedAt: now, rubricScores: nil, rubricScore: nil, overrideScore: nil,
+            overrideComment: nil, overriddenAt: nil)
         return (stored, used + 1)
     }
 
