@@ -208,7 +208,7 @@ public struct Classroom: Sendable {
 
     /// The exercises of a trainee's session with their states, optionally only the open ones.
     public func exercises(for trainee: Trainee, onlyOpen: Bool, ids: [String]? = nil) async throws -> [TraineeExercise] {
-        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id) else {
+        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id, attemptsAt: nil) else {
             throw AppError.notFound("There is no session \(trainee.sessionId).")
         }
         let session = snapshot.session
@@ -243,7 +243,7 @@ public struct Classroom: Sendable {
     /// 422 that costs no attempt and stores nothing; a closed exercise or no attempts left is a 409.
     public func submit(trainee: Trainee, exerciseID: String, body: JSONValue) async throws -> Outcome {
         let exercise = try self.exercise(exerciseID)
-        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: nil) else {
+        guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id, attemptsAt: exercise.id) else {
             throw AppError.notFound("There is no session \(trainee.sessionId).")
         }
         let session = snapshot.session
@@ -264,6 +264,10 @@ public struct Classroom: Sendable {
         }
         let state = snapshot.states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
         guard state.open else { throw SubmissionRefusal.closed }
+        // Refused before grading when every attempt is used (the transaction checks again).
+        if exercise.attempts > 0 && snapshot.attemptsUsed >= exercise.attempts {
+            throw SubmissionRefusal.noAttemptsLeft(allowed: exercise.attempts)
+        }
 
         let variant = variant(of: exercise, for: trainee)
         let graded = submission.withVariant(variant, exercise: exercise.id)

@@ -299,19 +299,26 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
-    public func classroomSnapshot(session: Int64, trainee: Int64?) async throws -> ClassroomSnapshot? {
+    public func classroomSnapshot(session: Int64, trainee: Int64?, attemptsAt exercise: String?) async throws -> ClassroomSnapshot? {
         try await writer.read { db in
             // Cached statements: this runs for every trainee page and submission.
             let sessionQuery = try db.cachedStatement(sql: "SELECT * FROM course_session WHERE id = ?")
             guard let found = try CourseSession.fetchOne(sessionQuery, arguments: [session]) else { return nil }
             let states = try ExerciseState.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM exercise_state WHERE session_id = ?"), arguments: [session])
-            let submissions = try trainee.map {
-                try Submission.fetchAll(db.cachedStatement(sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id"), arguments: [$0])
-            } ?? []
+            var submissions: [Submission] = []
+            var attempts = 0
+            if let trainee, let exercise {
+                attempts = try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?"),
+                    arguments: [trainee, exercise]) ?? 0
+            } else if let trainee {
+                submissions = try Submission.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id"), arguments: [trainee])
+            }
             return ClassroomSnapshot(
                 session: found, states: Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first }),
-                submissions: submissions)
+                submissions: submissions, attemptsUsed: attempts)
         }
     }
 

@@ -85,7 +85,8 @@ public protocol ClassroomStore: Sendable {
 
     /// A session with its exercise states and (optionally) one trainee's submissions, read in one go:
     /// what every trainee page and submission needs.
-    func classroomSnapshot(session: Int64, trainee: Int64?) async throws -> ClassroomSnapshot?
+    /// With `attemptsAt`, the trainee's submissions are only counted for that exercise, not read.
+    func classroomSnapshot(session: Int64, trainee: Int64?, attemptsAt exercise: String?) async throws -> ClassroomSnapshot?
 
     // Trainees
     func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee
@@ -120,6 +121,8 @@ public struct ClassroomSnapshot: Sendable {
     public var session: CourseSession
     /// By exercise id; untouched exercises are missing (closed).
     public var states: [String: ExerciseState]
-    /// The trainee's submissions, oldest first (empty when no trainee was asked for).
+    /// The trainee's submissions, oldest first (empty when no trainee was asked for, or only a count).
     public var submissions: [Submission]
+    /// The trainee's submissions of the exercise asked about (0 when none was).
+    public var attemptsUsed: Int
 }
