@@ -12,7 +12,8 @@ final class GradingEngine: ExerciseEngine {
     /// Answer keys by exercise and variant: a key is the review of the variant's case,
     /// computed once and reused for every later submission of that variant.
     private let keys = Mutex<[String: AnswerKey]>([:])
-    private let maxKeys = 20_000
+    /// A key holds a whole review (tens of kB): a class needs a few hundred; more are computed again.
+    private let maxKeys = 256
 
     init(exercises: [Exercise]) {
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
