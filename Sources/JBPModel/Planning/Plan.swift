@@ -1,5 +1,3 @@
-import Foundation
-
 /// A joint business plan (联合生意计划, model.md §6): objective, goals, strategies, plans
 /// and measures (OGSPM).
 ///
@@ -185,10 +183,11 @@ public enum Frequency: String, CaseIterable, Sendable {
         }
     }
 
-    /// By id or Chinese name (每周/周, 每月/月度, 每季度/季度).
+    /// By id (any case) or Chinese name (每周/周, 每月/月度, 每季度/季度); spaces around
+    /// it are ignored (line breaks are not).
     public init?(name: String) {
-        let text = name.trimmingCharacters(in: .whitespaces)
-        if let f = Frequency(rawValue: text.lowercased()) {
+        let text = name.trimmingSpaces()
+        if let f = Frequency(rawValue: text) ?? Frequency(rawValue: text.lowercased()) {
             self = f
             return
         }
