@@ -80,3 +80,88 @@ struct NameTests {
         #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
     }
 }
+
+/// `Day(_:)` reads bytes (it runs for every deadline the grader reads): the same days
+/// as the split-and-count reader it replaced, which is kept here as the reference.
+@Suite("Reading days")
+struct DayTextTests {
+    static func reference(_ text: String) -> Day? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    @Test("days and not days", arguments: [
+        ("2026-03-31", "2026-03-31"), ("2026-3-1", "2026-03-01"), ("2024-02-29", "2024-02-29"), ("0001-01-01", "0001-01-01"),
+        ("2026-02-30", nil), ("2025-02-29", nil), ("0000-01-01", nil), ("26-03-31", nil), ("2026-003-01", nil), ("2026-03-031", nil),
+        ("2026-03-31 ", nil), (" 2026-03-31", nil), ("２０２６-03-31", nil), ("2026-03", nil), ("2026-03-31-1", nil), ("", nil),
+        ("-03-31", nil), ("2026--31", nil), ("+026-03-31", nil), ("2026-13-01", nil), ("2026-00-10", nil), ("2026-1٣-01", nil),
+    ] as [(String, String?)])
+    func days(text: String, day: String?) {
+        #expect(Day(text)?.description == day)
+        #expect(Day(text) == Self.reference(text))
+    }
+
+    @Test("the same as the reference on random texts of digits and hyphens")
+    func random() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array("0123456789--9x ")
+        for _ in 0..<20_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for k in 0..<Int(state >> 60) {
+                text.append(alphabet[Int((state >> UInt64(4 * k)) & 0xF) % alphabet.count])
+            }
+            #expect(Day(text) == Self.reference(text), "\(text)")
+        }
+    }
+}
+
+/// `NumberSyntax.isNumber` reads bytes (it runs for every number of every file): the
+/// same texts as the character reader it replaced, kept here as the reference.
+@Suite("The number syntax")
+struct NumberSyntaxTests {
+    static func reference(_ text: String) -> Bool {
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        var chars = Substring(text)
+        if chars.first == "+" || chars.first == "-" { chars = chars.dropFirst() }
+        let mantissaEnd = chars.firstIndex { $0 == "e" || $0 == "E" } ?? chars.endIndex
+        let mantissa = chars[..<mantissaEnd]
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(isDigit) }),
+              parts.contains(where: { !$0.isEmpty }) else { return false }
+        if mantissaEnd < chars.endIndex {
+            var exponent = chars[chars.index(after: mantissaEnd)...]
+            if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
+            guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return false }
+        }
+        return true
+    }
+
+    @Test("numbers and not numbers", arguments: [
+        ("12", true), ("-0.5", true), ("+1e6", true), ("1.", true), (".5", true), ("1E-05", true), ("0012", true),
+        ("", false), ("+", false), (".", false), ("1e", false), ("e5", false), ("1e5e6", false), ("--1", false), ("1.2.3", false),
+        ("0x1F", false), ("1_000", false), (".inf", false), ("١٢", false), ("1\u{301}", false), ("１２", false), (" 1", false),
+        ("55%", false), ("1,000", false),
+    ])
+    func numbers(text: String, isNumber: Bool) {
+        #expect(NumberSyntax.isNumber(text) == isNumber)
+        #expect(Self.reference(text) == isNumber)
+    }
+
+    @Test("the same as the reference on random texts")
+    func random() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let alphabet = Array("0123456789.e+-E5")
+        for _ in 0..<20_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for k in 0..<Int(state >> 61) {
+                text.append(alphabet[Int((state >> UInt64(4 * k + 8)) & 0xF)])
+            }
+            #expect(NumberSyntax.isNumber(text) == Self.reference(text), "\(text)")
+        }
+    }
+}
