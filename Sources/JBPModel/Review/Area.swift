@@ -19,9 +19,9 @@ public enum Area: String, CaseIterable, Comparable, Sendable {
     /// may answer; spaces and line breaks around it are ignored.
     public init?(name: String) {
         let trimmed = name.trimmingSpacesAndNewlines()
-        if let area = Area(rawValue: trimmed) ?? Area(rawValue: trimmed.lowercased()) {
-            self = area
-        } else if let area = Area.allCases.first(where: { $0.chineseName == trimmed }) {
+        // As written, then by Chinese name, and only then lowercased (which costs most).
+        if let area = Area(rawValue: trimmed) ?? Area.allCases.first(where: { $0.chineseName == trimmed })
+            ?? Area(rawValue: trimmed.lowercased()) {
             self = area
         } else {
             return nil
