@@ -8,8 +8,8 @@ final class PlanKey: Sendable {
     /// The areas of the first two top opportunities: the drivers a plan must address.
     let driverAreas: [Area]
 
-    /// Every KPI key of model.md §6 this case knows, read once: reading a
-    /// metric key costs more than grading a goal.
+    /// Every KPI key of model.md §6 this case knows, with its current value,
+    /// looked up once per answer key.
     let kpis: [String: KPI]
     /// The budget cap as printed.
     let capText: String
@@ -51,61 +51,11 @@ struct KPI: Sendable {
     let driver: Area?
     /// The case's current value; nil when the case has none (an unknown channel, say).
     let current: Double?
-    /// The channel of `coverage_rate.<channel>`.
-    let channel: Case.Channel?
 
     init(_ metric: Metric, _ review: Review) {
         self.metric = metric
         driver = metric.driverArea
         current = review.value(of: metric)
-        channel = metric.channel.flatMap(review.case.channel)
-    }
-}
-
-/// The projection of model.md §6 from KPIs read once per answer key.
-///
-/// An adapter: it follows `JBPModel.Projection` line for line (the tests
-/// hold the two equal), because the model's reads every goal's metric key
-/// again, and reading a key costs more than grading the rest of a plan.
-struct PlanProjection {
-    let revenue: Double
-    let netProfit: Double
-    let investment: Double
-    /// nil when the investment would not be above zero.
-    let roi: Double?
-
-    init(review: Review, goals: [Goal], kpis: [KPI?]) {
-        let c = review.case
-        // The most ambitious target per driver metric, in the order the goals are written.
-        var chosen: [(kpi: KPI, target: Double)] = []
-        for (goal, kpi) in zip(goals, kpis) {
-            guard let kpi, kpi.driver != nil, let target = goal.target, target.isFinite, kpi.current != nil else { continue }
-            if let i = chosen.firstIndex(where: { $0.kpi.metric.key == kpi.metric.key }) {
-                if kpi.metric.direction.isBetter(target, than: chosen[i].target) { chosen[i] = (kpi, target) }
-            } else {
-                chosen.append((kpi, target))
-            }
-        }
-        var sales = 0.0, savings = 0.0, released = 0.0
-        for (kpi, t) in chosen {
-            guard let current = kpi.current else { continue }
-            switch kpi.driver {
-            case .coverage?:
-                let channel = kpi.channel
-                let covered = channel?.covered ?? 0
-                sales += max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
-            case .terminal?: sales += max(0, t - current) * review.coverage.coveredOutlets * c.terminal.salesPerSKUPoint
-            case .team?: sales += max(0, t - current) * c.team.reps
-            case .logistics?: savings += max(0, current - t) * c.logistics.cases
-            case .inventory?: released += max(0, current - t) * review.inventory.dailyCOGS
-            case .finance?: released += max(0, current - t) * review.finance.dailySales
-            case nil: continue
-            }
-        }
-        revenue = review.result.revenue + sales
-        netProfit = review.result.netProfit + sales * review.contributionRate + savings
-        investment = review.result.investment + sales * review.workingCapitalRate - released
-        roi = investment > 0 ? netProfit / investment : nil
     }
 }
 
@@ -118,7 +68,8 @@ struct PlanChecks {
     /// Grading for a trainee before the reveal: figures the trainee is to
     /// find (current values, the projection, the top opportunities) are not named.
     let trainee: Bool
-    let projection: PlanProjection
+    /// What the driver goals would do to the case (model.md §6).
+    let projection: Projection
 
     /// The KPI of each goal, in the plan's order.
     let kpis: [KPI?]
@@ -132,7 +83,7 @@ struct PlanChecks {
         trainee = options.withholdsAnswers
         kpis = plan.goals.map(key.kpi)
         metrics = kpis.map { $0?.metric }
-        projection = PlanProjection(review: key.review, goals: plan.goals, kpis: kpis)
+        projection = Projection(review: key.review, plan: plan)
     }
 
     struct Outcome {

@@ -197,7 +197,7 @@ enum AnswerReading {
         var areas: [Area] = []
         areas.reserveCapacity(names.count)
         for name in names {
-            if let area = Area.read(name) {
+            if let area = Area(name: name) {
                 areas.append(area)
             } else if !name.isBlank {
                 return .problem(name)
@@ -211,7 +211,7 @@ enum AnswerReading {
     static func sameText(_ given: String, _ expected: String) -> Bool {
         let answer = given.trimmedSpaces
         if answer.lowercased() == expected.lowercased() { return true }
-        if let area = Area(rawValue: expected), Area.read(answer) == area { return true }
+        if let area = Area(rawValue: expected), Area(name: answer) == area { return true }
         if let kind = OpportunityKind(rawValue: expected), answer == kind.chineseName { return true }
         return false
     }

@@ -19,9 +19,10 @@ public struct Submission: Sendable {
     public var planJSON: JSONValue? {
         didSet { decodePlan() }
     }
-    /// The plan read into the model's type (model.md §6): missing parts are
-    /// allowed (the checks report them), wrong types and unknown keys are
-    /// problems.
+    /// The plan read into the model's type by the model's reader
+    /// (`Plan.read(_:problems:)`, model.md §6): missing parts are allowed (the
+    /// checks report them); wrong types, numbers written as text (`"55%"`) and
+    /// unknown keys are problems, every one of them listed.
     public private(set) var plan: Plan?
     /// The score a sample expects (`expect_score`, samples only).
     public var expectScore: Double?
@@ -51,15 +52,21 @@ public struct Submission: Sendable {
             planProblems = []
             return
         }
-        (plan, planProblems) = PlanReader.read(planJSON)
+        var problems: [ModelError] = []
+        plan = Plan.read(Field(json: planJSON, file: "plan"), problems: &problems)
+        planProblems = problems.map(Self.message)
+    }
+
+    /// A problem of the plan as the model's reader words it (in English, after a
+    /// Chinese lead-in): `goals[0].target: expected a number, found the text "很高"`.
+    static func message(_ problem: ModelError) -> Message {
+        let text = problem.path.isEmpty ? problem.message : "\(problem.path): \(problem.message)"
+        return Message("计划格式有误：\(text)", text)
     }
 
     /// The keys of a plan (model.md §6): a mapping with one of these and
     /// none of `answers`/`plan` is read as a bare plan.
-    static let planKeys: Set<String> = [
-        "case", "period", "objective", "swot", "goals", "strategies", "plans", "measures",
-        "total_budget", "projected_roi",
-    ]
+    static let planKeys = Set(Plan.keys)
 
     /// Reads a submission from JSON or YAML text. Text that starts with `{`
     /// or `[` is read as JSON first (the fast path: the server and the

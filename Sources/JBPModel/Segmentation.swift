@@ -1,5 +1,3 @@
-import Foundation
-
 /// A portfolio of distributors to segment (model.md §5).
 public struct Portfolio: Equatable, Sendable {
     /// One distributor of the portfolio.
@@ -54,10 +52,11 @@ public enum Segment: String, CaseIterable, Sendable {
         }
     }
 
-    /// A segment by id (`key`) or Chinese name (`重点`, also `重点经销商`), as trainees answer.
+    /// A segment by id (`key`, any case) or Chinese name (`重点`, also `重点经销商`), as
+    /// trainees answer; spaces and line breaks around it are ignored.
     public init?(name: String) {
-        var trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let segment = Segment(rawValue: trimmed.lowercased()) {
+        var trimmed = name.trimmingSpacesAndNewlines()
+        if let segment = Segment(rawValue: trimmed) ?? Segment(rawValue: trimmed.lowercased()) {
             self = segment
             return
         }

@@ -185,12 +185,30 @@ struct PlanGradingTests {
         #expect(!grade.gradable)
         #expect(grade.score == 0 && grade.items.isEmpty)
         #expect(grade.formatErrors == [
-            "objectve: unknown key (expected one of: case, period, objective, swot, goals, strategies, plans, measures, total_budget, projected_roi)",
-            "goals[0].target: \"很高\" is not a number",
-            "goals[0].deadline: expected a date like 2026-03-31",
-            "measures[0].frequency: expected weekly, monthly or quarterly",
-            "strategies: expected a list",
+            "objectve: unknown key (did you mean objective?)",
+            "goals[0].target: expected a number, found the text \"很高\"",
+            "goals[0].deadline: expected a date like 2026-03-31, found the text \"2026-13-01\"",
+            "measures[0].frequency: expected weekly, monthly or quarterly, found the text \"daily\"",
+            "strategies: expected a list, found a map",
         ])
+        let zh = Grader.grade(try Fixtures.exercise("plan-homework"), submission: Submission.read(text))
+        #expect(zh.formatErrors.first == "计划格式有误：objectve: unknown key (did you mean objective?)")
+    }
+
+    @Test("A plan is the model's format: numbers written as text are refused, as the model's reader refuses them",
+          arguments: [
+              (#"{"projected_roi": "15%"}"#, #"projected_roi: expected a number, found the text "15%""#),
+              (#"{"goals": [{"id": "G1", "target": "0.55"}]}"#, #"goals[0].target: expected a number, found the text "0.55""#),
+              ("total_budget: 28万", #"total_budget: expected a number, found the text "28万""#),
+              (#"{"goals": [{"id": "G1", "better": "Higher"}]}"#, #"goals[0].better: expected higher or lower, found the text "Higher""#),
+              (#"{"goals": [null]}"#, "goals[0]: expected a map, found nothing"),
+              (#"{"case": "hengda-2025", "case": "hengda-2025"}"#, "case: duplicate key"),
+          ])
+    func modelFormat(text: String, problem: String) throws {
+        let submission = Submission.read(text)
+        #expect(submission.problems.map(\.en) == [problem])
+        // The model's own reader (`jbp project`, `jbp scorecard`) refuses the same text.
+        #expect(throws: ModelError.self) { try Plan.read(text, file: "plan.yaml") }
     }
 
     @Test("A plan for another case, or answers instead of a plan, is not gradable")

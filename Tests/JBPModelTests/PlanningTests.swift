@@ -259,6 +259,10 @@ struct PlanReaderTests {
         ("objective: [a, b]", "p.yaml: objective: expected text, found a list"),
         ("plan: {}", "p.yaml: plan: unknown key (did you mean plans?)"),
         ("projected_roi: 15%", "p.yaml: projected_roi: expected a number, found the text \"15%\""),
+        // A quoted key over two lines is named on one (a mangled-input test found it).
+        ("goals: [{\"met\\nric\": roi}]", "p.yaml: goals[0].met ric: unknown key (did you mean metric?)"),
+        ("goals: [{id: G1, target: \"0.55\"}]", "p.yaml: goals[0].target: expected a number, found the text \"0.55\""),
+        ("measures: [{id: M1}, 7]", "p.yaml: measures[1]: expected a map, found the number 7"),
     ])
     func refusals(text: String, message: String) {
         #expect(refusal { () throws(ModelError) in try Plan.read(text, file: "p.yaml") }?.description == message)
@@ -308,5 +312,55 @@ struct MetricTests {
     @Test("areas by id or Chinese name", arguments: [("coverage", Area.coverage), ("覆盖", .coverage), ("团队", .team), ("Finance", .finance)])
     func areaNames(name: String, area: Area) {
         #expect(Area(name: name) == area)
+    }
+}
+
+@Suite("Reading plans: every problem at once")
+struct LenientPlanReaderTests {
+    @Test("every problem is listed in the text's order, and the rest of the plan is read")
+    func everyProblem() throws {
+        let text = """
+            case: hengda-2025
+            objectve: x
+            goals:
+              - {id: G1, metric: roi, target: 很高, deadline: 2026-13-01}
+              - 7
+              - {id: G2, metric: revenue, target: 11500000}
+            measures: [{id: M1, frequency: daily, owner: 王经理}]
+            strategies: {S1: 1}
+            """
+        var problems: [ModelError] = []
+        let plan = Plan.read(try Document.parse(text, file: "p.yaml"), problems: &problems)
+        #expect(problems.map(\.description) == [
+            "p.yaml: objectve: unknown key (did you mean objective?)",
+            "p.yaml: goals[0].target: expected a number, found the text \"很高\"",
+            "p.yaml: goals[0].deadline: expected a date like 2026-03-31, found the text \"2026-13-01\"",
+            "p.yaml: goals[1]: expected a map, found the number 7",
+            "p.yaml: measures[0].frequency: expected weekly, monthly or quarterly, found the text \"daily\"",
+            "p.yaml: strategies: expected a list, found a map",
+        ])
+        #expect(plan.caseID == "hengda-2025")
+        #expect(plan.goals == [Goal(id: "G1", metric: "roi"), Goal(id: "G2", metric: "revenue", target: 11_500_000)])
+        #expect(plan.measures == [Measure(id: "M1", owner: "王经理")])
+        #expect(plan.strategies.isEmpty)
+        // The throwing reader refuses with the first of them.
+        #expect(refusal { () throws(ModelError) in try Plan.read(text, file: "p.yaml") } == problems.first)
+    }
+
+    @Test("a plan already parsed as JSON reads as its JSON text would", arguments: [
+        #"{"case": "hengda-2025", "goals": [{"id": 2025, "target": 0.55, "deadline": "2026-12-31"}], "total_budget": 280000}"#,
+        #"{"swot": {"strengths": ["a", "b"]}, "plans": [{"resources": ["x", "y"], "due": null}], "projected_roi": 1e-3}"#,
+        #"{"goals": [{"target": "0.55"}], "objective": ["a"], "period": {"start": true}}"#,
+        #"{"measures": [{"frequency": "每月", "target": -1.5e2}], "strategies": [{"goals": "G1", "budget": 0}]}"#,
+    ])
+    func json(text: String) throws {
+        let document = try Document.parse(text, file: "p.json")
+        let json = document.jsonValue
+        var fromText: [ModelError] = [], fromJSON: [ModelError] = []
+        let a = Plan.read(document, problems: &fromText)
+        let b = Plan.read(Field(json: json, file: "p.json"), problems: &fromJSON)
+        #expect(a == b)
+        // The same problems, but for the lines, which a parsed value no longer has.
+        #expect(fromText.map { ModelError(file: $0.file, path: $0.path, message: $0.message) } == fromJSON)
     }
 }

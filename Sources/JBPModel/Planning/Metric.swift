@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which way a metric improves.
 public enum Direction: String, Sendable {
     case higher, lower
@@ -85,16 +83,25 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
 
     /// The KPI a key names, or nil for a custom metric. `coverage_rate.<id>` is read for
     /// any id; whether the case has that channel is `Review.value(of:)`'s question.
+    /// Spaces around the key are ignored (line breaks are not).
     public init?(_ key: String) {
-        let trimmed = key.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard let entry = Metric.catalogue.first(where: { $0.key == parts[0] }) else { return nil }
-        if parts.count == 2 {
-            guard entry.key == "coverage_rate", !parts[1].isEmpty else { return nil }
+        let trimmed = key.trimmingSpaces()
+        // The base and the channel, split at the first ".".
+        let base: String
+        var channel: String?
+        if let dot = trimmed.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            base = String(trimmed[..<dot])
+            channel = String(trimmed[trimmed.utf8.index(after: dot)...])
+        } else {
+            base = trimmed
+        }
+        guard let entry = Metric.catalogue.first(where: { $0.key == base }) else { return nil }
+        if let channel {
+            guard entry.key == "coverage_rate", !channel.isEmpty else { return nil }
         }
         self.key = trimmed
-        base = entry.key
-        channel = parts.count == 2 ? parts[1] : nil
+        self.base = entry.key
+        self.channel = channel
         unit = entry.unit
         direction = entry.direction
         area = entry.area

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A joint business plan (联合生意计划, model.md §6): objective, goals, strategies, plans
 /// and measures (OGSPM).
 ///
@@ -185,10 +183,11 @@ public enum Frequency: String, CaseIterable, Sendable {
         }
     }
 
-    /// By id or Chinese name (每周/周, 每月/月度, 每季度/季度).
+    /// By id (any case) or Chinese name (每周/周, 每月/月度, 每季度/季度); spaces around
+    /// it are ignored (line breaks are not).
     public init?(name: String) {
-        let text = name.trimmingCharacters(in: .whitespaces)
-        if let f = Frequency(rawValue: text.lowercased()) {
+        let text = name.trimmingSpaces()
+        if let f = Frequency(rawValue: text) ?? Frequency(rawValue: text.lowercased()) {
             self = f
             return
         }
@@ -231,66 +230,113 @@ extension Plan {
                               "total_budget", "projected_roi"]
 
     /// Reads a plan (YAML or JSON). Missing parts are allowed; wrong types and unknown
-    /// keys are refused with one line.
+    /// keys are refused with one line (the first problem in the text).
     public static func read(_ text: String, file: String) throws(ModelError) -> Plan {
         try read(Document.parse(text, file: file))
     }
 
-    /// Reads a plan from a parsed document (or a part of one: a submission's `plan`).
+    /// Reads a plan from a parsed document (or a part of one: a submission's `plan`),
+    /// refusing it with its first problem.
     public static func read(_ root: Field) throws(ModelError) -> Plan {
-        let top = try root.map(keys: keys)
+        var problems: [ModelError] = []
+        let plan = read(root, problems: &problems)
+        if let first = problems.first { throw first }
+        return plan
+    }
+
+    /// Reads a plan, going on past its problems so that all of them can be shown at
+    /// once (the grader lists them): each is appended to `problems`, in the order of
+    /// the text, and what it is in is left out (the field is nil, the goal or plan
+    /// line is not in its list). The rules are those of `read(_:)`, which throws the
+    /// first of these problems.
+    public static func read(_ root: Field, problems: inout [ModelError]) -> Plan {
+        var r = LenientReader()
         var plan = Plan()
-        plan.caseID = try top["case"]?.string()
-        if let period = try top["period"]?.map(keys: ["start", "end"]) {
-            plan.period = Period(start: try period["start"]?.day(), end: try period["end"]?.day())
+        r.members(root, keys: keys) { key, field, r in
+            switch key {
+            case "case": plan.caseID = r.string(field)
+            case "period":
+                var period = Period(start: nil, end: nil)
+                if r.members(field, keys: ["start", "end"], { key, field, r in
+                    if key == "start" { period.start = r.day(field) } else { period.end = r.day(field) }
+                }) { plan.period = period }
+            case "objective": plan.objective = r.string(field)
+            case "swot":
+                var swot = SWOT()
+                if r.members(field, keys: ["strengths", "weaknesses", "opportunities", "threats"], { key, field, r in
+                    let list = r.stringList(field) ?? []
+                    switch key {
+                    case "strengths": swot.strengths = list
+                    case "weaknesses": swot.weaknesses = list
+                    case "opportunities": swot.opportunities = list
+                    default: swot.threats = list
+                    }
+                }) { plan.swot = swot }
+            case "goals": plan.goals = r.items(field, keys: ["id", "metric", "baseline", "target", "deadline", "better"], Goal(), goal)
+            case "strategies": plan.strategies = r.items(field, keys: ["id", "title", "goals", "budget"], Strategy(), strategy)
+            case "plans": plan.plans = r.items(field, keys: ["id", "strategy", "task", "owner", "resources", "due"], PlanTask(), task)
+            case "measures":
+                plan.measures = r.items(field, keys: ["id", "goal", "kpi", "target", "frequency", "owner"], Measure(), measure)
+            case "total_budget": plan.totalBudget = r.number(field)
+            default: plan.projectedROI = r.number(field) // projected_roi
+            }
         }
-        plan.objective = try top["objective"]?.string()
-        if let swot = try top["swot"]?.map(keys: ["strengths", "weaknesses", "opportunities", "threats"]) {
-            plan.swot = SWOT(strengths: try swot["strengths"]?.stringList() ?? [],
-                             weaknesses: try swot["weaknesses"]?.stringList() ?? [],
-                             opportunities: try swot["opportunities"]?.stringList() ?? [],
-                             threats: try swot["threats"]?.stringList() ?? [])
-        }
-        for item in try top["goals"]?.list() ?? [] {
-            let g = try item.map(keys: ["id", "metric", "baseline", "target", "deadline", "better"])
-            var better: Direction?
-            if let field = g["better"] {
+        problems += r.problems
+        return plan
+    }
+
+    private static func goal(_ goal: inout Goal, _ key: String, _ field: Field, _ r: inout LenientReader) {
+        switch key {
+        case "id": goal.id = r.string(field)
+        case "metric": goal.metric = r.string(field)
+        case "baseline": goal.baseline = r.number(field)
+        case "target": goal.target = r.number(field)
+        case "deadline": goal.deadline = r.day(field)
+        default: // better
+            goal.better = r.value { () throws(ModelError) in
                 guard let direction = Direction(rawValue: try field.string()) else {
                     throw field.error("expected higher or lower, found \(field.tree.kindDescription)")
                 }
-                better = direction
+                return direction
             }
-            plan.goals.append(Goal(id: try g["id"]?.string(), metric: try g["metric"]?.string(),
-                                   baseline: try g["baseline"]?.number(), target: try g["target"]?.number(),
-                                   deadline: try g["deadline"]?.day(), better: better))
         }
-        for item in try top["strategies"]?.list() ?? [] {
-            let s = try item.map(keys: ["id", "title", "goals", "budget"])
-            plan.strategies.append(Strategy(id: try s["id"]?.string(), title: try s["title"]?.string(),
-                                            goals: try s["goals"]?.stringList() ?? [], budget: try s["budget"]?.number()))
+    }
+
+    private static func strategy(_ strategy: inout Strategy, _ key: String, _ field: Field, _ r: inout LenientReader) {
+        switch key {
+        case "id": strategy.id = r.string(field)
+        case "title": strategy.title = r.string(field)
+        case "goals": strategy.goals = r.stringList(field) ?? []
+        default: strategy.budget = r.number(field) // budget
         }
-        for item in try top["plans"]?.list() ?? [] {
-            let p = try item.map(keys: ["id", "strategy", "task", "owner", "resources", "due"])
-            plan.plans.append(PlanTask(id: try p["id"]?.string(), strategy: try p["strategy"]?.string(),
-                                       task: try p["task"]?.string(), owner: try p["owner"]?.string(),
-                                       resources: try p["resources"]?.stringList().joined(separator: "、"),
-                                       due: try p["due"]?.day()))
+    }
+
+    private static func task(_ task: inout PlanTask, _ key: String, _ field: Field, _ r: inout LenientReader) {
+        switch key {
+        case "id": task.id = r.string(field)
+        case "strategy": task.strategy = r.string(field)
+        case "task": task.task = r.string(field)
+        case "owner": task.owner = r.string(field)
+        case "resources": task.resources = r.stringList(field)?.joined(separator: "、")
+        default: task.due = r.day(field) // due
         }
-        for item in try top["measures"]?.list() ?? [] {
-            let m = try item.map(keys: ["id", "goal", "kpi", "target", "frequency", "owner"])
-            var frequency: Frequency?
-            if let field = m["frequency"] {
-                guard let f = Frequency(name: try field.string()) else {
+    }
+
+    private static func measure(_ measure: inout Measure, _ key: String, _ field: Field, _ r: inout LenientReader) {
+        switch key {
+        case "id": measure.id = r.string(field)
+        case "goal": measure.goal = r.string(field)
+        case "kpi": measure.kpi = r.string(field)
+        case "target": measure.target = r.number(field)
+        case "frequency":
+            measure.frequency = r.value { () throws(ModelError) in
+                guard let frequency = Frequency(name: try field.string()) else {
                     throw field.error("expected weekly, monthly or quarterly, found \(field.tree.kindDescription)")
                 }
-                frequency = f
+                return frequency
             }
-            plan.measures.append(Measure(id: try m["id"]?.string(), goal: try m["goal"]?.string(), kpi: try m["kpi"]?.string(),
-                                         target: try m["target"]?.number(), frequency: frequency, owner: try m["owner"]?.string()))
+        default: measure.owner = r.string(field) // owner
         }
-        plan.totalBudget = try top["total_budget"]?.number()
-        plan.projectedROI = try top["projected_roi"]?.number()
-        return plan
     }
 }
 

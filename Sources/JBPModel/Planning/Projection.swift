@@ -63,54 +63,65 @@ public struct Projection: Equatable, Sendable {
         roi = investment > 0 ? netProfit / investment : nil
     }
 
-    /// The effect of each driver goal. Not optimised: Swift 6.3.1's optimiser (its
-    /// CopyPropagation pass) crashes on this function in release builds; it is a few
-    /// multiplications per goal, so nothing is lost.
+    /// The effect of each driver goal, the most ambitious target per driver metric, in
+    /// the order the goals are written. Not optimised: Swift 6.3.1's optimiser (its
+    /// CopyPropagation pass) crashes on this function in release builds. It only
+    /// chooses among the goals' effects, each worked out once by `effect(of:review:)`,
+    /// which is optimised, so little is lost.
+    /// (Plain index loops: unoptimised, `for in` goes through the generic iterator.)
     @_optimize(none)
     private static func effects(review: Review, plan: Plan) -> [Effect] {
-        let c = review.case
-        // The most ambitious target per driver metric, in the order the goals are written.
-        var chosen: [Goal] = []
-        for goal in plan.goals {
-            guard let metric = goal.knownMetric, metric.driverArea != nil, let target = goal.target, target.isFinite,
-                  review.value(of: metric) != nil else { continue }
-            var replaced = false
-            for index in chosen.indices where chosen[index].knownMetric?.key == metric.key {
-                replaced = true
-                if let other = chosen[index].target, metric.direction.isBetter(target, than: other) { chosen[index] = goal }
-            }
-            if !replaced { chosen.append(goal) }
-        }
         var effects: [Effect] = []
-        for goal in chosen {
-            guard let metric = goal.knownMetric, let t = goal.target, let current = review.value(of: metric) else { continue }
-            let kind: OpportunityKind
-            let amount: Double
-            switch metric.base {
-            case "coverage_rate":
-                let channel = metric.channel.flatMap { c.channel($0) }
-                let covered = channel?.covered ?? 0
-                kind = .sales
-                amount = max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
-            case "skus_per_outlet":
-                kind = .sales
-                amount = max(0, t - current) * review.coverage.coveredOutlets * c.terminal.salesPerSKUPoint
-            case "sales_per_rep":
-                kind = .sales
-                amount = max(0, t - current) * c.team.reps
-            case "cost_per_case":
-                kind = .cost
-                amount = max(0, current - t) * c.logistics.cases
-            case "inventory_days":
-                kind = .capital
-                amount = max(0, current - t) * review.inventory.dailyCOGS
-            default: // dso_days
-                kind = .capital
-                amount = max(0, current - t) * review.finance.dailySales
+        let goals = plan.goals
+        var g = 0
+        while g < goals.count {
+            defer { g += 1 }
+            guard let effect = effect(of: goals[g], review: review) else { continue }
+            var replaced = false
+            var index = 0
+            while index < effects.count {
+                if effects[index].metric.key == effect.metric.key {
+                    replaced = true
+                    if effect.metric.direction.isBetter(effect.target, than: effects[index].target) { effects[index] = effect }
+                }
+                index += 1
             }
-            effects.append(Effect(goal: goal.id, metric: metric, target: t, current: current, kind: kind, amount: amount))
+            if !replaced { effects.append(effect) }
         }
         return effects
+    }
+
+    /// What one goal would do if it were the only goal on its metric; nil unless it is a
+    /// driver goal with a finite target, on a metric the case has a value of.
+    private static func effect(of goal: Goal, review: Review) -> Effect? {
+        guard let metric = goal.knownMetric, metric.driverArea != nil, let t = goal.target, t.isFinite,
+              let current = review.value(of: metric) else { return nil }
+        let c = review.case
+        let kind: OpportunityKind
+        let amount: Double
+        switch metric.base {
+        case "coverage_rate":
+            let channel = metric.channel.flatMap { c.channel($0) }
+            let covered = channel?.covered ?? 0
+            kind = .sales
+            amount = max(0, ceilPlus(t * (channel?.universe ?? 0)) - covered) * (channel?.salesPerOutlet ?? 0)
+        case "skus_per_outlet":
+            kind = .sales
+            amount = max(0, t - current) * review.coverage.coveredOutlets * c.terminal.salesPerSKUPoint
+        case "sales_per_rep":
+            kind = .sales
+            amount = max(0, t - current) * c.team.reps
+        case "cost_per_case":
+            kind = .cost
+            amount = max(0, current - t) * c.logistics.cases
+        case "inventory_days":
+            kind = .capital
+            amount = max(0, current - t) * review.inventory.dailyCOGS
+        default: // dso_days
+            kind = .capital
+            amount = max(0, current - t) * review.finance.dailySales
+        }
+        return Effect(goal: goal.id, metric: metric, target: t, current: current, kind: kind, amount: amount)
     }
 
     /// As `jbp project --json` prints it: `incremental_sales`, `cost_savings`,

@@ -16,11 +16,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Reads `YYYY-MM-DD` (one- or two-digit month and day are accepted); nil otherwise.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read from the bytes: three groups of ASCII digits (4, 1–2 and 1–2 long)
+        // between two hyphens, and nothing else.
+        var values = (0, 0, 0), digits = (0, 0, 0), group = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                group += 1
+                guard group < 3 else { return nil }
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch group {
+                case 0: values.0 = values.0 * 10 + digit; digits.0 += 1
+                case 1: values.1 = values.1 * 10 + digit; digits.1 += 1
+                default: values.2 = values.2 * 10 + digit; digits.2 += 1
+                }
+                guard digits.0 <= 4, digits.1 <= 2, digits.2 <= 2 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard group == 2, digits.0 == 4, digits.1 >= 1, digits.2 >= 1 else { return nil }
+        self.init(year: values.0, month: values.1, day: values.2)
     }
 
     /// `2026-03-31`.

@@ -94,8 +94,10 @@ public enum Document {
     }
 }
 
-/// A parsed document's value, with the line it starts on.
-indirect enum Tree: Sendable {
+/// A parsed document's value, with the line it starts on. (Not `indirect`: lists and
+/// maps hold their values in arrays already, and a box for every value would cost
+/// an allocation each.)
+enum Tree: Sendable {
     struct Entry: Sendable {
         let key: String
         let line: Int?
@@ -105,28 +107,55 @@ indirect enum Tree: Sendable {
     case scalar(String, plain: Bool, line: Int?)
     case list([Tree], line: Int?)
     case map([Entry], line: Int?)
+    /// A value another reader has already parsed (see `Field.init(json:file:)`), read as
+    /// the document of its JSON text would be, without converting it first: a number
+    /// is a plain number, a string is quoted text, `true`/`false` and null are plain.
+    case json(JSONValue)
 
     var line: Int? {
         switch self {
         case .scalar(_, _, let line), .list(_, let line), .map(_, let line): return line
+        case .json: return nil
+        }
+    }
+
+    /// The text of a scalar and whether it is plain, as the document of a JSON value's
+    /// text would have it; nil for a list, a map or JSON's null.
+    var scalar: (text: String, plain: Bool)? {
+        switch self {
+        case .scalar(let text, let plain, _): return (text, plain)
+        case .json(.string(let text)): return (text, false)
+        case .json(.number(let x)): return (NumberSyntax.text(x), true)
+        case .json(.bool(let flag)): return (flag ? "true" : "false", true)
+        case .list, .map, .json: return nil
+        }
+    }
+
+    /// The members of a map; nil for anything else.
+    var entries: [Entry]? {
+        switch self {
+        case .map(let entries, _): return entries
+        case .json(.object(let members)): return members.map { Entry(key: $0.key, line: nil, value: .json($0.value)) }
+        default: return nil
         }
     }
 
     /// YAML's null: an empty plain value, `~` or `null`.
     var isNull: Bool {
-        if case .scalar(let text, true, _) = self {
-            return ["", "~", "null", "Null", "NULL"].contains(text)
+        switch self {
+        case .scalar(let text, true, _): return ["", "~", "null", "Null", "NULL"].contains(text)
+        case .json(.null): return true
+        default: return false
         }
-        return false
     }
 
     /// What a person would call it, for "expected X, found Y".
     var kindDescription: String {
         switch self {
-        case .list: return "a list"
-        case .map: return "a map"
-        case .scalar(let text, let plain, _):
-            if isNull { return "nothing" }
+        case .list, .json(.array): return "a list"
+        case .map, .json(.object): return "a map"
+        case .scalar, .json:
+            guard !isNull, let (text, plain) = scalar else { return "nothing" }
             if plain, NumberSyntax.isNumber(text) { return "the number \(NumberSyntax.shown(text))" }
             return "the text \"\(NumberSyntax.shown(text))\""
         }
@@ -136,23 +165,40 @@ indirect enum Tree: Sendable {
 /// The strict number syntax of the formats: decimal, optional sign, fraction and exponent.
 /// (No hex, octal, underscores, `.inf` or `.nan`, which YAML 1.1 would otherwise allow.)
 enum NumberSyntax {
+    /// Read from the bytes (every number of every file is checked here): `[+-]`, digits
+    /// with at most one `.` and at least one digit, then optionally `e` or `E`, `[+-]`
+    /// and at least one digit. Any other byte (any non-ASCII one) is not a number.
     static func isNumber(_ text: String) -> Bool {
-        var chars = Substring(text)
-        if chars.first == "+" || chars.first == "-" { chars = chars.dropFirst() }
-        let mantissaEnd = chars.firstIndex { $0 == "e" || $0 == "E" } ?? chars.endIndex
-        let mantissa = chars[..<mantissaEnd]
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(isDigit) }),
-              parts.contains(where: { !$0.isEmpty }) else { return false }
-        if mantissaEnd < chars.endIndex {
-            var exponent = chars[chars.index(after: mantissaEnd)...]
-            if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
-            guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return false }
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func sign() {
+            if i < bytes.endIndex, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i = bytes.index(after: i) }
         }
-        return true
+        sign()
+        var digits = 0, points = 0
+        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "e"), bytes[i] != UInt8(ascii: "E") {
+            if isDigit(bytes[i]) {
+                digits += 1
+            } else if bytes[i] == UInt8(ascii: ".") {
+                points += 1
+            } else {
+                return false
+            }
+            i = bytes.index(after: i)
+        }
+        guard digits > 0, points <= 1 else { return false }
+        guard i < bytes.endIndex else { return true }
+        i = bytes.index(after: i) // the e
+        sign()
+        var exponentDigits = 0
+        while i < bytes.endIndex {
+            guard isDigit(bytes[i]) else { return false }
+            exponentDigits += 1
+            i = bytes.index(after: i)
+        }
+        return exponentDigits > 0
     }
-
-    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
 
     /// Very long input is cut in messages, which stay one short line.
     static func shown(_ text: String) -> String {
@@ -163,5 +209,11 @@ enum NumberSyntax {
     /// How a number of the model appears in a message: `2500`, `0.95`.
     static func format(_ x: Double) -> String {
         JSONValue.numberText(x) ?? "\(x)"
+    }
+
+    /// A number's text as a document would hold it: its shortest form, `.nan`, `.inf`
+    /// or `-.inf`.
+    static func text(_ x: Double) -> String {
+        JSONValue.numberText(x) ?? (x.isNaN ? ".nan" : x < 0 ? "-.inf" : ".inf")
     }
 }

@@ -4,14 +4,48 @@
 public struct Field: Sendable {
     /// The file as named in messages.
     public let file: String
-    /// The key path from the root: `coverage[1].covered`; empty for the root.
-    public let path: String
+    /// The path of the map or list the value is in (`coverage[1]`), and the value's
+    /// key or index in it: the path is only spelled out when it is asked for (in a
+    /// message, or for the members of a map or list), not for every value read.
+    private let parentPath: String
+    private let step: Step
     let tree: Tree
 
+    private enum Step {
+        case root
+        case key(String)
+        case index(Int)
+    }
+
     init(file: String, path: String, tree: Tree) {
+        self.init(file: file, parentPath: path, step: .root, tree: tree)
+    }
+
+    private init(file: String, parentPath: String, step: Step, tree: Tree) {
         self.file = file
-        self.path = path
+        self.parentPath = parentPath
+        self.step = step
         self.tree = tree
+    }
+
+    /// The key path from the root: `coverage[1].covered`; empty for the root.
+    public var path: String {
+        switch step {
+        case .root: return parentPath
+        case .key(let key):
+            // A key written over several lines (a quoted key may be) is named on one.
+            let key = key.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 }) ? Document.oneLine(key) : key
+            return parentPath.isEmpty ? key : "\(parentPath).\(key)"
+        case .index(let i): return "\(parentPath)[\(i)]"
+        }
+    }
+
+    /// A value another reader has already parsed (a submission's plan, read by the
+    /// grader's JSON reader), to be read as a document would be: a number is a plain
+    /// number, a string is quoted text (so `"55%"` is not a number), `null` is null.
+    /// Lines are not known.
+    public init(json: JSONValue, file: String) {
+        self.init(file: file, path: "", tree: .json(json))
     }
 
     /// The 1-based line the value starts on, when known.
@@ -21,21 +55,22 @@ public struct Field: Sendable {
     public var isNull: Bool { tree.isNull }
 
     /// True for a single value (text, number, date, boolean), null excluded.
-    public var isScalar: Bool {
-        if case .scalar = tree { return !isNull }
-        return false
-    }
+    public var isScalar: Bool { tree.scalar != nil && !isNull }
 
     /// True for a list.
     public var isList: Bool {
-        if case .list = tree { return true }
-        return false
+        switch tree {
+        case .list, .json(.array): return true
+        default: return false
+        }
     }
 
     /// True for a map.
     public var isMap: Bool {
-        if case .map = tree { return true }
-        return false
+        switch tree {
+        case .map, .json(.object): return true
+        default: return false
+        }
     }
 
     /// What the value is, as a message says it: `a list`, `the text "abc"`, `the number 12`.
@@ -47,7 +82,12 @@ public struct Field: Sendable {
     }
 
     func child(_ key: String, _ tree: Tree) -> Field {
-        Field(file: file, path: path.isEmpty ? key : "\(path).\(key)", tree: tree)
+        child(key, tree, in: path)
+    }
+
+    /// The member `key` of this map, whose `path` is given (spelled out once for all members).
+    func child(_ key: String, _ tree: Tree, in path: String) -> Field {
+        Field(file: file, parentPath: path, step: .key(key), tree: tree)
     }
 
     private func mismatch(_ expected: String) -> ModelError {
@@ -59,7 +99,8 @@ public struct Field: Sendable {
     /// A finite decimal number (`12`, `-0.5`, `1e6`). Text, `.nan`, `.inf` and numbers too
     /// large for a Double are refused.
     public func number() throws(ModelError) -> Double {
-        guard case .scalar(let text, let plain, _) = tree, plain, !isNull else {
+        if case .json(.number(let value)) = tree, value.isFinite { return value }
+        guard let (text, plain) = tree.scalar, plain, !isNull else {
             throw mismatch("a number")
         }
         guard NumberSyntax.isNumber(text) else {
@@ -86,13 +127,13 @@ public struct Field: Sendable {
 
     /// Any scalar's text (`G1`, `2025`, `王经理`); lists, maps and null are refused.
     public func string() throws(ModelError) -> String {
-        guard case .scalar(let text, _, _) = tree, !isNull else { throw mismatch("text") }
+        guard let (text, _) = tree.scalar, !isNull else { throw mismatch("text") }
         return text
     }
 
     /// `true` or `false` (also YAML 1.1's yes/no/on/off).
     public func bool() throws(ModelError) -> Bool {
-        if case .scalar(let text, true, _) = tree {
+        if let (text, plain) = tree.scalar, plain {
             switch text.lowercased() {
             case "true", "yes", "on": return true
             case "false", "no", "off": return false
@@ -104,7 +145,7 @@ public struct Field: Sendable {
 
     /// A date `YYYY-MM-DD`, quoted or not.
     public func day() throws(ModelError) -> Day {
-        guard case .scalar(let text, _, _) = tree, !isNull, let day = Day(text) else {
+        guard let (text, _) = tree.scalar, !isNull, let day = Day(text) else {
             throw mismatch("a date like 2026-03-31")
         }
         return day
@@ -114,19 +155,38 @@ public struct Field: Sendable {
 
     /// The elements of a list.
     public func list() throws(ModelError) -> [Field] {
-        guard case .list(let items, _) = tree else { throw mismatch("a list") }
         var fields: [Field] = []
-        for (i, item) in items.enumerated() {
-            fields.append(Field(file: file, path: "\(path)[\(i)]", tree: item))
-        }
+        try forEachItem { _, item throws(ModelError) in fields.append(item()) }
         return fields
+    }
+
+    /// Calls `body` with each element of a list, in order, and a function that makes its
+    /// field: the list's path is only spelled out if a field is made. A JSON array is
+    /// read as it is, not converted first.
+    func forEachItem(_ body: (_ tree: Tree, _ field: () -> Field) throws(ModelError) -> Void) throws(ModelError) {
+        var path: String?
+        func field(_ index: Int, _ tree: Tree) -> Field {
+            if path == nil { path = self.path }
+            return Field(file: file, parentPath: path ?? "", step: .index(index), tree: tree)
+        }
+        switch tree {
+        case .list(let items, _):
+            for (i, item) in items.enumerated() { try body(item) { field(i, item) } }
+        case .json(.array(let items)):
+            for (i, item) in items.enumerated() { try body(.json(item)) { field(i, .json(item)) } }
+        default:
+            throw mismatch("a list")
+        }
     }
 
     /// A list of names (`[G1, G5]`); a single name is read as a list of one.
     public func stringList() throws(ModelError) -> [String] {
-        if case .scalar = tree { return [try string()] }
+        if isScalar || isNull { return [try string()] }
         var names: [String] = []
-        for item in try list() { names.append(try item.string()) }
+        try forEachItem { tree, item throws(ModelError) in
+            // A name is read from its value; its field is only made for a refusal.
+            if let (text, _) = tree.scalar, !tree.isNull { names.append(text) } else { names.append(try item().string()) }
+        }
         return names
     }
 
@@ -135,22 +195,28 @@ public struct Field: Sendable {
     public func map(keys allowed: [String]) throws(ModelError) -> FieldMap {
         let result = try openMap()
         for entry in result.entries where !allowed.contains(entry.key) {
-            // A runaway key is cut so that the message stays one short line.
-            let at = child(entry.key.count > 40 ? String(entry.key.prefix(40)) + "…" : entry.key, entry.value)
-            let problem: String
-            if let suggestion = Spelling.closest(to: entry.key, among: allowed) {
-                problem = "unknown key (did you mean \(suggestion)?)"
-            } else {
-                problem = "unknown key (expected one of: \(allowed.joined(separator: ", ")))"
-            }
-            throw ModelError(file: file, path: at.path, message: problem, line: entry.line)
+            throw unknownKey(entry, allowed: allowed)
         }
         return result
     }
 
+    /// The refusal of a key of this map that is not among `allowed`, with the closest
+    /// allowed key as a suggestion.
+    func unknownKey(_ entry: Tree.Entry, allowed: [String]) -> ModelError {
+        // A runaway key is cut so that the message stays one short line.
+        let at = child(entry.key.count > 40 ? String(entry.key.prefix(40)) + "…" : entry.key, entry.value)
+        let problem: String
+        if let suggestion = Spelling.closest(to: entry.key, among: allowed) {
+            problem = "unknown key (did you mean \(suggestion)?)"
+        } else {
+            problem = "unknown key (expected one of: \(allowed.joined(separator: ", ")))"
+        }
+        return ModelError(file: file, path: at.path, message: problem, line: entry.line)
+    }
+
     /// A map with any keys (expense lines, check-in values).
     public func openMap() throws(ModelError) -> FieldMap {
-        guard case .map(let entries, _) = tree else { throw mismatch("a map") }
+        guard let entries = tree.entries else { throw mismatch("a map") }
         return FieldMap(field: self, entries: entries)
     }
 
@@ -159,6 +225,8 @@ public struct Field: Sendable {
 
     private static func json(_ tree: Tree) -> JSONValue {
         switch tree {
+        case .json(let value):
+            return value
         case .scalar(let text, let plain, _):
             guard plain else { return .string(text) }
             if tree.isNull { return .null }
@@ -184,7 +252,8 @@ public struct FieldMap: Sendable {
 
     /// Every member, null ones included, in file order.
     public var members: [(key: String, field: Field)] {
-        entries.map { (key: $0.key, field: field.child($0.key, $0.value)) }
+        let path = field.path
+        return entries.map { (key: $0.key, field: field.child($0.key, $0.value, in: path)) }
     }
 
     /// The member `key`; nil when it is absent or null.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The six process areas of the review (生意过程回顾), in the course's fixed order,
 /// which is also the tie order of `opportunities`.
 public enum Area: String, CaseIterable, Comparable, Sendable {
@@ -17,12 +15,13 @@ public enum Area: String, CaseIterable, Comparable, Sendable {
         }
     }
 
-    /// An area by its id (`coverage`) or its Chinese name (`覆盖`), as trainees may answer.
+    /// An area by its id (`coverage`, any case) or its Chinese name (`覆盖`), as trainees
+    /// may answer; spaces and line breaks around it are ignored.
     public init?(name: String) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let area = Area(rawValue: trimmed.lowercased()) {
-            self = area
-        } else if let area = Area.allCases.first(where: { $0.chineseName == trimmed }) {
+        let trimmed = name.trimmingSpacesAndNewlines()
+        // As written, then by Chinese name, and only then lowercased (which costs most).
+        if let area = Area(rawValue: trimmed) ?? Area.allCases.first(where: { $0.chineseName == trimmed })
+            ?? Area(rawValue: trimmed.lowercased()) {
             self = area
         } else {
             return nil
