@@ -106,6 +106,7 @@ let package = Package(
             name: "JBPServerTests",
             dependencies: [
                 "JBPServer",
+                "JBPModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -252,7 +252,11 @@ struct SubmissionTests {
             let session = try await client.newSession(token)
             let trainee = try await client.join(session.code, name: "甲")
             let empty = try await client.call(.get, "/api/me/plan", as: .bearer(trainee.token))
-            #expect(empty.json == ["draft": nil, "draft_saved_at": nil, "submitted": nil, "submission_id": nil, "grade": nil])
+            #expect(
+                empty.json == [
+                    "draft": nil, "draft_saved_at": nil, "submitted": nil, "submission_id": nil, "grade": nil, "homework_due": "2026-03-31",
+                    "late_seconds": nil, "comments": [:], "checkins": [],
+                ])
 
             let draft: JSONValue = ["case": "hengda-2025", "objective": "提升ROI", "goals": [["id": "G1", "metric": "roi"]]]
             let saved = try await client.call(.put, "/api/me/plan", as: .bearer(trainee.token), json: ["plan": draft])

@@ -30,6 +30,11 @@ final class GradingEngine: ExerciseEngine {
         return key
     }
 
+    func review(for exercise: CourseExercise, variant: Int) -> Review? {
+        guard let graded = exercises[exercise.id] else { return nil }
+        return key(graded, variant: variant)?.review
+    }
+
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? {
         guard let graded = exercises[exercise.id], let key = key(graded, variant: variant) else { return nil }
         if let portfolio = portfolio(graded, variant: variant) { return Self.convert(portfolio.json) }

@@ -126,9 +126,11 @@ struct MyExerciseView: Encodable {
     var attemptsUsed: Int
     var attemptsLeft: Int?
     var revealed: Bool
+    /// For review and plan exercises: the URLs of the `roi_tree`, `gaps` and `waterfall` SVGs of the variant.
+    var charts: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, title, module, questions, rubric, variant, data, revealed
+        case id, kind, title, module, questions, rubric, variant, data, revealed, charts
         case promptHTML = "prompt_html"
         case attemptsAllowed = "attempts_allowed"
         case attemptsUsed = "attempts_used"
@@ -231,11 +233,21 @@ struct PlanAnswer: Encodable {
     var submitted: JSONValue?
     var submissionId: Int64?
     var grade: GradeReport?
+    /// The session's homework deadline as set by the trainer, if any.
+    var homeworkDue: String?
+    /// How many seconds after the deadline the submitted plan came; nil when on time.
+    var lateSeconds: Double?
+    /// The trainer's comments on the submitted plan's checks, by check id.
+    var comments: [String: String]
+    /// The ScoreCard check-ins of the submitted plan, oldest first (the model's evaluations).
+    var checkins: [JSONValue]
 
     enum CodingKeys: String, CodingKey {
-        case draft, submitted, grade
+        case draft, submitted, grade, comments, checkins
         case draftSavedAt = "draft_saved_at"
         case submissionId = "submission_id"
+        case homeworkDue = "homework_due"
+        case lateSeconds = "late_seconds"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -245,7 +257,20 @@ struct PlanAnswer: Encodable {
         try c.encode(submitted ?? .null, forKey: .submitted)
         try c.encode(submissionId, forKey: .submissionId)
         try c.encode(grade, forKey: .grade)
+        try c.encode(homeworkDue, forKey: .homeworkDue)
+        try c.encode(lateSeconds, forKey: .lateSeconds)
+        try c.encode(comments, forKey: .comments)
+        try c.encode(checkins, forKey: .checkins)
     }
+}
+
+struct PlanImportBody: Decodable {
+    var yaml: String
+}
+
+struct CheckCommentBody: Decodable {
+    var check: String
+    var comment: String
 }
 
 struct CheckInBody: Decodable {

@@ -13,6 +13,14 @@ struct MeAPIController {
         me.put("plan", use: saveDraft)
         me.get("plan", use: plan)
         me.post("plan/checkins", use: checkIn)
+        me.post("plan/projection", use: projection)
+        me.post("plan/import", use: importPlan)
+    }
+
+    /// Where a review or plan exercise's charts are drawn for the caller's variant.
+    static func chartURLs(_ exercise: CourseExercise) -> [String: String]? {
+        guard exercise.kind == .review || exercise.kind == .plan else { return nil }
+        return Dictionary(uniqueKeysWithValues: ReviewChart.allCases.map { ($0.rawValue, "/t/charts/\(exercise.id)/\($0.rawValue).svg") })
     }
 
     func exercises(request: Request, context: AppRequestContext) async throws -> Response {
@@ -23,7 +31,8 @@ struct MeAPIController {
                 id: mine.exercise.id, kind: mine.exercise.kind.rawValue, title: mine.exercise.title, module: mine.exercise.module,
                 promptHTML: mine.exercise.promptHTML, questions: mine.exercise.questions, rubric: mine.exercise.rubric, variant: mine.variant,
                 data: engine.data(for: mine.exercise, variant: mine.variant), attemptsAllowed: mine.exercise.attempts,
-                attemptsUsed: mine.attemptsUsed, attemptsLeft: mine.attemptsLeft, revealed: mine.revealed)
+                attemptsUsed: mine.attemptsUsed, attemptsLeft: mine.attemptsLeft, revealed: mine.revealed,
+                charts: engine.review(for: mine.exercise, variant: mine.variant) == nil ? nil : Self.chartURLs(mine.exercise))
         }
         return try jsonResponse(["exercises": views])
     }
@@ -35,6 +44,9 @@ struct MeAPIController {
         guard case .object(var members) = outcome.grade.json else { throw AppError(.internalServerError, "A grade is an object.") }
         members["submission_id"] = .number(Double(outcome.submission.id))
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
+        if let late = classroom.lateness(of: outcome.submission, session: try await classroom.session(trainee.sessionId)) {
+            members["late_seconds"] = .number(late.rounded())
+        }
         return jsonResponse(.object(members), status: .created)
     }
 
@@ -57,11 +69,30 @@ struct MeAPIController {
     func plan(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let status = try await classroom.planStatus(trainee: trainee)
+        let session = try await classroom.session(trainee.sessionId)
+        let comments = try await classroom.checkComments(submissions: status.submitted.map { [$0.id] } ?? [])
         return try jsonResponse(
             PlanAnswer(
                 draft: status.draft.flatMap { JSONValue.parse($0.plan) }, draftSavedAt: status.draft.map { Dates.iso($0.updatedAt) },
                 submitted: status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] }, submissionId: status.submitted?.id,
-                grade: status.grade))
+                grade: status.grade, homeworkDue: session.homeworkDue,
+                lateSeconds: status.submitted.flatMap { classroom.lateness(of: $0, session: session)?.rounded() },
+                comments: status.submitted.flatMap { comments[$0.id] } ?? [:],
+                checkins: try await classroom.checkIns(trainee: trainee).map(\.result)))
+    }
+
+    /// The projection of the posted plan onto the caller's case, from the engine.
+    func projection(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let body = try await request.decodeJSON(PlanBody.self, context: context)
+        return jsonResponse(try classroom.projection(trainee: trainee, plan: body.plan))
+    }
+
+    /// A plan written as YAML (model.md §6), read for the builder: `{"plan": {…}}`.
+    func importPlan(request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireTrainee()
+        let body = try await request.decodeJSON(PlanImportBody.self, context: context)
+        return jsonResponse(.object(["plan": try classroom.importPlan(yaml: body.yaml)]))
     }
 
     func checkIn(request: Request, context: AppRequestContext) async throws -> Response {

@@ -32,10 +32,28 @@ struct SessionsAPIController {
         sessions.get(":id/exercises/:exercise/stats", use: stats)
         sessions.post(":id/regrade", use: regrade)
         sessions.get(":id/grades.csv", use: gradesCSV)
+        sessions.get(":id/plans", use: plans)
 
         let submissions = api.group("submissions").add(middleware: RequireTrainerMiddleware())
         submissions.post(":id/override", use: override)
         submissions.post(":id/rubric", use: scoreRubric)
+        submissions.post(":id/comments", use: comment)
+    }
+
+    /// The homework of the session: each trainee's plan, failed checks, lateness and ScoreCard statuses.
+    func plans(request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let rows = HomeworkBook.rows(try await classroom.planOverviews(session: session.id))
+        return try jsonResponse(
+            PlansAnswer(session: session.id, exercise: try classroom.planExercise().id, summary: HomeworkBook.summary(rows), plans: rows))
+    }
+
+    /// A comment on one check of a submission (an empty comment removes it).
+    func comment(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(CheckCommentBody.self, context: context)
+        let comments = try await classroom.comment(
+            submission: try context.parameters.id("id"), check: body.check, comment: body.comment, by: try context.requireTrainer())
+        return try jsonResponse(["comments": comments])
     }
 
     func create(request: Request, context: AppRequestContext) async throws -> Response {

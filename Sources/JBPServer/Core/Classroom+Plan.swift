@@ -1,4 +1,5 @@
 import Foundation
+import JBPModel
 
 extension Classroom {
     /// The course's homework plan exercise (kind `plan`), or 404.
@@ -50,5 +51,145 @@ extension Classroom {
         _ = try await store.recordCheckIn(
             trainee: trainee.id, submission: submitted.id, date: date, values: values.jsonString(), result: result.jsonString())
         return result
+    }
+
+    // MARK: The plan builder
+
+    /// The homework as one trainee works on it: the exercise, the trainee's variant and the review of its case.
+    public struct Desk: Sendable {
+        public var exercise: CourseExercise
+        public var variant: Int
+        public var review: Review
+    }
+
+    /// The trainee's plan exercise with the review of its case, or 404.
+    public func desk(for trainee: Trainee) throws -> Desk {
+        let exercise = try planExercise()
+        let variant = variant(of: exercise, for: trainee)
+        guard let review = content.engine.review(for: exercise, variant: variant) else {
+            throw AppError.notFound("The plan exercise \(exercise.id) has no case to plan for.")
+        }
+        return Desk(exercise: exercise, variant: variant, review: review)
+    }
+
+    /// The live projection of a draft onto the trainee's case (the engine's figures).
+    public func projection(trainee: Trainee, plan: JSONValue) throws -> JSONValue {
+        guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).") }
+        return PlanBuilder.projection(try desk(for: trainee).review, plan: plan)
+    }
+
+    /// Reads a plan written as YAML for the builder; a text that is not a plan is a 422 naming the place.
+    public func importPlan(yaml: String) throws -> JSONValue {
+        guard yaml.utf8.count <= 512 * 1024 else { throw AppError(.contentTooLarge, "A plan file is at most 512 kB.") }
+        do {
+            return try PlanBuilder.plan(fromYAML: yaml)
+        } catch {
+            throw AppError(.unprocessableContent, "The plan file cannot be read: \(error.description)")
+        }
+    }
+
+    /// The plan to export: the draft, else the last submitted plan; 404 when there is neither.
+    public func planToExport(trainee: Trainee) async throws -> JSONValue {
+        let status = try await planStatus(trainee: trainee)
+        if let draft = status.draft.flatMap({ JSONValue.parse($0.plan) }) { return draft }
+        if let submitted = status.submitted.flatMap({ JSONValue.parse($0.raw)?["plan"] }) { return submitted }
+        throw AppError.notFound("There is no plan yet: write one in the plan builder first.")
+    }
+
+    /// The homework deadline of a session: `homework_due` (a day means the end of that day in the
+    /// server's time zone); a session without one has no deadline and nothing is late.
+    public static func homeworkDeadline(_ session: CourseSession) -> Date? {
+        session.homeworkDue.flatMap { Dates.deadline($0) }
+    }
+
+    /// How late a plan submission came, in seconds; nil when on time or not a plan.
+    public func lateness(of submission: Submission, session: CourseSession) -> TimeInterval? {
+        guard content.exercise(submission.exerciseId)?.kind == .plan, let due = Self.homeworkDeadline(session) else { return nil }
+        let late = submission.createdAt.timeIntervalSince(due)
+        return late > 0 ? late : nil
+    }
+
+    // MARK: Follow-up
+
+    /// One check-in as stored, with the model's statuses.
+    public struct CheckInView: Sendable {
+        public var checkIn: CheckIn
+        /// The model's evaluation: `date`, `fraction`, `measures` [{id, goal, kpi, actual, expected, attainment, status}].
+        public var result: JSONValue
+    }
+
+    /// The trainee's check-ins, oldest first, of the plan they last submitted.
+    public func checkIns(trainee: Trainee) async throws -> [CheckInView] {
+        try await store.checkIns(trainee: trainee.id).map { CheckInView(checkIn: $0, result: JSONValue.parse($0.result) ?? .null) }
+    }
+
+    /// The trainer's comments on the checks of the given submissions, by submission and check id.
+    public func checkComments(submissions: [Int64]) async throws -> [Int64: [String: String]] {
+        var comments: [Int64: [String: String]] = [:]
+        for comment in try await store.checkComments(submissions: submissions) {
+            comments[comment.submissionId, default: [:]][comment.checkId] = comment.comment
+        }
+        return comments
+    }
+
+    /// Sets the trainer's comment on one check (grade item) of a submission; an empty comment removes it.
+    public func comment(submission id: Int64, check: String, comment: String, by trainer: Trainer) async throws -> [String: String] {
+        let submission = try await self.submission(id)
+        guard let grade = GradeReport(jsonText: submission.grade), grade.items.contains(where: { $0.id == check }) else {
+            throw AppError.badRequest("Submission \(id) has no check \(check).")
+        }
+        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.") }
+        let all = try await store.setCheckComment(submission: id, check: check, comment: text, trainer: trainer.id)
+        return Dictionary(all.map { ($0.checkId, $0.comment) }, uniquingKeysWith: { $1 })
+    }
+
+    // MARK: The trainer's view of the homework
+
+    /// One trainee's homework as the trainer sees it.
+    public struct PlanOverview: Sendable {
+        public var trainee: Trainee
+        /// The last submitted plan, with its complete grade.
+        public var submission: Submission?
+        public var grade: GradeReport?
+        public var late: TimeInterval?
+        public var submissionsCount: Int
+        public var hasDraft: Bool
+        /// The latest check-in's statuses, by measure id.
+        public var latestCheckIn: CheckInView?
+    }
+
+    /// Every trainee of the session with their homework and follow-up, in joining order.
+    public func planOverviews(session id: Int64) async throws -> [PlanOverview] {
+        let session = try await self.session(id)
+        let exercise = try planExercise()
+        let trainees = try await store.trainees(session: id)
+        let submissions = Dictionary(grouping: try await store.submissions(session: id, exercise: exercise.id), by: \.traineeId)
+        var overviews: [PlanOverview] = []
+        for trainee in trainees {
+            let mine = submissions[trainee.id] ?? []
+            let last = mine.last
+            let checkIns = try await store.checkIns(trainee: trainee.id)
+            overviews.append(
+                PlanOverview(
+                    trainee: trainee, submission: last, grade: last.flatMap { GradeReport(jsonText: $0.grade) },
+                    late: last.flatMap { lateness(of: $0, session: session) }, submissionsCount: mine.count,
+                    hasDraft: try await store.draft(trainee: trainee.id) != nil,
+                    latestCheckIn: checkIns.last.map { CheckInView(checkIn: $0, result: JSONValue.parse($0.result) ?? .null) }))
+        }
+        return overviews
+    }
+}
+
+/// How long, in words a trainee reads: 2 天 3 小时, 45 分钟.
+enum Lateness {
+    static func text(_ seconds: TimeInterval, english: Bool = false) -> String {
+        let minutes = Int((seconds / 60).rounded(.up))
+        let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60)
+        var parts: [String] = []
+        if days > 0 { parts.append(english ? "\(days) d" : "\(days) 天") }
+        if hours > 0 { parts.append(english ? "\(hours) h" : "\(hours) 小时") }
+        if mins > 0 && days == 0 { parts.append(english ? "\(mins) min" : "\(mins) 分钟") }
+        return parts.isEmpty ? (english ? "1 min" : "1 分钟") : parts.joined(separator: " ")
     }
 }

@@ -1,3 +1,5 @@
+import JBPModel
+
 /// What the server needs from the course and the grader, in the server's own terms.
 ///
 /// The course (CourseMarkdown/JBPContent) and the grader (Grading) are adapted to these
@@ -168,6 +170,10 @@ public protocol ExerciseEngine: Sendable {
 
     /// A ScoreCard check-in of a submitted plan (model.md §7): each measure's status.
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue
+
+    /// The review of the variant's case (review and plan exercises), whose figures the plan
+    /// builder and the charts show; nil for exercises without a case.
+    func review(for exercise: CourseExercise, variant: Int) -> Review?
 }
 
 extension ExerciseEngine {
@@ -175,6 +181,9 @@ extension ExerciseEngine {
     public func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport {
         grade.withholdingExpected()
     }
+
+    /// By default an exercise has no case to review.
+    public func review(for exercise: CourseExercise, variant: Int) -> Review? { nil }
 }
 
 /// A check-in the model could not read (unknown measure, bad date).

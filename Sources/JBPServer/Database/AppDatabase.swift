@@ -134,6 +134,19 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX check_in_trainee ON check_in(trainee_id);
                 """)
         }
+        migrator.registerMigration("2026-11 comments on plan checks") { db in
+            // One comment per check of a submission: writing again replaces it.
+            try db.execute(sql: """
+                CREATE TABLE check_comment (
+                    submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                    check_id TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    trainer_id INTEGER REFERENCES trainer(id) ON DELETE SET NULL,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (submission_id, check_id)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -191,6 +204,9 @@ extension PlanDraft: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
 }
 extension CheckIn: FetchableRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension CheckComment: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
 }
 
@@ -480,6 +496,33 @@ extension AppDatabase: ClassroomStore {
     public func checkIns(trainee: Int64) async throws -> [CheckIn] {
         try await writer.read { db in
             try CheckIn.fetchAll(db, sql: "SELECT * FROM check_in WHERE trainee_id = ? ORDER BY date, id", arguments: [trainee])
+        }
+    }
+
+    public func setCheckComment(submission: Int64, check: String, comment: String, trainer: Int64) async throws -> [CheckComment] {
+        try await writer.write { db in
+            if comment.isEmpty {
+                try db.execute(sql: "DELETE FROM check_comment WHERE submission_id = ? AND check_id = ?", arguments: [submission, check])
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO check_comment (submission_id, check_id, comment, trainer_id, updated_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (submission_id, check_id) DO UPDATE SET comment = excluded.comment,
+                            trainer_id = excluded.trainer_id, updated_at = excluded.updated_at
+                        """,
+                    arguments: [submission, check, comment, trainer, Date()])
+            }
+            return try CheckComment.fetchAll(
+                db, sql: "SELECT * FROM check_comment WHERE submission_id = ? ORDER BY check_id", arguments: [submission])
+        }
+    }
+
+    public func checkComments(submissions: [Int64]) async throws -> [CheckComment] {
+        guard !submissions.isEmpty else { return [] }
+        return try await writer.read { db in
+            try CheckComment.fetchAll(
+                db, sql: "SELECT * FROM check_comment WHERE submission_id IN (\(databaseQuestionMarks(count: submissions.count))) ORDER BY check_id",
+                arguments: StatementArguments(submissions))
         }
     }
 }

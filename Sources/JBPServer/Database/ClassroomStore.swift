@@ -114,6 +114,11 @@ public protocol ClassroomStore: Sendable {
     func draft(trainee: Int64) async throws -> PlanDraft?
     func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn
     func checkIns(trainee: Int64) async throws -> [CheckIn]
+    /// Sets (or, with an empty comment, removes) the trainer's comment on one check of a submission;
+    /// returns the submission's comments.
+    func setCheckComment(submission: Int64, check: String, comment: String, trainer: Int64) async throws -> [CheckComment]
+    /// The comments on the given submissions.
+    func checkComments(submissions: [Int64]) async throws -> [CheckComment]
 }
 
 /// A consistent view of a session for one trainee.

@@ -108,3 +108,13 @@ public struct CheckIn: Sendable, Equatable, Codable {
     public var result: String
     public var createdAt: Date
 }
+
+/// A trainer's comment on one check of a graded plan (or any item of a grade), shown to its trainee.
+public struct CheckComment: Sendable, Equatable, Codable {
+    public var submissionId: Int64
+    /// The grade item's id (`drivers`, `budget`, …).
+    public var checkId: String
+    public var comment: String
+    public var trainerId: Int64?
+    public var updatedAt: Date
+}

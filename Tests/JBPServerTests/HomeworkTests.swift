@@ -1,0 +1,218 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JBPModel
+import JBPServer
+import Testing
+
+/// The homework on the real course: the plan builder's projection, drafts, import and export,
+/// late marking, check-ins with the statuses of model.md §8, comments and the trainer's overview.
+@Suite("Homework and follow-up")
+struct HomeworkTests {
+    static let root = CourseIntegrationTests.root
+    static let content = Result { try ServerCourse.load(root: root) }
+
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
+    }
+
+    /// The review of the homework's case, computed by the model here, to compare the server's figures with.
+    static func homeworkReview() throws -> Review {
+        try Review(try Case.read(text("exercises/cases/hongyun-2025.yaml"), file: "hongyun-2025.yaml"))
+    }
+
+    /// Runs `body` on the real course with a session whose homework is due on `due`, the plan exercise open.
+    func withHomework(
+        due: String, _ body: @Sendable (any TestClientProtocol, _ trainer: String, _ session: Int64, _ a: String, _ b: String) async throws -> Void
+    ) async throws {
+        let database = try AppDatabase.inMemory()
+        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+        let app = try await buildApplication(
+            AppArguments(content: try Self.content.get(), store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+        try await app.test(.router) { client in
+            let token = try await client.trainerToken()
+            let created = try await client.call(
+                .post, "/api/sessions", as: .bearer(token),
+                json: ["title": "鸿运班", "starts_on": "2026-03-02", "ends_on": "2026-03-03", "homework_due": .string(due)])
+            let session = Int64(try #require(created.json["id"]?.number))
+            let code = try #require(created.json["join_code"]?.string)
+            try await client.setExercise(token, session: session, "plan-homework", open: true)
+            let a = try await client.join(code, name: "甲")
+            let b = try await client.join(code, name: "乙")
+            try await body(client, token, session, a.token, b.token)
+        }
+    }
+
+    /// Plans whose driver goals move the projection in different ways, and one that is not finished.
+    static let projectionCases: [(name: String, plan: JSONValue)] = [
+        ("no goals yet", ["objective": "提升ROI"]),
+        ("inventory only", ["goals": [["id": "G1", "metric": "inventory_days", "target": 30]]]),
+        ("coverage, SKUs, cost and DSO", [
+            "goals": [
+                ["id": "G1", "metric": "coverage_rate.traditional", "target": 0.8],
+                ["id": "G2", "metric": "skus_per_outlet", "target": 9],
+                ["id": "G3", "metric": "cost_per_case", "target": 1.5],
+                ["id": "G4", "metric": "dso_days", "target": 20],
+            ]
+        ]),
+        ("a target typed as text is left out", ["goals": [["id": "G1", "metric": "inventory_days", "target": "thirty"]]]),
+    ]
+
+    @Test("The projection endpoint answers the model's projection of the draft", arguments: projectionCases.indices)
+    func projection(index: Int) async throws {
+        let (name, plan) = Self.projectionCases[index]
+        let review = try Self.homeworkReview()
+        var problems: [ModelError] = []
+        let model = Plan.read(try Document.parse(plan.jsonString(), file: "plan"), problems: &problems)
+        let expected = Projection(review: review, plan: model)
+        try await withHomework(due: "2099-12-31") { client, _, _, a, _ in
+            let answer = try await client.call(.post, "/api/me/plan/projection", as: .bearer(a), json: ["plan": plan])
+            #expect(answer.status == .ok, "\(name): \(answer.text)")
+            let projected = try #require(answer.json["projected"])
+            for (key, value) in [
+                ("revenue", expected.revenue), ("net_profit", expected.netProfit), ("investment", expected.investment),
+                ("incremental_sales", expected.incrementalSales), ("cost_savings", expected.costSavings),
+                ("capital_released", expected.capitalReleased),
+            ] {
+                #expect(abs((projected[key]?.number ?? .nan) - value) < 1e-6, "\(name): \(key)")
+            }
+            #expect(abs((projected["roi"]?.number ?? .nan) - (expected.roi ?? .nan)) < 1e-9, "\(name): roi")
+            #expect(answer.json["current"]?["roi"]?.number == review.result.roi)
+            #expect(answer.json["target_roi"]?.number == review.result.targetROI)
+            #expect(answer.json["effects"]?.array?.count == expected.effects.count)
+            #expect(answer.json["problems"]?.array?.count == problems.count, "\(name): \(answer.json["problems"] ?? .null)")
+        }
+    }
+
+    @Test("A projection moves when a goal's target moves, and refuses what is not a plan")
+    func projectionMoves() async throws {
+        try await withHomework(due: "2099-12-31") { client, _, _, a, _ in
+            func roi(_ days: Double) async throws -> Double {
+                let answer = try await client.call(
+                    .post, "/api/me/plan/projection", as: .bearer(a),
+                    json: ["plan": ["goals": [["id": "G1", "metric": "inventory_days", "target": .number(days)]]]])
+                return try #require(answer.json["projected"]?["roi"]?.number)
+            }
+            let (at40, at30) = (try await roi(40), try await roi(30))
+            #expect(at30 > at40)
+            let notPlan = try await client.call(.post, "/api/me/plan/projection", as: .bearer(a), json: ["plan": [1, 2]])
+            #expect(notPlan.status == .badRequest)
+            let anonymous = try await client.call(.post, "/api/me/plan/projection", json: ["plan": [:]])
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+
+    @Test("A plan imported from YAML, saved as a draft and exported is the same plan")
+    func importExport() async throws {
+        let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
+        try await withHomework(due: "2099-12-31") { client, _, _, a, _ in
+            let imported = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)])
+            #expect(imported.status == .ok)
+            let plan = try #require(imported.json["plan"])
+            #expect(plan["goals"]?.array?.count == 5)
+            #expect(plan["period"]?["start"] == "2026-01-01")
+            let saved = try await client.call(.put, "/api/me/plan", as: .bearer(a), json: ["plan": plan])
+            #expect(saved.status == .ok)
+            let exported = try await client.call(.get, "/t/plan/export.yaml", as: .bearer(a))
+            #expect(exported.status == .ok)
+            #expect(exported.headers[.contentDisposition]?.contains("attachment") == true)
+            // The exported text reads back to the same plan, in the model's reader and in the server's.
+            let again = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(exported.text)])
+            #expect(again.json["plan"] == plan)
+            #expect(try Plan.read(exported.text, file: "exported") == Plan.read(yaml, file: "example"))
+
+            for (bad, fragment) in [("goals: [", "plan.yaml"), ("- a\n- b", "a plan is a map"), ("", "empty")] {
+                let refused = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(bad)])
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.json["error"]?.string?.contains(fragment) == true, "\(bad): \(refused.text)")
+            }
+        }
+    }
+
+    @Test("A plan after the deadline is accepted and marked late by how much", arguments: [("2026-03-31", true), ("2099-12-31", false)])
+    func lateness(due: String, late: Bool) async throws {
+        try await withHomework(due: due) { client, _, _, a, _ in
+            let submitted = try await client.call(
+                .post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": ["objective": "提升ROI"]])
+            #expect(submitted.status == .created)
+            let status = try await client.call(.get, "/api/me/plan", as: .bearer(a))
+            if late {
+                // Due at the end of 2026-03-31 in the server's time zone; submitted now.
+                let deadline = try #require(Calendar.current.date(from: DateComponents(year: 2026, month: 4, day: 1)))
+                let expected = Date().timeIntervalSince(deadline)
+                let seconds = try #require(submitted.json["late_seconds"]?.number)
+                #expect(abs(seconds - expected) < 120)
+                #expect(status.json["late_seconds"]?.number == seconds)
+            } else {
+                #expect(submitted.json["late_seconds"] == nil)
+                #expect(status.json["late_seconds"] == .null)
+            }
+        }
+    }
+
+    @Test("A check-in of the §8 plan gives §8's expected values, attainments and statuses, and the trainer sees them")
+    func checkIns() async throws {
+        let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
+        try await withHomework(due: "2099-12-31") { client, trainer, session, a, b in
+            let plan = try #require(try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"])
+            let submitted = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": plan])
+            #expect(submitted.status == .created)
+            let checkIn = try await client.call(
+                .post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-03-31", "values": ["M1": 0.50, "M4": 52, "M5": 2_900_000]])
+            #expect(checkIn.status == .created)
+            let measures = try #require(checkIn.json["measures"]?.array)
+            let byID = Dictionary(uniqueKeysWithValues: measures.map { ($0["id"]?.string ?? "", $0) })
+            for (id, expected, attainment) in [("M1", 0.496507, 1.007035), ("M4", 55.068493, 1.059009), ("M5", 2_835_616.438, 1.022705)] {
+                #expect(abs((byID[id]?["expected"]?.number ?? .nan) - expected) < 1e-3, "\(id)")
+                #expect(abs((byID[id]?["attainment"]?.number ?? .nan) - attainment) < 1e-6, "\(id)")
+                #expect(byID[id]?["status"] == "green")
+            }
+            // A check-in behind the glide path turns amber and red.
+            let behind = try await client.call(
+                .post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-06-30", "values": ["M1": 0.47, "M4": 80]])
+            let statuses = behind.json["measures"]?.array?.map { $0["status"]?.string ?? "" }
+            #expect(statuses == ["amber", "red"])
+
+            let mine = try await client.call(.get, "/api/me/plan", as: .bearer(a))
+            #expect(mine.json["checkins"]?.array?.count == 2)
+            let theirs = try await client.call(.get, "/api/me/plan", as: .bearer(b))
+            #expect(theirs.json["checkins"] == [])
+
+            let overview = try await client.call(.get, "/api/sessions/\(session)/plans", as: .bearer(trainer))
+            #expect(overview.status == .ok)
+            #expect(overview.json["summary"]?["statuses"] == ["green": 0, "amber": 1, "red": 1])
+            #expect(overview.json["summary"]?["submitted"] == 1)
+            #expect(overview.json["summary"]?["with_checkins"] == 1)
+            let rowA = try #require(overview.json["plans"]?.array?.first { $0["name"] == "甲" })
+            #expect(rowA["last_checkin"] == "2026-06-30")
+            #expect(rowA["score"] == submitted.json["score"])
+            let failed = Set(rowA["failed"]?.array?.compactMap { $0["check"]?.string } ?? [])
+            let expectedFailed = Set(submitted.json["items"]?.array?.filter { $0["correct"] == false }.compactMap { $0["id"]?.string } ?? [])
+            #expect(failed == expectedFailed)
+            let forbidden = try await client.call(.get, "/api/sessions/\(session)/plans", as: .bearer(a))
+            #expect(forbidden.status == .unauthorized || forbidden.status == .forbidden)
+        }
+    }
+
+    @Test("The trainer comments on a check; the trainee reads it, another trainee cannot write one")
+    func comments() async throws {
+        try await withHomework(due: "2099-12-31") { client, trainer, _, a, b in
+            let submitted = try await client.call(
+                .post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": ["objective": "提升ROI"]])
+            let id = Int64(try #require(submitted.json["submission_id"]?.number))
+            let written = try await client.call(
+                .post, "/api/submissions/\(id)/comments", as: .bearer(trainer), json: ["check": "drivers", "comment": "先补库存和财务两个缺口。"])
+            #expect(written.status == .ok)
+            #expect(written.json["comments"] == ["drivers": "先补库存和财务两个缺口。"])
+            let seen = try await client.call(.get, "/api/me/plan", as: .bearer(a))
+            #expect(seen.json["comments"] == ["drivers": "先补库存和财务两个缺口。"])
+            let unknown = try await client.call(
+                .post, "/api/submissions/\(id)/comments", as: .bearer(trainer), json: ["check": "nonsense", "comment": "x"])
+            #expect(unknown.status == .badRequest)
+            let byTrainee = try await client.call(.post, "/api/submissions/\(id)/comments", as: .bearer(b), json: ["check": "drivers", "comment": "x"])
+            #expect(byTrainee.status == .unauthorized || byTrainee.status == .forbidden)
+            let removed = try await client.call(.post, "/api/submissions/\(id)/comments", as: .bearer(trainer), json: ["check": "drivers", "comment": " "])
+            #expect(removed.json["comments"] == [:])
+        }
+    }
+}
