@@ -41,6 +41,13 @@ let package = Package(
             dependencies: ["Yams"],
             swiftSettings: strict
         ),
+        // The course's charts as SVG strings: ROI tree, GAPs, opportunity waterfall, score
+        // histogram, ScoreCard trend. Pure: the model only, no Foundation.
+        .target(
+            name: "Charts",
+            dependencies: ["JBPModel"],
+            swiftSettings: strict
+        ),
         // Exercises, submissions and grades. Pure.
         .target(
             name: "Grading",
@@ -94,6 +101,12 @@ let package = Package(
                 "JBPModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Charts", "JBPModel"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
