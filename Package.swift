@@ -64,6 +64,7 @@ let package = Package(
         .target(
             name: "JBPServer",
             dependencies: [
+                "Charts",
                 "CourseMarkdown", "JBPModel", "Grading", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -5,6 +5,9 @@ import JBPModel
 import JBPServer
 import Testing
 
+/// The server's JSON value (JBPModel has one too).
+typealias JSONValue = JBPServer.JSONValue
+
 /// The homework on the real course: the plan builder's projection, drafts, import and export,
 /// late marking, check-ins with the statuses of model.md §8, comments and the trainer's overview.
 @Suite("Homework and follow-up")
@@ -65,6 +68,7 @@ struct HomeworkTests {
         var problems: [ModelError] = []
         let model = Plan.read(try Document.parse(plan.jsonString(), file: "plan"), problems: &problems)
         let expected = Projection(review: review, plan: model)
+        let problemCount = problems.count
         try await withHomework(due: "2099-12-31") { client, _, _, a, _ in
             let answer = try await client.call(.post, "/api/me/plan/projection", as: .bearer(a), json: ["plan": plan])
             #expect(answer.status == .ok, "\(name): \(answer.text)")
@@ -80,7 +84,7 @@ struct HomeworkTests {
             #expect(answer.json["current"]?["roi"]?.number == review.result.roi)
             #expect(answer.json["target_roi"]?.number == review.result.targetROI)
             #expect(answer.json["effects"]?.array?.count == expected.effects.count)
-            #expect(answer.json["problems"]?.array?.count == problems.count, "\(name): \(answer.json["problems"] ?? .null)")
+            #expect(answer.json["problems"]?.array?.count == problemCount, "\(name): \(answer.json["problems"] ?? .null)")
         }
     }
 
@@ -154,9 +158,13 @@ struct HomeworkTests {
     func checkIns() async throws {
         let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
         try await withHomework(due: "2099-12-31") { client, trainer, session, a, b in
-            let plan = try #require(try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"])
+            // §8's plan, written for 恒达; the ScoreCard depends only on the plan, so it is handed in for this case.
+            guard case .object(var members) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            else { Issue.record("the example plan did not import"); return }
+            members["case"] = "hongyun-2025"
+            let plan = JSONValue.object(members)
             let submitted = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": plan])
-            #expect(submitted.status == .created)
+            #expect(submitted.status == .created, "\(submitted.text)")
             let checkIn = try await client.call(
                 .post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-03-31", "values": ["M1": 0.50, "M4": 52, "M5": 2_900_000]])
             #expect(checkIn.status == .created)

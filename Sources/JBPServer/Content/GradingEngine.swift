@@ -106,11 +106,8 @@ final class GradingEngine: ExerciseEngine {
         } catch {
             throw CheckInError("The submitted plan cannot be read: \(error)")
         }
-        let measures = (values.object ?? [:]).sorted { $0.key < $1.key }.compactMap { id, value in
-            value.number.map { JBPModel.CheckIn.Value(measure: id, actual: $0) }
-        }
         do {
-            let result = try ScoreCard(plan: model).evaluate(JBPModel.CheckIn(date: day, values: measures), file: "check-in")
+            let result = try ScoreCard(plan: model).evaluate(FollowUp.modelCheckIn(date: day, values: values), file: "check-in")
             let json = Self.convert(ScoreCard.json([result]))
             return json["checkins"]?.array?.first ?? .null
         } catch {

@@ -30,6 +30,7 @@ extension Pages {
         trainee.get("modules/:module", use: modulePage)
         trainee.post("exercises/:exercise", use: submit)
         trainee.get("submissions", use: mySubmissions)
+        addPlanRoutes(to: trainee)
     }
 
     func joinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {

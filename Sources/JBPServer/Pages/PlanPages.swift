@@ -1,0 +1,301 @@
+import Charts
+import Foundation
+import Grading
+import Hummingbird
+import JBPModel
+
+/// The homework pages of a trainee: the plan builder, the printable plan, the YAML export,
+/// the ScoreCard with its check-ins, and the review charts of the trainee's case.
+extension Pages {
+    func addPlanRoutes(to trainee: RouterGroup<AppRequestContext>) {
+        trainee.get("plan", use: planBuilder)
+        trainee.get("plan/print", use: printablePlan)
+        trainee.get("plan/export.yaml", use: exportPlan)
+        trainee.get("plan/scorecard", use: scorecardPage)
+        trainee.post("plan/checkins", use: checkInForm)
+        trainee.get("charts/:exercise/:chart", use: reviewChart)
+    }
+
+    // MARK: The plan builder
+
+    func planBuilder(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let desk = try classroom.desk(for: trainee)
+        let t = words(request)
+        let session = try await classroom.session(trainee.sessionId)
+        let status = try await classroom.planStatus(trainee: trainee)
+        let mine = try await classroom.exercises(for: trainee, onlyOpen: false, ids: [desk.exercise.id]).first
+        let draft = status.draft.flatMap { JSONValue.parse($0.plan) } ?? status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] }
+        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
+        data["exerciseId"] = desk.exercise.id
+        data["exerciseTitle"] = desk.exercise.title
+        data["promptHTML"] = desk.exercise.promptHTML
+        data["traineeName"] = trainee.name
+        data["caseId"] = desk.review.case.id
+        data["canSubmit"] = mine?.canSubmit ?? false
+        data["closed"] = !(mine?.state.open ?? false)
+        data["draftSavedAt"] = status.draft.map { Dates.iso($0.updatedAt) } ?? ""
+        data["metricsJSON"] = scriptJSON(PlanBuilder.metricsJSON(desk.review))
+        data["draftJSON"] = scriptJSON(draft ?? .object(["case": .string(desk.review.case.id)]))
+        data["wordsJSON"] = scriptJSON(.object(t.filter { $0.key.hasPrefix("pb_") }.mapValues(JSONValue.string)))
+        data["defaultStart"] = session.startsOn.prefix(4) + "-01-01"
+        data["defaultEnd"] = session.startsOn.prefix(4) + "-12-31"
+        if let due = session.homeworkDue {
+            data["homeworkDue"] = due
+            if let deadline = Classroom.homeworkDeadline(session), Date() > deadline { data["pastDue"] = true }
+        }
+        if let submitted = status.submitted, let grade = status.grade {
+            data["report"] = try await planReport(submitted, grade: grade, session: session, t: t, english: request.isEnglish(self))
+        }
+        return render("plan-builder", data, title: t["pb_title"]!, request: request, context: context)
+    }
+
+    /// The graded report of a submitted plan: every check passed or failed and why, the trainer's comments, lateness.
+    func planReport(_ submission: Submission, grade: GradeReport, session: CourseSession, t: [String: String], english: Bool) async throws -> [String: Any] {
+        let comments = try await classroom.checkComments(submissions: [submission.id])[submission.id] ?? [:]
+        let checks = grade.items.map { item -> [String: Any] in
+            [
+                "checkId": item.id, "checkName": t["check_" + item.id] ?? item.id, "correct": item.correct, "awarded": show(item.awarded),
+                "points": show(item.points),
+            ].merging(nonEmpty(["feedback": item.feedback, "comment": comments[item.id]]), uniquingKeysWith: { $1 })
+        }
+        var report: [String: Any] = [
+            "submissionId": submission.id, "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
+            "submittedAt": Dates.iso(submission.createdAt), "checks": checks,
+            "failedCount": grade.items.filter { !$0.correct }.count,
+        ]
+        if let late = classroom.lateness(of: submission, session: session) { report["late"] = Lateness.text(late, english: english) }
+        if let comment = submission.overrideComment, !comment.isEmpty { report["overrideComment"] = comment }
+        if !grade.formatErrors.isEmpty { report["formatErrors"] = grade.formatErrors }
+        return report
+    }
+
+    /// The review of a case as the homework pages show it: key figures, the ranked opportunities,
+    /// the three review charts and the case's tables.
+    func reviewData(_ review: Review, exercise: CourseExercise, variant: Int, t: [String: String]) -> [String: Any] {
+        let result = review.result
+        let figures: [(String, String)] = [
+            (t["pb_revenue"]!, ChartFormat.money(result.revenue)), (t["pb_salesTarget"]!, ChartFormat.money(result.salesTarget)),
+            (t["pb_netProfit"]!, ChartFormat.money(result.netProfit)), (t["pb_investment"]!, ChartFormat.money(result.investment)),
+            ("ROI", ChartFormat.percent(result.roi)), (t["pb_targetROI"]!, ChartFormat.percent(result.targetROI)),
+        ]
+        let opportunities = review.opportunities.enumerated().map { index, opportunity -> [String: Any] in
+            [
+                "rank": index + 1, "area": opportunity.area.chineseName, "kind": opportunity.kind.chineseName,
+                "amount": ChartFormat.money(opportunity.amount), "roiAfter": ChartFormat.percent(opportunity.roiAfter),
+                "roiDelta": ChartFormat.signedPercent(opportunity.roiDelta), "top": index < 3,
+            ]
+        }
+        let charts = [Charts.roiTree(review, id: "roi-tree"), Charts.gaps(review, id: "gaps"), Charts.waterfall(review, id: "waterfall")]
+        var data: [String: Any] = [
+            "caseName": review.case.name, "figures": figures.map { ["label": $0.0, "value": $0.1] }, "opportunities": opportunities,
+            "charts": charts.map { ["chartTitle": $0.title, "svg": $0.svg, "figuresHTML": $0.figuresHTML] },
+        ]
+        if let tables = classroom.content.engine.tablesHTML(for: exercise, variant: variant) { data["tablesHTML"] = tables }
+        return data
+    }
+
+    // MARK: Printable plan and export
+
+    func printablePlan(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let desk = try classroom.desk(for: trainee)
+        let t = words(request)
+        let status = try await classroom.planStatus(trainee: trainee)
+        let plan = try await classroom.planToExport(trainee: trainee)
+        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
+        data["traineeName"] = trainee.name
+        data["exerciseTitle"] = desk.exercise.title
+        data["version"] = status.draft != nil ? t["pb_versionDraft"]! : t["pb_versionSubmitted"]!
+        data["plan"] = planView(plan, review: desk.review, t: t)
+        data["projection"] = projectionView(PlanBuilder.projection(desk.review, plan: plan))
+        return render("plan-print", data, title: t["pb_printTitle"]!, request: request, context: context)
+    }
+
+    /// A plan's sections as the printable plan and the trainer's page show them.
+    func planView(_ plan: JSONValue, review: Review, t: [String: String]) -> [String: Any] {
+        let metrics = Dictionary(PlanBuilder.metrics(review).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        func rows(_ key: String) -> [JSONValue] { plan[key]?.array ?? [] }
+        func text(_ value: JSONValue?) -> String { show(value) }
+        func figure(_ value: JSONValue?, metric: String?) -> String {
+            guard let number = value?.number else { return text(value) }
+            return FollowUp.show(number, unit: metric.flatMap { metrics[$0]?.unit })
+        }
+        let swot = ["strengths", "weaknesses", "opportunities", "threats"].map { key -> [String: Any] in
+            ["swotName": t["pb_" + key]!, "items": (plan["swot"]?[key]?.array ?? []).map(text)]
+        }
+        let goals = rows("goals").map { goal -> [String: Any] in
+            let metric = goal["metric"]?.string
+            return [
+                "id": text(goal["id"]), "metric": metric.flatMap { metrics[$0]?.name } ?? text(goal["metric"]),
+                "baseline": figure(goal["baseline"], metric: metric), "target": figure(goal["target"], metric: metric),
+                "deadline": text(goal["deadline"]),
+            ]
+        }
+        let goalMetric = Dictionary(rows("goals").compactMap { goal in goal["id"]?.string.map { ($0, goal["metric"]?.string) } }, uniquingKeysWith: { first, _ in first })
+        let strategies = rows("strategies").map { strategy -> [String: Any] in
+            ["id": text(strategy["id"]), "title": text(strategy["title"]), "goals": text(strategy["goals"]), "budget": figure(strategy["budget"], metric: "revenue")]
+        }
+        let plans = rows("plans").map { task -> [String: Any] in
+            [
+                "id": text(task["id"]), "strategy": text(task["strategy"]), "task": text(task["task"]), "owner": text(task["owner"]),
+                "resources": text(task["resources"]), "due": text(task["due"]),
+            ]
+        }
+        let measures = rows("measures").map { measure -> [String: Any] in
+            let metric = measure["kpi"]?.string ?? measure["goal"]?.string.flatMap { goalMetric[$0] ?? nil }
+            return [
+                "id": text(measure["id"]), "goal": text(measure["goal"]), "kpi": metric.flatMap { metrics[$0]?.name } ?? text(measure["kpi"]),
+                "target": figure(measure["target"], metric: metric), "frequency": t["pb_freq_" + text(measure["frequency"])] ?? text(measure["frequency"]),
+                "owner": text(measure["owner"]),
+            ]
+        }
+        return [
+            "objective": text(plan["objective"]), "periodStart": text(plan["period"]?["start"]), "periodEnd": text(plan["period"]?["end"]),
+            "swot": swot, "goals": goals, "strategies": strategies, "plans": plans, "measures": measures,
+            "totalBudget": figure(plan["total_budget"], metric: "revenue"), "projectedROI": plan["projected_roi"]?.number.map { ChartFormat.percent($0) } ?? "",
+        ]
+    }
+
+    /// The engine's projection as rows of figures: today, projected, change.
+    func projectionView(_ projection: JSONValue) -> [String: Any] {
+        let current = projection["current"], projected = projection["projected"]
+        func money(_ key: String) -> [String: Any] {
+            let (now, then) = (current?[key]?.number ?? 0, projected?[key]?.number ?? 0)
+            return ["key": key, "now": ChartFormat.money(now), "then": ChartFormat.money(then), "change": ChartFormat.money(then - now)]
+        }
+        let roiNow = current?["roi"]?.number ?? 0
+        let roiThen = projected?["roi"]?.number
+        return [
+            "rows": [money("revenue"), money("net_profit"), money("investment")],
+            "roiNow": ChartFormat.percent(roiNow), "roiThen": roiThen.map { ChartFormat.percent($0) } ?? "—",
+            "roiChange": roiThen.map { ChartFormat.signedPercent($0 - roiNow) } ?? "—",
+            "targetROI": ChartFormat.percent(projection["target_roi"]?.number ?? 0), "meetsTarget": projection["meets_target"] == .bool(true),
+        ]
+    }
+
+    func exportPlan(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let plan = try await classroom.planToExport(trainee: trainee)
+        let name = (plan["case"]?.string).map { "plan-\(Self.fileSafe($0)).yaml" } ?? "plan.yaml"
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: PlanBuilder.yaml(plan))))
+    }
+
+    /// Letters, digits, `-` and `_` only: a file name that no header or path can misread.
+    static func fileSafe(_ text: String) -> String {
+        let kept = text.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        return kept.isEmpty ? "case" : String(String.UnicodeScalarView(kept.prefix(60)))
+    }
+
+    // MARK: The ScoreCard
+
+    func scorecardPage(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let t = words(request)
+        let status = try await classroom.planStatus(trainee: trainee)
+        var data: [String: Any] = ["traineeName": trainee.name, "today": String(Dates.iso(Date()).prefix(10))]
+        if let submitted = status.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
+            data["submitted"] = true
+            data.merge(scorecardData(plan: plan, checkIns: try await classroom.checkIns(trainee: trainee), t: t)) { $1 }
+        }
+        return render("scorecard", data, title: t["pb_scorecard"]!, request: request, context: context)
+    }
+
+    /// The check-in form's measures, every check-in's statuses and the trend charts.
+    func scorecardData(plan: JSONValue, checkIns: [Classroom.CheckInView], t: [String: String]) -> [String: Any] {
+        let measures = FollowUp.measures(of: plan) ?? []
+        let units = Dictionary(measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        let fields = measures.map { measure -> [String: Any] in
+            [
+                "id": measure.id, "name": measure.name, "target": FollowUp.show(measure.target, unit: measure.unit),
+                "frequency": t["pb_freq_" + (measure.frequency ?? "")] ?? measure.frequency ?? "", "owner": measure.owner ?? "",
+                "hint": t["pb_unit_" + (measure.unit ?? "")] ?? "",
+            ]
+        }
+        let rows = checkIns.reversed().map { view -> [String: Any] in
+            let results = (view.result["measures"]?.array ?? []).map { measure -> [String: Any] in
+                let id = measure["id"]?.string ?? ""
+                let statusName = measure["status"]?.string ?? ""
+                return [
+                    "id": id, "name": measures.first { $0.id == id }?.name ?? id,
+                    "expected": FollowUp.show(measure["expected"]?.number, unit: units[id] ?? nil),
+                    "actual": FollowUp.show(measure["actual"]?.number, unit: units[id] ?? nil),
+                    "attainment": measure["attainment"]?.number.map { ChartFormat.percent($0, decimals: 1) } ?? "—",
+                    "status": statusName, "statusName": t["status_" + statusName] ?? statusName,
+                ]
+            }
+            let counts = HomeworkBook.StatusCount.of(view.result)
+            return ["date": view.checkIn.date, "measures": results, "green": counts.green, "amber": counts.amber, "red": counts.red]
+        }
+        let trends = FollowUp.trends(plan: plan, checkIns: checkIns.map { ($0.checkIn.date, JSONValue.parse($0.checkIn.values) ?? .null) })
+        return [
+            "fields": fields, "checkIns": rows, "hasCheckIns": !rows.isEmpty,
+            "trends": trends.map { ["chartTitle": $0.title, "svg": $0.svg, "figuresHTML": $0.figuresHTML] },
+        ]
+    }
+
+    func checkInForm(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let trainee = try context.requireTrainee()
+        let form = try await request.csrfCheckedForm(context: context)
+        var values: [String: JSONValue] = [:]
+        for (key, value) in form.pairs where key.hasPrefix("m.") {
+            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            guard case .success(let number) = NumberReader.read(text) else {
+                flash(String(format: words(request)["pb_notNumber"]!, String(key.dropFirst(2)), text), for: context)
+                return redirect("/t/plan/scorecard")
+            }
+            values[String(key.dropFirst(2))] = .number(number)
+        }
+        do {
+            _ = try await classroom.checkIn(trainee: trainee, date: form["date"] ?? "", values: .object(values))
+            flash(words(request)["pb_checkInSaved"]!, for: context)
+        } catch let error as AppError {
+            flash(error.message, for: context)
+        }
+        return redirect("/t/plan/scorecard")
+    }
+
+    // MARK: Charts
+
+    /// `GET /t/charts/{exercise}/{roi_tree|gaps|waterfall}.svg`: a review chart of the trainee's variant.
+    func reviewChart(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        let name = context.parameters.get("chart") ?? ""
+        guard name.hasSuffix(".svg"), let chart = ReviewChart(rawValue: String(name.dropLast(4))) else {
+            throw AppError.notFound("There is no chart \(name); the charts are roi_tree.svg, gaps.svg and waterfall.svg.")
+        }
+        guard let review = classroom.content.engine.review(for: exercise, variant: classroom.variant(of: exercise, for: trainee)) else {
+            throw AppError.notFound("Exercise \(exercise.id) has no case to chart.")
+        }
+        return svgResponse(chart.draw(review).svg)
+    }
+
+    func svgResponse(_ svg: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "private, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+}
+
+extension ReviewChart {
+    /// The chart drawn from the review.
+    func draw(_ review: Review) -> Chart {
+        switch self {
+        case .roiTree: return Charts.roiTree(review)
+        case .gaps: return Charts.gaps(review)
+        case .waterfall: return Charts.waterfall(review)
+        }
+    }
+}
+
+/// JSON to put inside `<script type="application/json">`: `<` written as `\u003c`, so that no
+/// text in it (a trainee's `</script>`) can end the element.
+func scriptJSON(_ value: JSONValue) -> String {
+    value.jsonString().replacingOccurrences(of: "<", with: "\\u003c")
+}
