@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import JBPModel
 import JBPServer
+import Charts
 import Testing
 
 /// The server's JSON value (JBPModel has one too).
@@ -221,6 +222,78 @@ struct HomeworkTests {
             #expect(byTrainee.status == .unauthorized || byTrainee.status == .forbidden)
             let removed = try await client.call(.post, "/api/submissions/\(id)/comments", as: .bearer(trainer), json: ["check": "drivers", "comment": " "])
             #expect(removed.json["comments"] == [:])
+        }
+    }
+
+    @Test("Each review and plan exercise lists its charts; each chart is an SVG of the trainee's case with its figures as text")
+    func charts() async throws {
+        let review = try Self.homeworkReview()
+        try await withHomework(due: "2099-12-31") { client, trainer, session, a, _ in
+            try await client.setExercise(trainer, session: session, "review-hengda", open: true)
+            try await client.setExercise(trainer, session: session, "quiz-m1-jbp", open: true)
+            let exercises = try await client.call(.get, "/api/me/exercises", as: .bearer(a)).json["exercises"]?.array ?? []
+            let byID = Dictionary(uniqueKeysWithValues: exercises.map { ($0["id"]?.string ?? "", $0) })
+            #expect(byID["quiz-m1-jbp"]?["charts"] == nil)
+            #expect(byID["review-hengda"]?["charts"]?["gaps"] == "/t/charts/review-hengda/gaps.svg")
+            let urls = try #require(byID["plan-homework"]?["charts"]?.object)
+            #expect(Set(urls.keys) == ["roi_tree", "gaps", "waterfall"])
+            let expected: [String: Chart] = [
+                "roi_tree": Charts.roiTree(review), "gaps": Charts.gaps(review), "waterfall": Charts.waterfall(review),
+            ]
+            for (name, url) in urls {
+                let answer = try await client.call(.get, try #require(url.string), as: .bearer(a))
+                #expect(answer.status == .ok)
+                #expect(answer.headers[.contentType]?.hasPrefix("image/svg+xml") == true)
+                #expect(answer.text.hasPrefix("<svg"))
+                let chart = try #require(expected[name])
+                #expect(answer.text == chart.svg)
+                for figure in chart.figures { #expect(answer.text.contains(figure.value.replacingOccurrences(of: "&", with: "&amp;")), "\(name): \(figure.label)") }
+            }
+            // The ROI the case review gives is on the tree, as the reports print it.
+            let tree = try await client.call(.get, "/t/charts/plan-homework/roi_tree.svg", as: .bearer(a))
+            #expect(tree.text.contains(ChartFormat.percent(review.result.roi)))
+            #expect(try await client.call(.get, "/t/charts/plan-homework/pie.svg", as: .bearer(a)).status == .notFound)
+            #expect(try await client.call(.get, "/t/charts/quiz-m1-jbp/gaps.svg", as: .bearer(a)).status == .notFound)
+            #expect(try await client.call(.get, "/t/charts/plan-homework/gaps.svg").status != .ok)
+        }
+    }
+
+    @Test("The builder, the printable plan and the ScoreCard page show the engine's figures")
+    func pages() async throws {
+        let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
+        let review = try Self.homeworkReview()
+        try await withHomework(due: "2099-12-31") { client, _, _, a, _ in
+            let builder = try await client.call(.get, "/t/plan", as: .bearer(a))
+            #expect(builder.status == .ok)
+            #expect(builder.text.contains("id=\"plan-metrics\""))
+            #expect(builder.text.contains("coverage_rate.\(review.coverage.channels[0].id)"))
+            #expect(builder.text.contains(ChartFormat.percent(review.result.roi)))
+            let blank = try await client.call(.get, "/t/plan/print", as: .bearer(a))
+            #expect(blank.status == .ok)
+
+            guard case .object(var plan) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            else { Issue.record("the example plan did not import"); return }
+            plan["case"] = "hongyun-2025"
+            plan["objective"] = "<script>alert(1)</script> 与鸿运一起提升 ROI"
+            _ = try await client.call(.put, "/api/me/plan", as: .bearer(a), json: ["plan": .object(plan)])
+            let printable = try await client.call(.get, "/t/plan/print", as: .bearer(a))
+            #expect(printable.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; 与鸿运一起提升 ROI"))
+            #expect(!printable.text.contains("<script>alert(1)"))
+            let projection = try await client.call(.post, "/api/me/plan/projection", as: .bearer(a), json: ["plan": .object(plan)])
+            let roi = try #require(projection.json["projected"]?["roi"]?.number)
+            #expect(printable.text.contains(ChartFormat.percent(roi)))
+            // What a trainee typed reaches the builder's script as data that cannot end the script element.
+            let again = try await client.call(.get, "/t/plan", as: .bearer(a))
+            #expect(again.text.contains("\\u003cscript>alert(1)\\u003c/script>"))
+
+            _ = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": .object(plan)])
+            _ = try await client.call(
+                .post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-03-31", "values": ["M1": 0.50, "M4": 52, "M5": 2_900_000]])
+            let scorecard = try await client.call(.get, "/t/plan/scorecard", as: .bearer(a))
+            #expect(scorecard.status == .ok)
+            #expect(scorecard.text.contains("data-test=\"status-M4\">绿灯"))
+            #expect(scorecard.text.contains("100.7%"))  // M1's attainment 1.007035
+            #expect(scorecard.text.components(separatedBy: "data-test=\"trend\"").count - 1 == plan["measures"]?.array?.count)
         }
     }
 }

@@ -50,7 +50,7 @@ final class GradingEngine: ExerciseEngine {
     }
 
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? {
-        guard exercise.variants || exercise.kind == .segmentation, let graded = exercises[exercise.id],
+        guard exercise.variants || exercise.kind == .segmentation || exercise.kind == .plan, let graded = exercises[exercise.id],
             let key = key(graded, variant: variant)
         else { return nil }
         if let variantCase = key.review?.case, let tables = try? CaseTables(yaml: variantCase.yaml) {

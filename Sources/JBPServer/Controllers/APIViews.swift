@@ -152,6 +152,7 @@ struct MyExerciseView: Encodable {
         try c.encode(attemptsUsed, forKey: .attemptsUsed)
         try c.encode(attemptsLeft, forKey: .attemptsLeft)  // null = unlimited
         try c.encode(revealed, forKey: .revealed)
+        try c.encodeIfPresent(charts, forKey: .charts)
     }
 }
 

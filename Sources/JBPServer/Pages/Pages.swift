@@ -11,6 +11,8 @@ struct Pages: Sendable {
     let library: MustacheLibrary
     let css: ByteBuffer
     let js: ByteBuffer
+    /// The plan builder's script (only its page loads it).
+    let planJS: ByteBuffer
     /// Rendered exercise forms and grades, which are the same for many requests.
     let renderCache = RenderCache()
     /// A one-time message shown on the next page a trainee or trainer sees (after a redirect).
@@ -24,17 +26,21 @@ struct Pages: Sendable {
         guard library.getTemplate(named: "layout") != nil else { throw ResourcesMissing(path: resources.path) }
         let css = try Data(contentsOf: resources.appendingPathComponent("static/app.css"))
         let js = try Data(contentsOf: resources.appendingPathComponent("static/app.js"))
-        return Pages(classroom: classroom, library: library, css: ByteBuffer(bytes: css), js: ByteBuffer(bytes: js))
+        let planJS = try Data(contentsOf: resources.appendingPathComponent("static/plan.js"))
+        return Pages(
+            classroom: classroom, library: library, css: ByteBuffer(bytes: css), js: ByteBuffer(bytes: js), planJS: ByteBuffer(bytes: planJS))
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/static/app.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"], body: .init(byteBuffer: css))
         }
-        router.get("/static/app.js") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
-                body: .init(byteBuffer: js))
+        for (path, script) in [("/static/app.js", js), ("/static/plan.js", planJS)] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+                    body: .init(byteBuffer: script))
+            }
         }
         addTrainerRoutes(to: router)
         addTraineeRoutes(to: router)

@@ -102,13 +102,14 @@ extension Pages {
         let desk = try classroom.desk(for: trainee)
         let t = words(request)
         let status = try await classroom.planStatus(trainee: trainee)
-        let plan = try await classroom.planToExport(trainee: trainee)
+        // Without a plan yet, the sheet prints empty: a template to fill in by hand at the meeting.
+        let plan = (try? await classroom.planToExport(trainee: trainee)) ?? .object([:])
         var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
         data["traineeName"] = trainee.name
         data["exerciseTitle"] = desk.exercise.title
-        data["version"] = status.draft != nil ? t["pb_versionDraft"]! : t["pb_versionSubmitted"]!
+        data["version"] = status.draft != nil ? t["pb_versionDraft"]! : status.submitted != nil ? t["pb_versionSubmitted"]! : ""
         data["plan"] = planView(plan, review: desk.review, t: t)
-        data["projection"] = projectionView(PlanBuilder.projection(desk.review, plan: plan))
+        data["projection"] = projectionView(PlanBuilder.projection(desk.review, plan: plan), t: t)
         return render("plan-print", data, title: t["pb_printTitle"]!, request: request, context: context)
     }
 
@@ -158,16 +159,16 @@ extension Pages {
     }
 
     /// The engine's projection as rows of figures: today, projected, change.
-    func projectionView(_ projection: JSONValue) -> [String: Any] {
+    func projectionView(_ projection: JSONValue, t: [String: String]) -> [String: Any] {
         let current = projection["current"], projected = projection["projected"]
-        func money(_ key: String) -> [String: Any] {
+        func money(_ key: String, _ label: String) -> [String: Any] {
             let (now, then) = (current?[key]?.number ?? 0, projected?[key]?.number ?? 0)
-            return ["key": key, "now": ChartFormat.money(now), "then": ChartFormat.money(then), "change": ChartFormat.money(then - now)]
+            return ["label": t[label]!, "now": ChartFormat.money(now), "then": ChartFormat.money(then), "change": ChartFormat.money(then - now)]
         }
         let roiNow = current?["roi"]?.number ?? 0
         let roiThen = projected?["roi"]?.number
         return [
-            "rows": [money("revenue"), money("net_profit"), money("investment")],
+            "rows": [money("revenue", "pb_revenue"), money("net_profit", "pb_netProfit"), money("investment", "pb_investment")],
             "roiNow": ChartFormat.percent(roiNow), "roiThen": roiThen.map { ChartFormat.percent($0) } ?? "—",
             "roiChange": roiThen.map { ChartFormat.signedPercent($0 - roiNow) } ?? "—",
             "targetROI": ChartFormat.percent(projection["target_roi"]?.number ?? 0), "meetsTarget": projection["meets_target"] == .bool(true),
@@ -246,7 +247,9 @@ extension Pages {
             let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }
             guard case .success(let number) = NumberReader.read(text) else {
-                flash(String(format: words(request)["pb_notNumber"]!, String(key.dropFirst(2)), text), for: context)
+                flash(
+                    words(request)["pb_notNumber"]!.replacingOccurrences(of: "{m}", with: String(key.dropFirst(2)))
+                        .replacingOccurrences(of: "{v}", with: text), for: context)
                 return redirect("/t/plan/scorecard")
             }
             values[String(key.dropFirst(2))] = .number(number)

@@ -5,8 +5,8 @@ enum Language: String, Sendable {
     /// The words of every page in this language, by key.
     var strings: [String: String] {
         switch self {
-        case .zh: return Strings.zh
-        case .en: return Strings.en
+        case .zh: return Strings.allZh
+        case .en: return Strings.allEn
         }
     }
 
@@ -31,7 +31,7 @@ enum Strings {
         "yourGrade": "你的得分", "expected": "正确答案", "given": "你的答案", "correct": "正确", "wrong": "错误",
         "closedExercise": "练习尚未开放。", "noAttempts": "已用完所有次数。", "mySubmissions": "我的提交",
         "noSubmissions": "还没有提交。", "solution": "参考解答", "variantFigures": "你的案例数据",
-        "awaitsTrainer": "待讲师评分", "back": "返回", "planJSON": "计划（JSON，格式见 model.md §6）",
+        "awaitsTrainer": "待讲师评分", "back": "返回",
         "rankingHint": "按顺序填写领域，用逗号分隔（如：覆盖, 团队, 库存）", "numberHint": "可填 1,902,000 或 9.19% 或 190.2万",
         "segment_key": "重点", "segment_potential": "潜力", "segment_advantaged": "优势", "segment_general": "一般",
         "choose": "请选择", "updatedLive": "每 3 秒自动更新", "trainee": "学员", "exercise": "练习", "answers": "答案",
@@ -58,7 +58,7 @@ enum Strings {
         "correct": "right", "wrong": "wrong", "closedExercise": "This exercise is not open.",
         "noAttempts": "No attempts left.", "mySubmissions": "My submissions", "noSubmissions": "No submissions yet.",
         "solution": "Solution", "variantFigures": "Your case figures", "awaitsTrainer": "awaiting the trainer",
-        "back": "Back", "planJSON": "Plan (JSON, as in model.md §6)",
+        "back": "Back",
         "rankingHint": "Areas in order, separated by commas (e.g. coverage, team, inventory)",
         "numberHint": "1,902,000 or 9.19% or 190.2万 all work", "segment_key": "key", "segment_potential": "potential",
         "segment_advantaged": "advantaged", "segment_general": "general", "choose": "Choose",

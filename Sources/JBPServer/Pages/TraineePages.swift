@@ -206,10 +206,7 @@ extension Pages {
     /// Turns the form's fields (`a.<question id>`) into a submission as the API takes it.
     func submission(from form: FormFields, for exercise: CourseExercise) throws -> JSONValue {
         if exercise.kind == .plan {
-            guard let plan = JSONValue.parse(form["plan"] ?? ""), plan.object != nil else {
-                throw AppError.badRequest("The plan must be a JSON object.")
-            }
-            return .object(["plan": plan])
+            throw AppError.badRequest("A plan is handed in from the plan builder (/t/plan).")
         }
         var answers: [String: JSONValue] = [:]
         for question in exercise.questions {
