@@ -296,4 +296,32 @@ struct HomeworkTests {
             #expect(scorecard.text.components(separatedBy: "data-test=\"trend\"").count - 1 == plan["measures"]?.array?.count)
         }
     }
+
+    @Test("The trainer's plans page, a trainee's plan page and the dashboard histogram show the stored figures")
+    func trainerPages() async throws {
+        try await withHomework(due: "2026-03-31") { client, trainer, session, a, b in
+            _ = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": ["objective": "提升ROI"]])
+            _ = try await client.call(.put, "/api/me/plan", as: .bearer(b), json: ["plan": ["objective": "草稿"]])
+            let overview = try await client.call(.get, "/api/sessions/\(session)/plans", as: .bearer(trainer))
+            let rowA = try #require(overview.json["plans"]?.array?.first { $0["name"] == "甲" })
+            let page = try await client.call(.get, "/trainer/sessions/\(session)/plans", as: .bearer(trainer))
+            #expect(page.status == .ok)
+            #expect(page.text.contains("data-test=\"plans-submitted\">1 / 2"))
+            #expect(page.text.contains("只有草稿"))
+            #expect(page.text.contains("迟交"))
+            #expect(page.text.contains("data-test=\"plan-histogram\""))
+            let failedNames = (rowA["failed"]?.array ?? []).count
+            #expect(failedNames > 0)
+            let id = Int64(try #require(rowA["trainee_id"]?.number))
+            let detail = try await client.call(.get, "/trainer/sessions/\(session)/plans/\(id)", as: .bearer(trainer))
+            #expect(detail.status == .ok)
+            #expect(detail.text.contains("提升ROI"))
+            #expect(detail.text.components(separatedBy: "/comments\"").count - 1 == 11)  // a comment form on each of the eleven checks
+            #expect(try await client.call(.get, "/trainer/sessions/\(session)/plans/\(id)", as: .bearer(a)).status != .ok)
+            #expect(try await client.call(.get, "/trainer/sessions/\(session)/plans/999", as: .bearer(trainer)).status == .notFound)
+            let dashboard = try await client.call(.get, "/trainer/sessions/\(session)/exercises/plan-homework/live", as: .bearer(trainer))
+            #expect(dashboard.text.contains("data-test=\"score-histogram\""))
+            #expect(dashboard.text.contains("<svg"))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import Hummingbird
 
@@ -42,6 +43,7 @@ extension Pages {
         trainer.get("sessions/:id/trainees/:trainee", use: traineeWork)
         trainer.post("submissions/:id/override", use: override)
         trainer.post("submissions/:id/rubric", use: scoreRubric)
+        addTrainerPlanRoutes(to: trainer)
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
@@ -163,9 +165,13 @@ extension Pages {
                 "hasHistogram": item.histogram != nil,
             ]
         }
+        // Each trainee's latest score, drawn as the score histogram (the same scores the mean is of).
+        let latest = Dictionary(grouping: submissions, by: \.traineeId).compactMap { $0.value.last?.effectiveScore }
+        let histogram = Charts.histogram(
+            scores: latest, maxScore: stats.maxScore, title: "\(exercise.title) · \(words(request)["scoreSpread"]!)", id: "scores-\(exercise.id)")
         return [
             "submissions": stats.submissions, "trainees": stats.trainees, "mean": stats.meanScore.map(show) ?? "–",
-            "maxScore": show(stats.maxScore), "scoreHistogram": bars(stats.scoreHistogram), "items": items,
+            "maxScore": show(stats.maxScore), "scoreChart": histogram.svg, "scoreFigures": histogram.figuresHTML, "items": items,
         ]
     }
 
