@@ -9,7 +9,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 EXERCISE = "quiz-m1-jbp"
 
@@ -69,6 +69,150 @@ def answer_quiz(driver, key, choices, right):
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
     return wait_for(driver, f'[data-test="score-{EXERCISE}"]').text
+
+
+def set_value(driver, element, value):
+    """Types into any field (date inputs included) the way a person's edit reaches the page's script."""
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, value)
+
+
+def text_of(driver, css):
+    # textContent, not .text: the projection panel may be outside the window.
+    return (driver.find_element(By.CSS_SELECTOR, css).get_attribute("textContent") or "").strip()
+
+
+def homework(trainer, session_url, base, folder, check):
+    """A trainee drafts a plan in the builder, sees the projection move, hands it in, reads the report,
+    prints it, records a check-in and sees the statuses; the trainer reads and comments."""
+    print("homework: the trainer opens the plan exercise")
+    trainer.get(session_url)
+    button = wait_for(trainer, '[data-test="open-plan-homework"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait_for(trainer, '[data-test="close-plan-homework"]')
+    code = text_of(trainer, '[data-test="join-code"]')
+
+    laptop = browser(1440, 900)
+    try:
+        laptop.get(f"{base}/join/{code}")
+        laptop.find_element(By.NAME, "name").send_keys("陈经理")
+        laptop.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait_for(laptop, '[data-test="open-exercise-plan-homework"]').click()
+        wait_for(laptop, '[data-test="open-builder-plan-homework"]').click()
+        wait_for(laptop, "#plan-builder")
+        WebDriverWait(laptop, 15).until(lambda d: text_of(d, '[data-test="projection-roi"]') != "")
+        today_roi = text_of(laptop, '[data-test="projection-roi"]')
+        check(today_roi != "", f"the builder shows the projection (ROI {today_roi} with no goals)")
+
+        print("  drafting the plan")
+        form = laptop.find_element(By.ID, "plan-builder")
+        set_value(laptop, form.find_element(By.NAME, "objective"), "与鸿运一起把 ROI 提到 20% 以上：压库存、收账期、补覆盖")
+        set_value(laptop, form.find_element(By.NAME, "swot.strengths"), "老板重视\n仓储条件好")
+        set_value(laptop, form.find_element(By.NAME, "swot.weaknesses"), "库存偏高\n账期长")
+        goal = form.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[0]
+        Select(goal.find_element(By.CSS_SELECTOR, '[data-field="metric"]')).select_by_value("inventory_days")
+        baseline = goal.find_element(By.CSS_SELECTOR, '[data-field="baseline"]').get_attribute("value")
+        check(baseline != "", f"picking a metric fills the baseline with the case's value ({baseline})")
+        set_value(laptop, goal.find_element(By.CSS_SELECTOR, '[data-field="target"]'), "30")
+        set_value(laptop, goal.find_element(By.CSS_SELECTOR, '[data-field="deadline"]'), "2026-12-31")
+        WebDriverWait(laptop, 15).until(lambda d: text_of(d, '[data-test="projection-roi"]') not in ("", today_roi))
+        moved = text_of(laptop, '[data-test="projection-roi"]')
+        check(moved != today_roi, f"the projected ROI moves as the goal changes ({today_roi} → {moved})")
+        form.find_element(By.CSS_SELECTOR, '[data-test="add-goal"]').click()
+        second = form.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[1]
+        Select(second.find_element(By.CSS_SELECTOR, '[data-field="metric"]')).select_by_value("dso_days")
+        set_value(laptop, second.find_element(By.CSS_SELECTOR, '[data-field="target"]'), "30")
+        set_value(laptop, second.find_element(By.CSS_SELECTOR, '[data-field="deadline"]'), "2026-12-31")
+        WebDriverWait(laptop, 15).until(lambda d: text_of(d, '[data-test="projection-roi"]') not in ("", moved))
+        check(True, f"a second driver goal moves it again ({moved} → {text_of(laptop, '[data-test=projection-roi]')})")
+        strategy = form.find_elements(By.CSS_SELECTOR, '[data-rows="strategies"] tr')[0]
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="title"]'), "库存与账期优化")
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="goals"]'), "G1, G2")
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="budget"]'), "80,000")
+        task = form.find_elements(By.CSS_SELECTOR, '[data-rows="plans"] tr')[0]
+        Select(task.find_element(By.CSS_SELECTOR, '[data-field="strategy"]')).select_by_value("S1")
+        for field, value in (("task", "每周库存盘点，清理滞销品"), ("owner", "鸿运仓库主管"), ("resources", "盘点系统"), ("due", "2026-06-30")):
+            set_value(laptop, task.find_element(By.CSS_SELECTOR, f'[data-field="{field}"]'), value)
+        form.find_element(By.CSS_SELECTOR, '[data-test="propose-measures"]').click()
+        measures = form.find_elements(By.CSS_SELECTOR, '[data-rows="measures"] tr')
+        check(len(measures) == 2, f"the ScoreCard is proposed from the goals ({len(measures)} measures)")
+        for row in measures:
+            set_value(laptop, row.find_element(By.CSS_SELECTOR, '[data-field="owner"]'), "鸿运财务")
+        form.find_element(By.CSS_SELECTOR, '[data-test="use-projection"]').click()
+        WebDriverWait(laptop, 15).until(lambda d: "已保存" in text_of(d, '[data-test="save-status"]'))
+        check(True, "the draft is saved as the trainee types")
+        shot(laptop, folder, "30-plan-builder")
+
+        print("  the draft comes back on another visit")
+        laptop.get(base + "/t/plan")
+        restored = wait_for(laptop, '[name="objective"]').get_attribute("value")
+        check(restored.startswith("与鸿运一起"), "the draft is restored on reload")
+
+        print("  handing it in")
+        submit = wait_for(laptop, '[data-test="submit-plan"]')
+        laptop.execute_script("arguments[0].scrollIntoView({block: 'center'})", submit)
+        submit.click()
+        WebDriverWait(laptop, 5).until(lambda d: d.switch_to.alert).accept()
+        score = wait_for(laptop, '[data-test="plan-score"]').text
+        checks_shown = laptop.find_elements(By.CSS_SELECTOR, '[data-test="plan-report"] .grade-items li')
+        check(len(checks_shown) == 11, f"the graded report lists the eleven checks (score {score})")
+        check(len(laptop.find_elements(By.CSS_SELECTOR, '[data-test="late"]')) == 1, "a plan after the deadline is marked late")
+        report = laptop.find_element(By.CSS_SELECTOR, '[data-test="plan-report"]')
+        laptop.execute_script("arguments[0].scrollIntoView()", report)
+        shot(laptop, folder, "31-plan-report", full=False)
+        for index, chart in enumerate(laptop.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"] figure.chart')):
+            laptop.execute_script("arguments[0].scrollIntoView()", chart)
+            chart.screenshot(f"{folder}/3{2 + index}-chart-{('roi-tree', 'gaps', 'waterfall')[index]}.png")
+            print(f"  screenshot 3{2 + index}-chart-{('roi-tree', 'gaps', 'waterfall')[index]}.png")
+
+        print("  the printable plan")
+        laptop.get(base + "/t/plan/print")
+        wait_for(laptop, '[data-test="printable-plan"]')
+        check("库存与账期优化" in laptop.page_source and "ScoreCard" in laptop.page_source, "the printable plan has the OGSPM and the ScoreCard")
+        shot(laptop, folder, "35-printable-plan")
+        import base64
+        with open(f"{folder}/35-printable-plan.pdf", "wb") as out:
+            out.write(base64.b64decode(laptop.print_page()))
+        print("  printed 35-printable-plan.pdf (A4)")
+
+        print("  a check-in weeks later")
+        laptop.get(base + "/t/plan/scorecard")
+        set_value(laptop, wait_for(laptop, '[data-test="checkin-date"]'), "2026-06-30")
+        set_value(laptop, laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-M1"]'), "41")
+        set_value(laptop, laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-M2"]'), "52")
+        laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-submit"]').click()
+        wait_for(laptop, '[data-test="checkin-2026-06-30"]')
+        statuses = [e.text for e in laptop.find_elements(By.CSS_SELECTOR, '[data-test^="status-M"]')]
+        check(len(statuses) == 2 and all(s in ("绿灯", "黄灯", "红灯") for s in statuses), f"the ScoreCard shows each measure's status {statuses}")
+        check(len(laptop.find_elements(By.CSS_SELECTOR, '[data-test="trend"] svg')) == 2, "a trend chart per measure")
+        shot(laptop, folder, "36-scorecard")
+        trend = laptop.find_element(By.CSS_SELECTOR, '[data-test="trend"]')
+        laptop.execute_script("arguments[0].scrollIntoView()", trend)
+        trend.screenshot(f"{folder}/37-chart-trend.png")
+        print("  screenshot 37-chart-trend.png")
+
+        print("  the trainer reads the plans and comments on a check")
+        trainer.get(session_url + "/plans")
+        wait_for(trainer, '[data-test="plans-table"]')
+        check(text_of(trainer, '[data-test="plans-submitted"]').startswith("1 /"), "the trainer's plans page counts the plan")
+        shot(trainer, folder, "40-trainer-plans")
+        trainer.find_element(By.XPATH, "//tr[td[normalize-space()='陈经理']]//a[starts-with(@data-test, 'plan-of-')]").click()
+        comment_form = wait_for(trainer, '[data-test="comment-drivers"]')
+        comment_form.find_element(By.NAME, "comment").send_keys("驱动目标要覆盖前两大机会：先看覆盖和终端。")
+        comment_form.find_element(By.CSS_SELECTOR, "button").click()
+        wait_for(trainer, '[data-test="trainer-plan-report"]')
+        shot(trainer, folder, "41-trainer-plan")
+        laptop.get(base + "/t/plan")
+        comment = wait_for(laptop, '[data-test="check-drivers"]').text
+        check("先看覆盖和终端" in comment, "the trainee reads the trainer's comment on the check")
+        trainer.get(session_url + "/exercises/plan-homework")
+        wait_for(trainer, '[data-test="score-histogram"] svg')
+        shot(trainer, folder, "42-trainer-dashboard-histogram")
+    finally:
+        laptop.quit()
 
 
 def main():
@@ -168,6 +312,8 @@ def main():
         check(by_name.get(names[1], {}).get(EXERCISE) == "0", "the CSV has the wrong answer's score")
         with open(f"{folder}/grades.csv", "w", encoding="utf-8") as out:
             out.write(body)
+
+        homework(trainer, session_url, base, folder, check)
     finally:
         for driver in [trainer] + phones:
             driver.quit()

@@ -117,14 +117,13 @@ extension Pages {
     func planView(_ plan: JSONValue, review: Review, t: [String: String]) -> [String: Any] {
         let metrics = Dictionary(PlanBuilder.metrics(review).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         func rows(_ key: String) -> [JSONValue] { plan[key]?.array ?? [] }
-        func text(_ value: JSONValue?) -> String { show(value) }
+        func text(_ value: JSONValue?) -> String { show(value).isEmpty ? "—" : show(value) }
         func figure(_ value: JSONValue?, metric: String?) -> String {
             guard let number = value?.number else { return text(value) }
             return FollowUp.show(number, unit: metric.flatMap { metrics[$0]?.unit })
         }
-        let swot = ["strengths", "weaknesses", "opportunities", "threats"].map { key -> [String: Any] in
-            ["swotName": t["pb_" + key]!, "items": (plan["swot"]?[key]?.array ?? []).map(text)]
-        }
+        let swot = [("strengths", "pb_strengths"), ("weaknesses", "pb_weaknesses"), ("opportunities", "pb_opportunitiesSWOT"), ("threats", "pb_threats")]
+            .map { key, label -> [String: Any] in ["swotName": t[label]!, "items": (plan["swot"]?[key]?.array ?? []).map(text)] }
         let goals = rows("goals").map { goal -> [String: Any] in
             let metric = goal["metric"]?.string
             return [

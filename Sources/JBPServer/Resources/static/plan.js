@@ -296,7 +296,7 @@
       tr.appendChild(th);
       tr.appendChild(cell(showNumber(now, r[2]), "num"));
       var projected = cell(showNumber(then, r[2]), "num");
-      projected.setAttribute("data-test", "projected-" + r[0]);
+      projected.setAttribute("data-test", "projection-" + r[0]);
       tr.appendChild(projected);
       tr.appendChild(cell(typeof then === "number" ? (then - now >= 0 ? "+" : "−") + showNumber(Math.abs(then - now), r[2]) : "—", "num"));
       rows.appendChild(tr);
