@@ -80,6 +80,7 @@ let package = Package(
         .target(
             name: "JBPCommands",
             dependencies: [
+                "Charts",
                 "CourseMarkdown", "JBPModel", "Grading", "JBPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

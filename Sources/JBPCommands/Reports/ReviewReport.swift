@@ -1,3 +1,4 @@
+import Charts
 import JBPModel
 
 /// `jbp review` without `--json`: the review as a trainer puts it on the screen, in Chinese.
@@ -12,60 +13,60 @@ public enum ReviewReport {
 
         out.append("一、生意结果回顾")
         var result = TextTable(headers: ["指标", "实际", "目标", "GAP"], alignments: [.left, .right, .right, .right])
-        result.add(["销售额", Figures.money(r.revenue), Figures.money(r.salesTarget), Figures.money(r.salesGap)])
-        result.add(["达成率", Figures.percent(r.achievementRate), "", ""])
-        result.add(["同比增长", Figures.format(r.growthRate, .rate), "", ""])
-        result.add(["毛利", Figures.money(r.grossProfit), "", ""])
-        result.add(["毛利率", Figures.percent(r.grossMargin), "", ""])
-        result.add(["厂家返利", Figures.money(r.rebates), "", ""])
-        result.add(["运营费用", Figures.money(r.operatingExpenses), "", ""])
-        result.add(["净利润", Figures.money(r.netProfit), "", ""])
-        result.add(["净利率", Figures.percent(r.netMargin), "", ""])
-        result.add(["占用资金", Figures.money(r.investment), "", ""])
-        result.add(["资金周转次数", Figures.fixed(r.capitalTurnover, 2), "", ""])
-        result.add(["ROI(投入产出比)", Figures.percent(r.roi), Figures.percent(r.targetROI), Figures.percent(r.roiGap)])
+        result.add(["销售额", ChartFormat.money(r.revenue), ChartFormat.money(r.salesTarget), ChartFormat.money(r.salesGap)])
+        result.add(["达成率", ChartFormat.percent(r.achievementRate), "", ""])
+        result.add(["同比增长", ChartFormat.figure(r.growthRate, .rate), "", ""])
+        result.add(["毛利", ChartFormat.money(r.grossProfit), "", ""])
+        result.add(["毛利率", ChartFormat.percent(r.grossMargin), "", ""])
+        result.add(["厂家返利", ChartFormat.money(r.rebates), "", ""])
+        result.add(["运营费用", ChartFormat.money(r.operatingExpenses), "", ""])
+        result.add(["净利润", ChartFormat.money(r.netProfit), "", ""])
+        result.add(["净利率", ChartFormat.percent(r.netMargin), "", ""])
+        result.add(["占用资金", ChartFormat.money(r.investment), "", ""])
+        result.add(["资金周转次数", ChartFormat.fixed(r.capitalTurnover, 2), "", ""])
+        result.add(["ROI(投入产出比)", ChartFormat.percent(r.roi), ChartFormat.percent(r.targetROI), ChartFormat.percent(r.roiGap)])
         out += result.lines
         out.append("")
 
         out.append("二、ROI 树")
         let b = c.balance
-        out.append("  ROI \(Figures.percent(r.roi)) = 净利率 \(Figures.percent(r.netMargin)) × 资金周转次数 \(Figures.fixed(r.capitalTurnover, 2))")
-        out.append("  ├─ 净利率 \(Figures.percent(r.netMargin)) = 净利润 \(Figures.money(r.netProfit)) ÷ 销售额 \(Figures.money(r.revenue))")
-        out.append("  │   └─ 净利润 \(Figures.money(r.netProfit)) = 毛利 \(Figures.money(r.grossProfit)) + 返利 \(Figures.money(r.rebates)) − 运营费用 \(Figures.money(r.operatingExpenses))")
-        out.append("  └─ 资金周转次数 \(Figures.fixed(r.capitalTurnover, 2)) = 销售额 \(Figures.money(r.revenue)) ÷ 占用资金 \(Figures.money(r.investment))")
-        out.append("      └─ 占用资金 \(Figures.money(r.investment)) = 库存 \(Figures.money(b.inventory)) + 应收账款 \(Figures.money(b.receivables)) + 固定资产 \(Figures.money(b.fixedAssets)) + 预付款 \(Figures.money(b.prepayments)) − 应付账款 \(Figures.money(b.payables))")
-        out.append("  贡献率 \(Figures.percent(review.contributionRate))(每多卖 1 元变成净利润的部分) · 营运资金率 \(Figures.percent(review.workingCapitalRate))(每多卖 1 元占用的资金)")
+        out.append("  ROI \(ChartFormat.percent(r.roi)) = 净利率 \(ChartFormat.percent(r.netMargin)) × 资金周转次数 \(ChartFormat.fixed(r.capitalTurnover, 2))")
+        out.append("  ├─ 净利率 \(ChartFormat.percent(r.netMargin)) = 净利润 \(ChartFormat.money(r.netProfit)) ÷ 销售额 \(ChartFormat.money(r.revenue))")
+        out.append("  │   └─ 净利润 \(ChartFormat.money(r.netProfit)) = 毛利 \(ChartFormat.money(r.grossProfit)) + 返利 \(ChartFormat.money(r.rebates)) − 运营费用 \(ChartFormat.money(r.operatingExpenses))")
+        out.append("  └─ 资金周转次数 \(ChartFormat.fixed(r.capitalTurnover, 2)) = 销售额 \(ChartFormat.money(r.revenue)) ÷ 占用资金 \(ChartFormat.money(r.investment))")
+        out.append("      └─ 占用资金 \(ChartFormat.money(r.investment)) = 库存 \(ChartFormat.money(b.inventory)) + 应收账款 \(ChartFormat.money(b.receivables)) + 固定资产 \(ChartFormat.money(b.fixedAssets)) + 预付款 \(ChartFormat.money(b.prepayments)) − 应付账款 \(ChartFormat.money(b.payables))")
+        out.append("  贡献率 \(ChartFormat.percent(review.contributionRate))(每多卖 1 元变成净利润的部分) · 营运资金率 \(ChartFormat.percent(review.workingCapitalRate))(每多卖 1 元占用的资金)")
         out.append("")
 
         out.append("三、生意过程回顾:六大领域")
         var areas = TextTable(headers: ["领域", "指标", "实际", "目标", "GAP"], alignments: [.left, .left, .right, .right, .right])
         let cov = review.coverage
-        areas.add([Area.coverage.chineseName, "覆盖率(合计)", Figures.percent(cov.coverageRate), "",
-                   Figures.grouped(cov.gapOutlets, decimals: 0) + " 家"])
+        areas.add([Area.coverage.chineseName, "覆盖率(合计)", ChartFormat.percent(cov.coverageRate), "",
+                   ChartFormat.grouped(cov.gapOutlets, decimals: 0) + " 家"])
         for ch in cov.channels {
-            areas.add(["", "\(ch.name)覆盖率", Figures.percent(ch.coverageRate),
-                       "\(Figures.percent(ch.targetRate)) (\(Figures.grouped(ch.targetOutlets, decimals: 0)) 家)",
-                       Figures.grouped(ch.gapOutlets, decimals: 0) + " 家"])
+            areas.add(["", "\(ch.name)覆盖率", ChartFormat.percent(ch.coverageRate),
+                       "\(ChartFormat.percent(ch.targetRate)) (\(ChartFormat.grouped(ch.targetOutlets, decimals: 0)) 家)",
+                       ChartFormat.grouped(ch.gapOutlets, decimals: 0) + " 家"])
         }
         let t = review.terminal
-        areas.add([Area.terminal.chineseName, "单店SKU数", Figures.fixed(t.skusPerOutlet, 2), Figures.fixed(t.targetSKUsPerOutlet, 2),
-                   Figures.fixed(t.gapSKUsPerOutlet, 2)])
-        areas.add(["", "铺货率", Figures.percent(t.distributionRate), "", ""])
+        areas.add([Area.terminal.chineseName, "单店SKU数", ChartFormat.fixed(t.skusPerOutlet, 2), ChartFormat.fixed(t.targetSKUsPerOutlet, 2),
+                   ChartFormat.fixed(t.gapSKUsPerOutlet, 2)])
+        areas.add(["", "铺货率", ChartFormat.percent(t.distributionRate), "", ""])
         let inv = review.inventory
-        areas.add([Area.inventory.chineseName, "库存天数", Figures.format(inv.inventoryDays, .days), Figures.format(inv.targetDays, .days),
-                   Figures.format(inv.gapDays, .days)])
-        areas.add(["", "库存周转次数", Figures.fixed(inv.inventoryTurnover, 2), "", ""])
+        areas.add([Area.inventory.chineseName, "库存天数", ChartFormat.figure(inv.inventoryDays, .days), ChartFormat.figure(inv.targetDays, .days),
+                   ChartFormat.figure(inv.gapDays, .days)])
+        areas.add(["", "库存周转次数", ChartFormat.fixed(inv.inventoryTurnover, 2), "", ""])
         let l = review.logistics
-        areas.add([Area.logistics.chineseName, "准时交货率", Figures.percent(l.onTimeRate), Figures.percent(l.targetOnTimeRate), Figures.percent(l.onTimeGap)])
-        areas.add(["", "订单满足率", Figures.percent(l.fillRate), Figures.percent(l.targetFillRate), Figures.percent(l.fillRateGap)])
-        areas.add(["", "每箱物流成本", Figures.fixed(l.costPerCase, 2), Figures.fixed(l.targetCostPerCase, 2), Figures.fixed(l.costPerCaseGap, 2)])
+        areas.add([Area.logistics.chineseName, "准时交货率", ChartFormat.percent(l.onTimeRate), ChartFormat.percent(l.targetOnTimeRate), ChartFormat.percent(l.onTimeGap)])
+        areas.add(["", "订单满足率", ChartFormat.percent(l.fillRate), ChartFormat.percent(l.targetFillRate), ChartFormat.percent(l.fillRateGap)])
+        areas.add(["", "每箱物流成本", ChartFormat.fixed(l.costPerCase, 2), ChartFormat.fixed(l.targetCostPerCase, 2), ChartFormat.fixed(l.costPerCaseGap, 2)])
         let f = review.finance
-        areas.add([Area.finance.chineseName, "应收账款天数", Figures.format(f.dsoDays, .days), Figures.format(f.targetDSODays, .days),
-                   Figures.format(f.gapDays, .days)])
-        areas.add(["", "坏账率", Figures.percent(f.badDebtRate), "", ""])
+        areas.add([Area.finance.chineseName, "应收账款天数", ChartFormat.figure(f.dsoDays, .days), ChartFormat.figure(f.targetDSODays, .days),
+                   ChartFormat.figure(f.gapDays, .days)])
+        areas.add(["", "坏账率", ChartFormat.percent(f.badDebtRate), "", ""])
         let team = review.team
-        areas.add([Area.team.chineseName, "人均销售额", Figures.money(team.salesPerRep), Figures.money(team.targetSalesPerRep),
-                   Figures.money(team.gapPerRep)])
+        areas.add([Area.team.chineseName, "人均销售额", ChartFormat.money(team.salesPerRep), ChartFormat.money(team.targetSalesPerRep),
+                   ChartFormat.money(team.gapPerRep)])
         out += areas.lines
         out.append("")
 
@@ -73,8 +74,8 @@ public enum ReviewReport {
         var ranking = TextTable(headers: ["排名", "领域", "机会", "金额", "关闭GAP后ROI", "ROI提升"],
                                 alignments: [.right, .left, .left, .right, .right, .right])
         for (i, o) in review.opportunities.enumerated() {
-            ranking.add(["\(i + 1)", o.area.chineseName, o.kind.chineseName, Figures.money(o.amount), Figures.percent(o.roiAfter),
-                         Figures.signedPercent(o.roiDelta)])
+            ranking.add(["\(i + 1)", o.area.chineseName, o.kind.chineseName, ChartFormat.money(o.amount), ChartFormat.percent(o.roiAfter),
+                         ChartFormat.signedPercent(o.roiDelta)])
         }
         out += ranking.lines
         let top = review.topOpportunities.map(\.area.chineseName)
@@ -101,34 +102,34 @@ public enum ProjectionReport {
             for e in projection.effects {
                 // A channel goal reads better with the channel's own name from the case.
                 let name = e.metric.channel.flatMap(review.coverage.channel).map { "\($0.name)覆盖率" } ?? e.metric.chineseName
-                effects.add([e.goal ?? "?", name, Figures.format(e.current, e.metric.unit),
-                             Figures.format(e.target, e.metric.unit), e.kind.chineseName, Figures.money(e.amount)])
+                effects.add([e.goal ?? "?", name, ChartFormat.figure(e.current, e.metric.unit),
+                             ChartFormat.figure(e.target, e.metric.unit), e.kind.chineseName, ChartFormat.money(e.amount)])
             }
             out += effects.lines
         }
         out.append("")
         out.append("二、测算结果")
         var table = TextTable(headers: ["项目", "现状", "计划后"], alignments: [.left, .right, .right])
-        table.add(["增量销售额", "", Figures.money(projection.incrementalSales)])
-        table.add(["成本节约", "", Figures.money(projection.costSavings)])
-        table.add(["释放资金", "", Figures.money(projection.capitalReleased)])
-        table.add(["销售额", Figures.money(r.revenue), Figures.money(projection.revenue)])
-        table.add(["净利润", Figures.money(r.netProfit), Figures.money(projection.netProfit)])
-        table.add(["占用资金", Figures.money(r.investment), Figures.money(projection.investment)])
-        table.add(["ROI", Figures.percent(r.roi), Figures.format(projection.roi, .rate)])
+        table.add(["增量销售额", "", ChartFormat.money(projection.incrementalSales)])
+        table.add(["成本节约", "", ChartFormat.money(projection.costSavings)])
+        table.add(["释放资金", "", ChartFormat.money(projection.capitalReleased)])
+        table.add(["销售额", ChartFormat.money(r.revenue), ChartFormat.money(projection.revenue)])
+        table.add(["净利润", ChartFormat.money(r.netProfit), ChartFormat.money(projection.netProfit)])
+        table.add(["占用资金", ChartFormat.money(r.investment), ChartFormat.money(projection.investment)])
+        table.add(["ROI", ChartFormat.percent(r.roi), ChartFormat.figure(projection.roi, .rate)])
         out += table.lines
         out.append("")
-        out.append("  厂家目标 ROI \(Figures.percent(r.targetROI)):" + verdict(projection.roi, target: r.targetROI))
+        out.append("  厂家目标 ROI \(ChartFormat.percent(r.targetROI)):" + verdict(projection.roi, target: r.targetROI))
         if let own = plan.projectedROI {
-            let note = projection.roi.map { "差 \(Figures.fixed(abs(own - $0) * 100, 2)) 个百分点" } ?? "测算 ROI 无法计算"
-            out.append("  计划自报 ROI \(Figures.percent(own)):\(note)")
+            let note = projection.roi.map { "差 \(ChartFormat.fixed(abs(own - $0) * 100, 2)) 个百分点" } ?? "测算 ROI 无法计算"
+            out.append("  计划自报 ROI \(ChartFormat.percent(own)):\(note)")
         }
         return out.joined(separator: "\n")
     }
 
     private static func verdict(_ roi: Double?, target: Double) -> String {
         guard let roi else { return "测算的占用资金不为正,ROI 无法计算" }
-        return roi >= target ? "测算可以达到" : "测算还差 \(Figures.fixed((target - roi) * 100, 2)) 个百分点"
+        return roi >= target ? "测算可以达到" : "测算还差 \(ChartFormat.fixed((target - roi) * 100, 2)) 个百分点"
     }
 }
 
@@ -138,13 +139,13 @@ public enum SegmentationReport {
     public static func text(_ segmentation: Segmentation) -> String {
         var out: [String] = []
         out.append("经销商分类")
-        out.append("  规模门槛 \(Figures.money(segmentation.scaleThreshold)) · 潜力门槛(增长空间)\(Figures.percent(segmentation.headroomThreshold))")
+        out.append("  规模门槛 \(ChartFormat.money(segmentation.scaleThreshold)) · 潜力门槛(增长空间)\(ChartFormat.percent(segmentation.headroomThreshold))")
         out.append("")
         var table = TextTable(headers: ["经销商", "销售额", "市场潜力", "增长空间", "规模", "潜力", "分类"],
                               alignments: [.left, .right, .right, .right, .left, .left, .left])
         for e in segmentation.distributors {
             let d = e.distributor
-            table.add(["\(d.name) (\(d.id))", Figures.money(d.sales), Figures.money(d.marketPotential), Figures.percent(e.headroom),
+            table.add(["\(d.name) (\(d.id))", ChartFormat.money(d.sales), ChartFormat.money(d.marketPotential), ChartFormat.percent(e.headroom),
                        e.highScale ? "高" : "低", e.highPotential ? "高" : "低", e.segment.chineseName + "经销商"])
         }
         out += table.lines
@@ -169,15 +170,15 @@ public enum ScorecardReport {
         if results.isEmpty { out.append("  (没有检查点)") }
         for result in results {
             out.append("")
-            out.append("  \(result.date) · 计划期已过 \(Figures.percent(result.fraction, decimals: 1))")
+            out.append("  \(result.date) · 计划期已过 \(ChartFormat.percent(result.fraction, decimals: 1))")
             var table = TextTable(headers: ["衡量", "目标", "KPI", "实际", "应达", "达成度", "状态"],
                                   alignments: [.left, .left, .left, .right, .right, .right, .left])
             table.indent = "    "
             for m in result.measures {
                 let metric = m.kpi.flatMap(Metric.init)
                 let unit = metric?.unit ?? .ratio
-                table.add([m.id, m.goal, metric?.chineseName ?? m.kpi ?? "", Figures.format(m.actual, unit), Figures.format(m.expected, unit),
-                           Figures.format(m.attainment, .rate), m.status.chineseName])
+                table.add([m.id, m.goal, metric?.chineseName ?? m.kpi ?? "", ChartFormat.figure(m.actual, unit), ChartFormat.figure(m.expected, unit),
+                           ChartFormat.figure(m.attainment, .rate), m.status.chineseName])
             }
             out += table.lines
         }
