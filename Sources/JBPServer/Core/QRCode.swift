@@ -1,3 +1,4 @@
+import CourseMarkdown
 import CQRencode
 
 /// QR codes as SVG, from Debian's libqrencode. The only file that touches its C API.

@@ -1,3 +1,4 @@
+import CourseMarkdown
 import Foundation
 import Hummingbird
 import Logging
@@ -123,25 +124,5 @@ struct JSONOnlyMiddleware: RouterMiddleware {
             break
         }
         return try await next(request, context)
-    }
-}
-
-/// Escaping for text put into HTML by hand (templates escape by themselves).
-public enum HTML {
-    /// `&`, `<`, `>`, `"` and `'` as entities.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
