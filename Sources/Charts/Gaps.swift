@@ -18,7 +18,7 @@ extension Charts {
 
         let (left, top, rowHeight) = (16.0, 74.0, 36.0)
         let metricX = 58.0, barX = 212.0, barWidth = 360.0
-        let actualX = 592.0, targetX = 712.0, gapX = 832.0
+        let actualX = 588.0, targetX = 690.0, gapX = 852.0
         let width = 960.0
         let height = top + Double(rows.count) * rowHeight + 12
 

@@ -79,10 +79,12 @@ struct SVG {
 
     /// Text at (x, y) (y is the baseline), escaped.
     mutating func text(_ content: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
-                       fill: String = Colour.ink, bold: Bool = false) {
+                       fill: String = Colour.ink, bold: Bool = false, halo: Bool = false) {
         var a = "x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" fill=\"\(fill)\""
         if anchor != .start { a += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { a += " font-weight=\"700\"" }
+        // A white outline under the glyphs keeps a label legible over lines.
+        if halo { a += " stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"" }
         body.append("<text \(a)>\(SVG.escape(content))</text>")
     }
 

@@ -374,3 +374,28 @@ func writeSVGs() throws {
             .write(to: folder.appendingPathComponent(name + ".html"), atomically: true, encoding: .utf8)
     }
 }
+
+@Suite("Axes")
+struct AxisTests {
+    @Test("tick labels have the decimals their step needs", arguments: [(2.5, 1), (5.0, 0), (0.25, 2), (1000.0, 0), (0.1, 1)])
+    func decimals(step: Double, expected: Int) {
+        #expect(Scale.decimals(for: step) == expected)
+    }
+
+    @Test("a glide path from 80 % to 90 % is labelled 82.5 %, not 83 %")
+    func rateTicks() throws {
+        let (card, results) = try exampleScoreCard()
+        let shown = texts(Charts.scorecardTrend(card, measure: "M2", results: results))
+        #expect(shown.contains("82.5%") && !shown.contains("83%"))
+    }
+
+    @Test("a scale covers its values and starts at zero when they do")
+    func covering() {
+        let scale = Scale(covering: [0, 0.0919, 0.2454], including: [0, 0.2], count: 6, from: 300, to: 60)
+        #expect(scale.ticks.first == 0)
+        #expect((scale.ticks.last ?? 0) >= 0.2454)
+        #expect(scale(0) == 300)
+        let flat = Scale(covering: [], count: 5, from: 100, to: 0)
+        #expect(flat.ticks.allSatisfy(\.isFinite) && flat(.nan) == 100)
+    }
+}
