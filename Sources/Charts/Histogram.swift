@@ -81,8 +81,9 @@ extension Charts {
         } else {
             summary = "暂无成绩数据。"
         }
+        // The statistics in one line over the bars; the per-range counts are the bars' labels.
+        svg.text(figures.map { "\($0.label) \($0.value)" }.joined(separator: " · "), x: 16, y: 18, size: 12, fill: SVG.Colour.muted)
         figures += counts.indices.map { .init(label: "\(range($0)) 分 人数", value: "\(counts[$0])") }
-        svg.text(figures.prefix(5).map { "\($0.label) \($0.value)" }.joined(separator: " · "), x: 16, y: 18, size: 12, fill: SVG.Colour.muted)
         return Chart(id: prefix, title: title, summary: summary, figures: figures, svg: svg.render(title: title, summary: summary))
     }
 }
