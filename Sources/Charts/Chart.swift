@@ -59,7 +59,7 @@ public enum Charts {
     /// An id prefix: `chart-<kind>-<key>`, with `key` reduced to letters, digits, `-` and
     /// `_`; a key that loses characters (Chinese, spaces) gets a short hash of itself, so
     /// that two different keys give two different ids.
-    static func prefix(_ given: String?, kind: String, key: String) -> String {
+    static func chartID(_ given: String?, kind: String, key: String) -> String {
         if let given, !given.isEmpty { return SVG.identifier(given) }
         return key.isEmpty ? "chart-\(kind)" : "chart-\(kind)-" + SVG.identifier(key)
     }

@@ -14,7 +14,7 @@ extension Charts {
         let c = review.case
         let r = review.result
         let b = c.balance
-        let prefix = prefix(id, kind: "roi", key: c.id)
+        let prefix = chartID(id, kind: "roi", key: c.id)
 
         func node(_ label: String, _ value: Double, unit: FigureUnit = .money, op: String? = nil,
                   _ children: [TreeNode] = []) -> TreeNode {

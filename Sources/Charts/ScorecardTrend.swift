@@ -18,7 +18,7 @@ extension Charts {
     public static func scorecardTrend(_ scoreCard: ScoreCard, measure: String, results: [ScoreCard.Result],
                                       id: String? = nil) -> Chart {
         let plan = scoreCard.plan
-        let prefix = prefix(id, kind: "trend", key: measure)
+        let prefix = chartID(id, kind: "trend", key: measure)
         let index = plan.measures.firstIndex { $0.id == measure }
         let goal = index.flatMap { plan.measures[$0].goal }.flatMap(plan.goal)
         let kpi = index.flatMap { plan.measures[$0].kpi } ?? goal?.metric
@@ -63,7 +63,11 @@ extension Charts {
             svg.text(status.chineseName, x: lx + 16, y: 24, size: 12)
             lx += 62
         }
-        svg.text(SVG.fit("\(measure) · \(kpiName)", width: plotRight - lx - 10, size: 12), x: lx + 10, y: 24, size: 12, fill: SVG.Colour.muted)
+        var name = "\(measure) · \(kpiName)"
+        if let path {
+            name += " · \((metric?.isCumulative ?? false) ? "起点" : "基线") \(text(path.startValue)) → 目标 \(text(path.endValue))"
+        }
+        svg.text(SVG.fit(name, width: width - lx - 20, size: 12), x: lx + 10, y: 24, size: 12, fill: SVG.Colour.muted)
 
         let title = "ScoreCard 跟进:\(measure) \(kpiName)"
         guard let first, let last else {
@@ -113,17 +117,7 @@ extension Charts {
         if let path {
             let (x0, y0, x1, y1) = (x(path.start), y(path.startValue), x(path.end), y(path.endValue))
             svg.line(x1: x0, y1: y0, x2: x1, y2: y1, stroke: SVG.Colour.grey, width: 2, dash: "6 4")
-            let isCumulative = metric?.isCumulative ?? false
-            // Each end's label on the free side of the path, kept inside the plot.
-            func labelY(_ py: Double) -> Double {
-                let preferred = py + (y1 < y0 ? 16 : -8)
-                if preferred > plotBottom - 3 { return py - 8 }
-                if preferred < plotTop + 10 { return py + 16 }
-                return preferred
-            }
-            svg.text((isCumulative ? "起点 " : "基线 ") + text(path.startValue), x: x0 + 4, y: labelY(y0), size: 11,
-                     fill: SVG.Colour.muted, halo: true)
-            svg.text("目标 " + text(path.endValue), x: x1, y: labelY(y1), size: 11, anchor: .end, fill: SVG.Colour.muted, halo: true)
+            // Its ends are named in the legend, where no check-in can cover them.
         }
 
         var figures: [Chart.Figure] = []

@@ -14,7 +14,7 @@ extension Charts {
     ///   - id: the prefix of the SVG's ids; `chart-waterfall-<case id>` when nil.
     public static func waterfall(_ review: Review, id: String? = nil) -> Chart {
         let r = review.result
-        let prefix = prefix(id, kind: "waterfall", key: review.case.id)
+        let prefix = chartID(id, kind: "waterfall", key: review.case.id)
         let steps = review.opportunities
         var levels = [r.roi]
         for o in steps { levels.append((levels.last ?? r.roi) + o.roiDelta) }

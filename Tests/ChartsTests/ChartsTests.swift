@@ -371,6 +371,11 @@ func writeSVGs() throws {
     charts.append(("trend-M4", Charts.scorecardTrend(card, measure: "M4", results: results)))
     charts.append(("trend-M5", Charts.scorecardTrend(card, measure: "M5", results: results)))
     charts.append(("trend-M2-empty", Charts.scorecardTrend(card, measure: "M2", results: results)))
+    let weekly = (0..<40).map { w in
+        CheckIn(date: Day("2026-01-07")!.adding(days: 7 * w)!, values: [.init(measure: "M1", actual: 0.479 + 0.0015 * Double(w) + (w % 3 == 0 ? -0.01 : 0.004))])
+    }
+    charts.append(("trend-M1-weekly", Charts.scorecardTrend(card, measure: "M1", results: try card.evaluate(weekly, file: "w"))))
+    charts.append(("histogram-fine", Charts.histogram(scores: (0..<60).map { Double($0 % 15) * 0.5 }, maxScore: 7, title: "小测", bins: 28)))
     for (name, chart) in charts {
         try chart.svg.write(to: folder.appendingPathComponent(name + ".svg"), atomically: true, encoding: .utf8)
         try ("<!doctype html><meta charset=utf-8><body style='margin:0;width:1000px'>" + chart.svg + chart.figuresHTML)
