@@ -185,10 +185,12 @@ struct SVG {
         return out + "…"
     }
 
-    /// A coordinate: at most one decimal, never NaN or infinite (those become 0).
+    /// A coordinate: at most one decimal, an ASCII minus sign (SVG does not read U+2212),
+    /// never NaN or infinite (those become 0).
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        let text = ChartFormat.fixed(x, 1)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        var text = ChartFormat.fixed(abs(x), 1)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return x < 0 && text != "0" ? "-" + text : text
     }
 }
