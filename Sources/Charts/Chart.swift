@@ -37,10 +37,10 @@ public struct Chart: Equatable, Sendable {
     }
 
     /// The figures as an HTML `<table>` (项目 | 数值), every piece of text escaped; its
-    /// caption is the chart's title. The table has the class `chart-figures` and the id
+    /// caption is the chart's title. The table has the classes `grid` (app.css styles it) and `chart-figures` and the id
     /// `<id>-figures`, for a page that wants to style or link it.
     public var figuresHTML: String {
-        var html = "<table class=\"chart-figures\" id=\"\(SVG.escape(id))-figures\">"
+        var html = "<table class=\"grid chart-figures\" id=\"\(SVG.escape(id))-figures\">"
         html += "<caption>\(SVG.escape(title))</caption>"
         html += "<thead><tr><th scope=\"col\">项目</th><th scope=\"col\">数值</th></tr></thead><tbody>"
         for figure in figures {

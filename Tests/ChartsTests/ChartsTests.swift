@@ -342,7 +342,7 @@ struct FormatTests {
 
     @Test func figuresTable() throws {
         let chart = Charts.roiTree(try reviewOf("example-case.yaml"))
-        #expect(chart.figuresHTML.hasPrefix("<table class=\"chart-figures\" id=\"chart-roi-hengda-2025-figures\">"))
+        #expect(chart.figuresHTML.hasPrefix("<table class=\"grid chart-figures\" id=\"chart-roi-hengda-2025-figures\">"))
         #expect(chart.figuresHTML.contains("<tr><th scope=\"row\">ROI(投入产出比)</th><td class=\"num\">9.19%</td></tr>"))
     }
 }
