@@ -37,10 +37,10 @@ public struct Chart: Equatable, Sendable {
     }
 
     /// The figures as an HTML `<table>` (项目 | 数值), every piece of text escaped; its
-    /// caption is the chart's title. The table has the class `chart-figures` and the id
+    /// caption is the chart's title. The table has the classes `grid` (app.css styles it) and `chart-figures` and the id
     /// `<id>-figures`, for a page that wants to style or link it.
     public var figuresHTML: String {
-        var html = "<table class=\"chart-figures\" id=\"\(SVG.escape(id))-figures\">"
+        var html = "<table class=\"grid chart-figures\" id=\"\(SVG.escape(id))-figures\">"
         html += "<caption>\(SVG.escape(title))</caption>"
         html += "<thead><tr><th scope=\"col\">项目</th><th scope=\"col\">数值</th></tr></thead><tbody>"
         for figure in figures {
@@ -59,7 +59,7 @@ public enum Charts {
     /// An id prefix: `chart-<kind>-<key>`, with `key` reduced to letters, digits, `-` and
     /// `_`; a key that loses characters (Chinese, spaces) gets a short hash of itself, so
     /// that two different keys give two different ids.
-    static func prefix(_ given: String?, kind: String, key: String) -> String {
+    static func chartID(_ given: String?, kind: String, key: String) -> String {
         if let given, !given.isEmpty { return SVG.identifier(given) }
         return key.isEmpty ? "chart-\(kind)" : "chart-\(kind)-" + SVG.identifier(key)
     }

@@ -14,11 +14,11 @@ extension Charts {
     ///   - id: the prefix of the SVG's ids; `chart-gaps-<case id>` when nil.
     public static func gaps(_ review: Review, id: String? = nil) -> Chart {
         let rows = gapRows(review)
-        let prefix = prefix(id, kind: "gaps", key: review.case.id)
+        let prefix = chartID(id, kind: "gaps", key: review.case.id)
 
         let (left, top, rowHeight) = (16.0, 74.0, 36.0)
         let metricX = 58.0, barX = 212.0, barWidth = 360.0
-        let actualX = 592.0, targetX = 712.0, gapX = 832.0
+        let actualX = 588.0, targetX = 690.0, gapX = 852.0
         let width = 960.0
         let height = top + Double(rows.count) * rowHeight + 12
 

@@ -12,7 +12,7 @@ extension Charts {
     ///   - bins: the number of ranges, 1…50 (10 by default).
     ///   - id: the prefix of the SVG's ids; derived from the title when nil.
     public static func histogram(scores: [Double], maxScore: Double, title: String, bins: Int = 10, id: String? = nil) -> Chart {
-        let prefix = prefix(id, kind: "histogram", key: title)
+        let prefix = chartID(id, kind: "histogram", key: title)
         let valid = scores.filter(\.isFinite).sorted()
         let top: Double = maxScore.isFinite && maxScore > 0 ? maxScore : max(valid.last ?? 1, 1)
         let binCount = min(max(bins, 1), 50)
@@ -22,7 +22,7 @@ extension Charts {
             let index = Int((s / binWidth).rounded(.down).clamped(0, Double(binCount - 1)))
             counts[index] += 1
         }
-        func edge(_ i: Int) -> String { ChartFormat.short(binWidth * Double(i), decimals: 1) }
+        func edge(_ i: Int) -> String { ChartFormat.short(binWidth * Double(i), decimals: 2) }
         func range(_ i: Int) -> String { "\(edge(i))–\(edge(i + 1))" }
 
         let (plotLeft, plotTop, plotBottom) = (56.0, 58.0, 268.0)
@@ -81,8 +81,9 @@ extension Charts {
         } else {
             summary = "暂无成绩数据。"
         }
+        // The statistics in one line over the bars; the per-range counts are the bars' labels.
+        svg.text(figures.map { "\($0.label) \($0.value)" }.joined(separator: " · "), x: 16, y: 18, size: 12, fill: SVG.Colour.muted)
         figures += counts.indices.map { .init(label: "\(range($0)) 分 人数", value: "\(counts[$0])") }
-        svg.text(figures.prefix(5).map { "\($0.label) \($0.value)" }.joined(separator: " · "), x: 16, y: 18, size: 12, fill: SVG.Colour.muted)
         return Chart(id: prefix, title: title, summary: summary, figures: figures, svg: svg.render(title: title, summary: summary))
     }
 }

@@ -14,7 +14,7 @@ extension Charts {
         let c = review.case
         let r = review.result
         let b = c.balance
-        let prefix = prefix(id, kind: "roi", key: c.id)
+        let prefix = chartID(id, kind: "roi", key: c.id)
 
         func node(_ label: String, _ value: Double, unit: FigureUnit = .money, op: String? = nil,
                   _ children: [TreeNode] = []) -> TreeNode {
@@ -44,7 +44,7 @@ extension Charts {
         let boxWidth = 156.0, boxHeight = 38.0, rowHeight = 46.0, columnGap = 34.0, left = 16.0, top = 56.0
         let rootHeight = 56.0
         var placed: [(node: TreeNode, x: Double, y: Double, height: Double, parent: Int?)] = []
-        var nextRow = 0
+        var nextRow = 0.0
         func place(_ n: TreeNode, depth: Int, parent: Int?) -> Double {
             let index = placed.count
             let x = left + Double(depth) * (boxWidth + columnGap)
@@ -52,10 +52,15 @@ extension Charts {
             placed.append((n, x, 0, height, parent))
             let centre: Double
             if n.children.isEmpty {
-                centre = top + Double(nextRow) * rowHeight + boxHeight / 2
+                centre = top + nextRow * rowHeight + boxHeight / 2
                 nextRow += 1
             } else {
-                let centres = n.children.map { place($0, depth: depth + 1, parent: index) }
+                // Half a row between the root's two branches, so that they read apart.
+                var centres: [Double] = []
+                for (k, child) in n.children.enumerated() {
+                    if depth == 0 && k > 0 { nextRow += 0.5 }
+                    centres.append(place(child, depth: depth + 1, parent: index))
+                }
                 centre = ((centres.first ?? 0) + (centres.last ?? 0)) / 2
             }
             placed[index].y = centre - height / 2
@@ -64,7 +69,7 @@ extension Charts {
         _ = place(root, depth: 0, parent: nil)
         let depth = placed.map { Int((($0.x - left) / (boxWidth + columnGap)).rounded()) }.max() ?? 0
         let width = left * 2 + Double(depth + 1) * boxWidth + Double(depth) * columnGap
-        let height = top + Double(nextRow) * rowHeight + 8
+        let height = top + nextRow * rowHeight + 8
 
         var svg = SVG(id: prefix, width: width, height: height)
         let headline = "ROI \(ChartFormat.percent(r.roi)) = 净利率 \(ChartFormat.percent(r.netMargin)) × 资金周转次数 \(ChartFormat.fixed(r.capitalTurnover, 2))"

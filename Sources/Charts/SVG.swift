@@ -79,10 +79,12 @@ struct SVG {
 
     /// Text at (x, y) (y is the baseline), escaped.
     mutating func text(_ content: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
-                       fill: String = Colour.ink, bold: Bool = false) {
+                       fill: String = Colour.ink, bold: Bool = false, halo: Bool = false) {
         var a = "x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" fill=\"\(fill)\""
         if anchor != .start { a += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { a += " font-weight=\"700\"" }
+        // A white outline under the glyphs keeps a label legible over lines.
+        if halo { a += " stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"" }
         body.append("<text \(a)>\(SVG.escape(content))</text>")
     }
 
@@ -183,10 +185,12 @@ struct SVG {
         return out + "…"
     }
 
-    /// A coordinate: at most one decimal, never NaN or infinite (those become 0).
+    /// A coordinate: at most one decimal, an ASCII minus sign (SVG does not read U+2212),
+    /// never NaN or infinite (those become 0).
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        let text = ChartFormat.fixed(x, 1)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        var text = ChartFormat.fixed(abs(x), 1)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return x < 0 && text != "0" ? "-" + text : text
     }
 }

@@ -19,8 +19,8 @@ struct Scale {
             if (values + including).allSatisfy({ $0 >= 0 }) { low = max(0, low) }
         }
         let step = Scale.niceStep((high - low) / Double(max(1, count)))
-        let first = (low / step - 1e-9).rounded(.down) * step
-        let last = (high / step + 1e-9).rounded(.up) * step
+        let first = (low / step + 1e-9).rounded(.down) * step
+        let last = (high / step - 1e-9).rounded(.up) * step
         var ticks: [Double] = []
         var i = 0
         while true {
@@ -50,5 +50,16 @@ struct Scale {
     func callAsFunction(_ value: Double) -> Double {
         guard value.isFinite, upper > lower else { return from }
         return from + (value - lower) / (upper - lower) * (to - from)
+    }
+
+    /// The decimals that print every multiple of `step` exactly (0, 1 or 2 more).
+    static func decimals(for step: Double) -> Int {
+        for d in 0...3 {
+            var scale = 1.0
+            for _ in 0..<d { scale *= 10 }
+            let scaled = step * scale
+            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, abs(scaled)) { return d }
+        }
+        return 3
     }
 }

@@ -18,7 +18,7 @@ extension Charts {
     public static func scorecardTrend(_ scoreCard: ScoreCard, measure: String, results: [ScoreCard.Result],
                                       id: String? = nil) -> Chart {
         let plan = scoreCard.plan
-        let prefix = prefix(id, kind: "trend", key: measure)
+        let prefix = chartID(id, kind: "trend", key: measure)
         let index = plan.measures.firstIndex { $0.id == measure }
         let goal = index.flatMap { plan.measures[$0].goal }.flatMap(plan.goal)
         let kpi = index.flatMap { plan.measures[$0].kpi } ?? goal?.metric
@@ -63,7 +63,11 @@ extension Charts {
             svg.text(status.chineseName, x: lx + 16, y: 24, size: 12)
             lx += 62
         }
-        svg.text(SVG.fit("\(measure) · \(kpiName)", width: plotRight - lx - 10, size: 12), x: lx + 10, y: 24, size: 12, fill: SVG.Colour.muted)
+        var name = "\(measure) · \(kpiName)"
+        if let path {
+            name += " · \((metric?.isCumulative ?? false) ? "起点" : "基线") \(text(path.startValue)) → 目标 \(text(path.endValue))"
+        }
+        svg.text(SVG.fit(name, width: width - lx - 20, size: 12), x: lx + 10, y: 24, size: 12, fill: SVG.Colour.muted)
 
         let title = "ScoreCard 跟进:\(measure) \(kpiName)"
         guard let first, let last else {
@@ -75,7 +79,13 @@ extension Charts {
         func x(_ d: Day) -> Double { plotLeft + Double(d - first) / span * (plotRight - plotLeft) }
         var values = points.flatMap { [$0.m.actual, $0.m.expected] }
         if let path { values += [path.startValue, path.endValue] }
-        let y = Scale(covering: values, count: 5, from: plotBottom, to: plotTop)
+        // Some room above and below, so that labels stay inside the plot (not below zero for
+        // figures that cannot be negative).
+        let (low, high) = (values.min() ?? 0, values.max() ?? 1)
+        let pad = (high - low) * 0.1
+        var padded = [low - pad, high + pad]
+        if low >= 0 { padded[0] = max(0, padded[0]) }
+        let y = Scale(covering: values + padded, count: 5, from: plotBottom, to: plotTop)
 
         // Value grid.
         for t in y.ticks {
@@ -107,10 +117,7 @@ extension Charts {
         if let path {
             let (x0, y0, x1, y1) = (x(path.start), y(path.startValue), x(path.end), y(path.endValue))
             svg.line(x1: x0, y1: y0, x2: x1, y2: y1, stroke: SVG.Colour.grey, width: 2, dash: "6 4")
-            let isCumulative = metric?.isCumulative ?? false
-            svg.text((isCumulative ? "起点 " : "基线 ") + text(path.startValue), x: x0 + 4, y: y0 + (y1 < y0 ? 16 : -8), size: 11,
-                     fill: SVG.Colour.muted)
-            svg.text("目标 " + text(path.endValue), x: x1, y: y1 + (y1 < y0 ? -8 : 16), size: 11, anchor: .end, fill: SVG.Colour.muted)
+            // Its ends are named in the legend, where no check-in can cover them.
         }
 
         var figures: [Chart.Figure] = []
@@ -137,7 +144,7 @@ extension Charts {
                 if px - w / 2 > labelEnd + 4 || k == points.count - 1 {
                     let below = py - 12 < plotTop + 4
                     svg.text(label, x: px, y: below ? py + 20 : py - 11, size: 12, anchor: .middle,
-                             fill: p.m.status == .amber ? SVG.Colour.amberText : colour(p.m.status), bold: true)
+                             fill: p.m.status == .amber ? SVG.Colour.amberText : colour(p.m.status), bold: true, halo: true)
                     labelEnd = px + w / 2
                 }
                 figures.append(.init(label: "\(p.date) 实际", value: label))
@@ -178,12 +185,11 @@ extension Charts {
     static func tickText(_ t: Double, unit: FigureUnit, step: Double) -> String {
         switch unit {
         case .rate:
-            let decimals = step * 100 >= 1 - 1e-9 ? 0 : (step * 100 >= 0.1 - 1e-9 ? 1 : 2)
-            return ChartFormat.fixed(t * 100, decimals) + "%"
+            return ChartFormat.fixed(t * 100, Scale.decimals(for: step * 100)) + "%"
         case .money where abs(t) >= 10_000:
             return ChartFormat.grouped(t, decimals: 0)
         default:
-            return ChartFormat.short(t, decimals: step >= 1 ? 0 : (step >= 0.1 ? 1 : 2))
+            return ChartFormat.fixed(t, Scale.decimals(for: step))
         }
     }
 

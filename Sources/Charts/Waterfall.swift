@@ -14,7 +14,7 @@ extension Charts {
     ///   - id: the prefix of the SVG's ids; `chart-waterfall-<case id>` when nil.
     public static func waterfall(_ review: Review, id: String? = nil) -> Chart {
         let r = review.result
-        let prefix = prefix(id, kind: "waterfall", key: review.case.id)
+        let prefix = chartID(id, kind: "waterfall", key: review.case.id)
         let steps = review.opportunities
         var levels = [r.roi]
         for o in steps { levels.append((levels.last ?? r.roi) + o.roiDelta) }
@@ -40,7 +40,7 @@ extension Charts {
 
         // Grid and axis.
         let tickStep = y.ticks.count > 1 ? y.ticks[1] - y.ticks[0] : 0.01
-        let tickDecimals = tickStep * 100 >= 1 - 1e-9 ? 0 : (tickStep * 100 >= 0.1 - 1e-9 ? 1 : 2)
+        let tickDecimals = Scale.decimals(for: tickStep * 100)
         for t in y.ticks {
             let ty = y(t)
             svg.line(x1: plotLeft, y1: ty, x2: width - 16, y2: ty, stroke: t == 0 ? SVG.Colour.ink : SVG.Colour.faint,
@@ -50,6 +50,8 @@ extension Charts {
         }
         if !y.ticks.contains(0) { svg.line(x1: plotLeft, y1: y(0), x2: width - 16, y2: y(0), stroke: SVG.Colour.ink, width: 1.2) }
 
+        // The target line, under the bars' labels.
+        svg.line(x1: plotLeft, y1: y(r.targetROI), x2: width - 16, y2: y(r.targetROI), stroke: SVG.Colour.amberText, width: 2, dash: "6 4")
         let barWidth = slot * 0.58
         func bar(_ index: Int, from a: Double, to b: Double, fill: String, label: String, above: Bool) {
             let x = plotLeft + slot * Double(index) + (slot - barWidth) / 2
@@ -57,7 +59,7 @@ extension Charts {
             svg.rect(x: x, y: y1, width: barWidth, height: max(1, y2 - y1), fill: fill)
             let ly = above ? y1 - 6 : y2 + 15
             svg.text(label, x: x + barWidth / 2, y: ly, size: 12.5, anchor: .middle, fill: fill == SVG.Colour.red ? SVG.Colour.red : SVG.Colour.ink,
-                     bold: true)
+                     bold: true, halo: true)
         }
         func caption(_ index: Int, _ lines: [String]) {
             let cx = plotLeft + slot * Double(index) + slot / 2
@@ -84,8 +86,6 @@ extension Charts {
         connector(after: steps.count, at: potential)
         bar(steps.count + 1, from: 0, to: potential, fill: SVG.Colour.ink, label: ChartFormat.percent(potential), above: potential >= 0)
         caption(steps.count + 1, ["潜力 ROI", "六项之和"])
-        // The target line over the bars.
-        svg.line(x1: plotLeft, y1: y(r.targetROI), x2: width - 16, y2: y(r.targetROI), stroke: SVG.Colour.amberText, width: 2, dash: "6 4")
 
         var figures: [Chart.Figure] = [.init(label: "当前 ROI", value: ChartFormat.percent(r.roi))]
         for (i, o) in steps.enumerated() {
