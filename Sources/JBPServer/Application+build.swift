@@ -39,6 +39,16 @@ public struct AppArguments: Sendable {
     }
 }
 
+/// The machine's IPv4 addresses other than loopback, as a phone on the same network would use them.
+func networkAddresses() -> [String] {
+    let devices = (try? System.enumerateDevices()) ?? []
+    let addresses = devices.compactMap { device -> String? in
+        guard case .v4 = device.address, let ip = device.address?.ipAddress, !ip.hasPrefix("127.") else { return nil }
+        return ip
+    }
+    return Array(Set(addresses)).sorted()
+}
+
 /// Builds the whole server: database, classroom rules, middleware, API and pages.
 /// `jbp serve` runs what this returns; the tests call it with an in-memory database.
 public func buildApplication(_ args: AppArguments) async throws -> some ApplicationProtocol {
@@ -79,6 +89,13 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? 0
             announce("jbp serve: http://\(host):\(port)/  (trainer pages: http://\(host):\(port)/trainer)")
+            // Listening on every interface: say which addresses phones in the room can reach, since the
+            // join link and QR code are made from the address the trainer's browser uses.
+            let reachable = (host == "0.0.0.0" || host == "::") ? networkAddresses() : []
+            if !reachable.isEmpty {
+                announce("Trainees join at: " + reachable.map { "http://\($0):\(port)/" }.joined(separator: "  ")
+                    + "  (open the trainer pages at one of these, so that the QR code points there)")
+            }
             if let firstPassword {
                 announce("First start: created the trainer account `trainer` with the password \(firstPassword) (shown only this once).")
             }
