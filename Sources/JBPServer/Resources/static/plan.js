@@ -203,29 +203,42 @@
     return plan;
   }
 
+  // A draft is whatever JSON was saved (an import, a script): anything of the wrong shape is
+  // shown as empty rather than breaking the page.
+  function list(x) { return Array.isArray(x) ? x.filter(function (item) { return item && typeof item === "object" && !Array.isArray(item); }) : []; }
+  function map(x) { return x && typeof x === "object" && !Array.isArray(x) ? x : {}; }
+  function scalar(x) { return typeof x === "string" || typeof x === "number" ? String(x) : ""; }
+  function lineList(x) { return Array.isArray(x) ? x.map(scalar).filter(Boolean) : (scalar(x) ? [scalar(x)] : []); }
+
   function load(plan) {
-    plan = plan || {};
-    if (plan["case"]) caseId = plan["case"];
-    var period = plan.period || {};
-    form.elements["period.start"].value = period.start || form.elements["period.start"].getAttribute("data-default");
-    form.elements["period.end"].value = period.end || form.elements["period.end"].getAttribute("data-default");
-    form.elements.objective.value = plan.objective || "";
+    plan = map(plan);
+    if (typeof plan["case"] === "string") caseId = plan["case"];
+    var period = map(plan.period);
+    form.elements["period.start"].value = scalar(period.start) || form.elements["period.start"].getAttribute("data-default");
+    form.elements["period.end"].value = scalar(period.end) || form.elements["period.end"].getAttribute("data-default");
+    form.elements.objective.value = scalar(plan.objective);
     ["strengths", "weaknesses", "opportunities", "threats"].forEach(function (k) {
-      form.elements["swot." + k].value = ((plan.swot || {})[k] || []).join("\n");
+      form.elements["swot." + k].value = lineList(map(plan.swot)[k]).join("\n");
     });
     ["goals", "strategies", "plans", "measures"].forEach(function (section) {
       tbody(section).innerHTML = "";
-      var rows = plan[section] || [];
+      var rows = list(plan[section]);
       if (!rows.length) addRow(section, {});
       // Ids first, so that the pickers of later sections can offer them.
-      rows.forEach(function (values) { addRow(section, { id: values.id }); });
+      rows.forEach(function (values) { addRow(section, { id: scalar(values.id) || undefined }); });
     });
     ["goals", "strategies", "plans", "measures"].forEach(function (section) {
       var rowsHere = $all("tr", tbody(section));
-      (plan[section] || []).forEach(function (values, i) { setRow(section, rowsHere[i], values); });
+      list(plan[section]).forEach(function (values, i) {
+        var clean = {};
+        Object.keys(values).forEach(function (key) {
+          clean[key] = Array.isArray(values[key]) ? lineList(values[key]) : scalar(values[key]);
+        });
+        setRow(section, rowsHere[i], clean);
+      });
     });
-    form.elements.total_budget.value = plan.total_budget === undefined ? "" : plan.total_budget;
-    form.elements.projected_roi.value = plan.projected_roi === undefined ? "" : plan.projected_roi;
+    form.elements.total_budget.value = scalar(plan.total_budget);
+    form.elements.projected_roi.value = scalar(plan.projected_roi);
     refreshChoices();
     showBudgetSum();
   }
