@@ -74,7 +74,9 @@ final class MarkdownTree {
             if type == CMARK_NODE_CODE_BLOCK {
                 // Only fenced blocks have an info line; indented code blocks keep an empty one.
                 let info = string(cmark_node_get_fence_info(node))
-                guard let name = info.split(separator: " ", maxSplits: 1).first, names.contains(String(name)) else { continue }
+                // The first word, as `split(separator: " ")` gives it (cmark trims the info line).
+                let name = info.firstIndex(of: " ").map { info[..<$0] } ?? info[...]
+                guard !name.isEmpty, names.contains(String(name)) else { continue }
                 items.append(.fencedBlock(
                     info: info,
                     body: string(cmark_node_get_literal(node)),
@@ -123,8 +125,19 @@ final class MarkdownTree {
     func setHeadingID(_ handle: NodeHandle, level: Int, id: String) {
         let block = customBlock(enter: "", exit: "")
         let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escape(id))\">")
-        cmark_node_set_on_exit(inline, "</h\(level)>")
+        // `<hN id="…">` built as bytes, with its closing NUL, and `</hN>` from a table.
+        let level = min(max(level, 1), 6)
+        var open: [UInt8] = []
+        open.reserveCapacity(id.utf8.count + 16)
+        open.append(contentsOf: "<h".utf8)
+        open.append(UInt8(truncatingIfNeeded: 0x30 + level))
+        open.append(contentsOf: " id=\"".utf8)
+        HTML.appendEscaped(id, to: &open)
+        open.append(contentsOf: "\">\0".utf8)
+        open.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) }
+        }
+        cmark_node_set_on_exit(inline, Self.headingEnds[level - 1])
         while let child = cmark_node_first_child(handle.node) {
             cmark_node_unlink(child)
             cmark_node_append_child(inline, child)
@@ -133,6 +146,8 @@ final class MarkdownTree {
         cmark_node_replace(handle.node, block)
         cmark_node_free(handle.node)
     }
+
+    private static let headingEnds = ["</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>"]
 
     /// Changes a link's destination.
     func setURL(_ handle: NodeHandle, _ url: String) {
@@ -201,14 +216,16 @@ final class MarkdownTree {
     private func customBlock(enter: String, exit: String) -> OpaquePointer {
         // cmark_node_new only fails when out of memory, where cmark itself aborts.
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(block, enter)
-        cmark_node_set_on_exit(block, exit)
+        // A new custom node prints nothing on entry and exit: set only what is not empty.
+        if !enter.isEmpty { cmark_node_set_on_enter(block, enter) }
+        if !exit.isEmpty { cmark_node_set_on_exit(block, exit) }
         return block
     }
 
     private func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
+        // Gathered as bytes and decoded once: a heading's text comes in several literals.
+        var text: [UInt8] = []
+        guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -216,12 +233,16 @@ final class MarkdownTree {
             guard event == CMARK_EVENT_ENTER, let inner = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(inner)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                text += string(cmark_node_get_literal(inner))
+                if let literal = cmark_node_get_literal(inner) {
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+                    }
+                }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                text += " "
+                text.append(0x20)
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
