@@ -1,9 +1,12 @@
 import CSV
+import Foundation
 
 /// ```` ```csv ```` → a table: the first row is the header, numeric cells are right-aligned,
 /// every cell is escaped. An optional argument `delim=;` (or `delim=tab`) names the delimiter.
 struct CSVTableRewriter: FencedBlockRewriter {
     var names: Set<String> { ["csv"] }
+
+    private static let noWhitespace = CharacterSet()
 
     func rewrite(_ block: FencedBlock, context: RenderContext, diagnostics: inout [Diagnostic]) -> BlockRewrite {
         var delimiter: UnicodeScalar = ","
@@ -23,7 +26,9 @@ struct CSVTableRewriter: FencedBlockRewriter {
         }
         var rows: [[String]] = []
         do {
-            let reader = try CSVReader(string: block.body, hasHeaderRow: false, delimiter: delimiter)
+            // Fields are not trimmed, so no whitespace set is needed: an empty one is the
+            // cheapest for the reader to copy and take the delimiter out of.
+            let reader = try CSVReader(string: block.body, hasHeaderRow: false, delimiter: delimiter, whitespaces: Self.noWhitespace)
             while let row = reader.next() {
                 // A blank line reads as one empty cell: not a row of the table.
                 if row.count == 1, row[0].isEmpty { continue }
@@ -44,13 +49,18 @@ struct CSVTableRewriter: FencedBlockRewriter {
                 line: block.line + 2 + index,
                 message: "csv: row \(index + 1) has \(row.count) cells, the header has \(header.count)"))
         }
-        return .html(Self.table(header: header, rows: body))
+        return .htmlBytes(Self.tableBytes(header: header, rows: body, terminated: true))
     }
 
     /// A table in the course's style. Shared with the `case` block.
     static func table(header: [String], rows: some Collection<[String]>, caption: String? = nil) -> String {
-        // Built as UTF-8 bytes, cells escaped straight into the buffer: tables are the bulk of
-        // what the rewriters write.
+        String(decoding: tableBytes(header: header, rows: rows, caption: caption), as: UTF8.self)
+    }
+
+    /// The table as UTF-8 bytes, with a closing NUL if `terminated` (as cmark takes text).
+    /// Built as bytes, cells escaped straight into the buffer: tables are the bulk of what the
+    /// rewriters write.
+    static func tableBytes(header: [String], rows: some Collection<[String]>, caption: String? = nil, terminated: Bool = false) -> [UInt8] {
         var html: [UInt8] = []
         html.reserveCapacity(256 + (rows.count + 1) * header.count * 32)
         html.append(contentsOf: "<div class=\"table-wrap\"><table>\n".utf8)
@@ -79,7 +89,8 @@ struct CSVTableRewriter: FencedBlockRewriter {
             html.append(contentsOf: "</tr>\n".utf8)
         }
         html.append(contentsOf: "</tbody>\n</table></div>\n".utf8)
-        return String(decoding: html, as: UTF8.self)
+        if terminated { html.append(0) }
+        return html
     }
 
     /// Whether a cell reads as a figure: digits with an optional sign, thousands separators,

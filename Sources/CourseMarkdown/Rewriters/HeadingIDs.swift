@@ -10,8 +10,8 @@ struct HeadingIDs {
     mutating func id(for text: String) -> String {
         let base = Self.slugBytes(text)
         let key = SlugKey(bytes: base)
-        guard let count = used[key] else {
-            used[key] = 0
+        // One lookup for a new slug, the usual case; a repeated one puts its count back below.
+        guard let count = used.updateValue(0, forKey: key) else {
             return String(decoding: base, as: UTF8.self)
         }
         var next = count + 1
@@ -52,6 +52,9 @@ struct HeadingIDs {
                 // CJK ideographs, most of a Chinese heading: letters, without a property lookup.
                 if pendingDash { slug.append(0x2D); pendingDash = false }
                 appendUTF8(scalar, to: &slug)
+            } else if punctuation.contains(value) {
+                // Punctuation Chinese headings use, removed without a property lookup.
+                continue
             } else if scalar.properties.isWhitespace {
                 pendingDash = !slug.isEmpty
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -65,6 +68,13 @@ struct HeadingIDs {
         }
         return slug.isEmpty ? Array("section".utf8) : slug
     }
+
+    /// Punctuation common in Chinese headings: neither letters, digits nor spaces, so removed
+    /// (a test checks this against the scalars' properties). ：、（），。；！？·“”‘’《》—…
+    static let punctuation: Set<UInt32> = [
+        0xFF1A, 0x3001, 0xFF08, 0xFF09, 0xFF0C, 0x3002, 0xFF1B, 0xFF01, 0xFF1F, 0x00B7,
+        0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0x2014, 0x2026,
+    ]
 
     private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
         let value = scalar.value
