@@ -169,7 +169,7 @@ final class MarkdownTree {
         open.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) }
         }
-        cmark_node_set_on_exit(inline, Self.headingEnds[level - 1])
+        _ = Self.headingEnds[level - 1].withCString { cmark_node_set_on_exit(inline, $0) }
         while let child = cmark_node_first_child(handle.node) {
             cmark_node_unlink(child)
             cmark_node_append_child(inline, child)
@@ -183,7 +183,7 @@ final class MarkdownTree {
 
     /// Changes a link's destination.
     func setURL(_ handle: NodeHandle, _ url: String) {
-        cmark_node_set_url(handle.node, url)
+        _ = url.withCString { cmark_node_set_url(handle.node, $0) }
     }
 
     /// Marks a top-level block as a slot: rendering splits the document there.
@@ -246,8 +246,10 @@ final class MarkdownTree {
         // cmark_node_new only fails when out of memory, where cmark itself aborts.
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         // A new custom node prints nothing on entry and exit: set only what is not empty.
-        if !enter.isEmpty { cmark_node_set_on_enter(block, enter) }
-        if !exit.isEmpty { cmark_node_set_on_exit(block, exit) }
+        // withCString hands over a native String's own bytes; passing the String itself to the
+        // C function would copy it into an array first.
+        if !enter.isEmpty { _ = enter.withCString { cmark_node_set_on_enter(block, $0) } }
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(block, $0) } }
         return block
     }
 
