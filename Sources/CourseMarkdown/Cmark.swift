@@ -57,6 +57,7 @@ final class MarkdownTree {
     }
 
     deinit {
+        for holder in holders { cmark_node_free(holder) }
         cmark_node_free(document)
     }
 
@@ -73,8 +74,9 @@ final class MarkdownTree {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_CODE_BLOCK {
                 // Only fenced blocks have an info line; indented code blocks keep an empty one.
-                let info = string(cmark_node_get_fence_info(node))
-                guard let name = info.split(separator: " ", maxSplits: 1).first, names.contains(String(name)) else { continue }
+                guard let infoPointer = cmark_node_get_fence_info(node),
+                      claims(infoPointer, names) else { continue }
+                let info = String(cString: infoPointer)
                 items.append(.fencedBlock(
                     info: info,
                     body: string(cmark_node_get_literal(node)),
@@ -97,10 +99,42 @@ final class MarkdownTree {
         return items
     }
 
+    /// Whether a fence info line's first word (as `split(separator: " ")` gives it; cmark trims
+    /// the line) is one of `names`. Read on the bytes, without a String for every code block:
+    /// a space followed by ASCII is a character of its own, anything else is left to String.
+    private func claims(_ info: UnsafePointer<CChar>, _ names: Set<String>) -> Bool {
+        let length = strlen(info)
+        return info.withMemoryRebound(to: UInt8.self, capacity: length + 1) { bytes in
+            let line = UnsafeBufferPointer(start: bytes, count: length)
+            let space = line.firstIndex(of: 0x20)
+            if let space, space + 1 < length, line[space + 1] >= 0x80 {
+                let text = String(decoding: line, as: UTF8.self)
+                let name = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+                return names.contains(name)
+            }
+            let name = UnsafeBufferPointer(rebasing: line[..<(space ?? length)])
+            return !name.isEmpty && names.contains(String(decoding: name, as: UTF8.self))
+        }
+    }
+
     /// Replaces a block by HTML that is printed as it is, in safe mode too
     /// (a custom block, not an HTML block, which safe mode would drop). The caller escapes.
     func replace(_ handle: NodeHandle, withHTML html: String) {
         let block = customBlock(enter: html, exit: "")
+        cmark_node_replace(handle.node, block)
+        cmark_node_free(handle.node)
+    }
+
+    /// Replaces a block by HTML given as UTF-8 bytes that end with a NUL (as cmark takes text):
+    /// HTML built as bytes reaches cmark without becoming a String first. The caller escapes.
+    func replace(_ handle: NodeHandle, withHTMLBytes html: [UInt8]) {
+        precondition(html.last == 0, "HTML bytes must end with a NUL")
+        let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        if html.count > 1 {
+            html.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(block, $0.baseAddress) }
+            }
+        }
         cmark_node_replace(handle.node, block)
         cmark_node_free(handle.node)
     }
@@ -123,8 +157,19 @@ final class MarkdownTree {
     func setHeadingID(_ handle: NodeHandle, level: Int, id: String) {
         let block = customBlock(enter: "", exit: "")
         let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escape(id))\">")
-        cmark_node_set_on_exit(inline, "</h\(level)>")
+        // `<hN id="…">` built as bytes, with its closing NUL, and `</hN>` from a table.
+        let level = min(max(level, 1), 6)
+        var open: [UInt8] = []
+        open.reserveCapacity(id.utf8.count + 16)
+        open.append(contentsOf: "<h".utf8)
+        open.append(UInt8(truncatingIfNeeded: 0x30 + level))
+        open.append(contentsOf: " id=\"".utf8)
+        HTML.appendEscaped(id, to: &open)
+        open.append(contentsOf: "\">\0".utf8)
+        open.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) }
+        }
+        _ = Self.headingEnds[level - 1].withCString { cmark_node_set_on_exit(inline, $0) }
         while let child = cmark_node_first_child(handle.node) {
             cmark_node_unlink(child)
             cmark_node_append_child(inline, child)
@@ -134,9 +179,11 @@ final class MarkdownTree {
         cmark_node_free(handle.node)
     }
 
+    private static let headingEnds = ["</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>"]
+
     /// Changes a link's destination.
     func setURL(_ handle: NodeHandle, _ url: String) {
-        cmark_node_set_url(handle.node, url)
+        _ = url.withCString { cmark_node_set_url(handle.node, $0) }
     }
 
     /// Marks a top-level block as a slot: rendering splits the document there.
@@ -148,37 +195,34 @@ final class MarkdownTree {
     }
 
     private var slots: [UnsafeRawPointer: String] = [:]
+    /// Documents holding runs of blocks taken out by `renderParts`, freed with the tree.
+    private var holders: [OpaquePointer] = []
 
-    /// Renders the document as HTML, split at the slots marked with `markSlot`.
+    /// Renders the document as HTML, split at the slots marked with `markSlot`. Each run of
+    /// top-level blocks between slots is moved into a document of its own and rendered there;
+    /// the runs stay there (freed with the tree), so this renders a tree once.
     func renderParts() -> [RenderedDocument.Part] {
+        precondition(holders.isEmpty, "a tree renders its parts once")
         guard !slots.isEmpty else { return [.html(render(document))] }
         var parts: [RenderedDocument.Part] = []
-        var run: [OpaquePointer] = []
-        func flush() {
-            guard !run.isEmpty else { return }
-            // Render the run of top-level blocks as a document of its own, then give them back.
-            guard let holder = cmark_node_new(CMARK_NODE_DOCUMENT) else { return }
-            let anchor = cmark_node_next(run[run.count - 1])
-            for node in run { cmark_node_unlink(node); cmark_node_append_child(holder, node) }
-            parts.append(.html(render(holder)))
-            for node in run {
-                cmark_node_unlink(node)
-                if let anchor { cmark_node_insert_before(anchor, node) } else { cmark_node_append_child(document, node) }
-            }
-            cmark_node_free(holder)
-            run.removeAll()
-        }
         var child = cmark_node_first_child(document)
+        var holder: OpaquePointer?
         while let node = child {
             child = cmark_node_next(node)
             if let id = slots[UnsafeRawPointer(node)] {
-                flush()
+                if let run = holder { parts.append(.html(render(run))); holder = nil }
                 parts.append(.exercise(id: id))
             } else {
-                run.append(node)
+                if holder == nil {
+                    // cmark_node_new only fails when out of memory, where cmark itself aborts.
+                    holder = cmark_node_new(CMARK_NODE_DOCUMENT)!
+                    holders.append(holder!)
+                }
+                cmark_node_unlink(node)
+                cmark_node_append_child(holder, node)
             }
         }
-        flush()
+        if let run = holder { parts.append(.html(render(run))) }
         return parts
     }
 
@@ -201,27 +245,39 @@ final class MarkdownTree {
     private func customBlock(enter: String, exit: String) -> OpaquePointer {
         // cmark_node_new only fails when out of memory, where cmark itself aborts.
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(block, enter)
-        cmark_node_set_on_exit(block, exit)
+        // A new custom node prints nothing on entry and exit: set only what is not empty.
+        // withCString hands over a native String's own bytes; passing the String itself to the
+        // C function would copy it into an array first.
+        if !enter.isEmpty { _ = enter.withCString { cmark_node_set_on_enter(block, $0) } }
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(block, $0) } }
         return block
     }
 
+    /// A heading's plain text: its text and code spans, a space for each line break.
     private func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let inner = cmark_iter_get_node(iterator) else { continue }
+        // Gathered as bytes and decoded once: a heading's text comes in several literals.
+        var text: [UInt8] = []
+        appendPlainText(of: node, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private func appendPlainText(of node: OpaquePointer, to text: inout [UInt8]) {
+        var child = cmark_node_first_child(node)
+        while let inner = child {
             let type = cmark_node_get_type(inner)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                text += string(cmark_node_get_literal(inner))
+                if let literal = cmark_node_get_literal(inner) {
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+                    }
+                }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                text += " "
+                text.append(0x20)
+            } else {
+                appendPlainText(of: inner, to: &text)
             }
+            child = cmark_node_next(inner)
         }
-        return text
     }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {

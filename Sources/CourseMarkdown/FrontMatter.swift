@@ -20,14 +20,39 @@ public struct FrontMatter: Sendable, Equatable {
     /// Splits a module file into its front matter and its body. The body's first line is a line
     /// of the file, so that problems in the body name lines of the file.
     public static func split(_ text: String) -> (yaml: String?, body: String, bodyFirstLine: Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpace == "---" else { return (nil, text, 1) }
-        for index in lines.indices.dropFirst() where lines[index].trimmingTrailingSpace == "---" {
-            let yaml = lines[1..<index].joined(separator: "\n")
-            let body = lines[(index + 1)...].joined(separator: "\n")
-            return (yaml, body, index + 2)
+        // On the UTF-8 bytes: a module is long and mostly Chinese, and walking it as Characters
+        // cost more than rendering it. Lines end at a "\n" that is a character of its own (not
+        // the end of a "\r\n", which is one character); a fence line is "---" followed only by
+        // spaces, tabs and "\r".
+        let bytes = text.utf8
+        func lineEnd(from start: String.Index) -> String.Index {
+            var index = start
+            while index != bytes.endIndex {
+                if bytes[index] == 0x0A, index == bytes.startIndex || bytes[bytes.index(before: index)] != 0x0D { return index }
+                index = bytes.index(after: index)
+            }
+            return index
         }
-        return (nil, text, 1)
+        func isFence(_ start: String.Index, _ end: String.Index) -> Bool {
+            guard bytes[start..<end].starts(with: "---".utf8) else { return false }
+            return bytes[bytes.index(start, offsetBy: 3)..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        }
+        var end = lineEnd(from: bytes.startIndex)
+        guard isFence(bytes.startIndex, end), end != bytes.endIndex else { return (nil, text, 1) }
+        let yamlStart = bytes.index(after: end)
+        var line = 1
+        var start = yamlStart
+        while true {
+            end = lineEnd(from: start)
+            if isFence(start, end) {
+                let yaml = line == 1 ? "" : String(text[yamlStart..<bytes.index(before: start)])
+                let body = end == bytes.endIndex ? "" : String(text[bytes.index(after: end)...])
+                return (yaml, body, line + 2)
+            }
+            guard end != bytes.endIndex else { return (nil, text, 1) }
+            start = bytes.index(after: end)
+            line += 1
+        }
     }
 
     /// Reads front matter strictly: every key present and of its type, no unknown key.

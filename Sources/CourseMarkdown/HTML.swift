@@ -5,22 +5,40 @@ public enum HTML {
         var text = text
         return text.withUTF8 { bytes in
             // Most cells and titles need nothing: hand them back as they are.
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-                return nil
-            }
+            guard needsEscaping(bytes) else { return nil }
             var escaped: [UInt8] = []
             escaped.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x26: escaped.append(contentsOf: "&amp;".utf8)
-                case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
-                case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
-                case 0x22: escaped.append(contentsOf: "&quot;".utf8)
-                case 0x27: escaped.append(contentsOf: "&#39;".utf8)
-                default: escaped.append(byte)
-                }
-            }
+            appendEscaped(bytes, to: &escaped)
             return String(decoding: escaped, as: UTF8.self)
         } ?? text
+    }
+
+    /// Appends `text` escaped as `escape` does, as UTF-8 bytes: for HTML built as bytes.
+    static func appendEscaped(_ text: String, to html: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            if needsEscaping(bytes) {
+                appendEscaped(bytes, to: &html)
+            } else {
+                html.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to escaped: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x26: escaped.append(contentsOf: "&amp;".utf8)
+            case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
+            case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
+            case 0x22: escaped.append(contentsOf: "&quot;".utf8)
+            case 0x27: escaped.append(contentsOf: "&#39;".utf8)
+            default: escaped.append(byte)
+            }
+        }
     }
 }

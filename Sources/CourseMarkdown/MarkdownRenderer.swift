@@ -92,7 +92,7 @@ public struct MarkdownRenderer: Sendable {
     /// id, so the links inside it must already point where they should.
     private func process(_ tree: MarkdownTree, trust: Trust, lineOffset: Int, state: inout State) {
         var headings: [(level: Int, text: String, line: Int, handle: NodeHandle)] = []
-        var blocks: [(FencedBlock, NodeHandle)] = []
+        var blocks: [(FencedBlock, NodeHandle, any FencedBlockRewriter)] = []
         for item in tree.walk(claiming: claimed) {
             switch item {
             case let .link(url, line, handle):
@@ -100,19 +100,20 @@ public struct MarkdownRenderer: Sendable {
                 if let target = ModuleLinks.rewrite(url, targets: context.moduleTargets) { tree.setURL(handle, target) }
             case let .fencedBlock(info, body, line, topLevel, handle):
                 let block = FencedBlock(info: info, body: body, line: line + lineOffset, topLevel: topLevel)
-                if rewriters[block.name] != nil { blocks.append((block, handle)) }
+                if let rewriter = rewriters[block.name] { blocks.append((block, handle, rewriter)) }
             case let .heading(level, text, line, handle):
                 headings.append((level, text, line + lineOffset, handle))
             }
         }
-        for (block, handle) in blocks {
-            guard let rewriter = rewriters[block.name] else { continue }
+        for (block, handle, rewriter) in blocks {
             if block.name == "exercise", let id = block.arguments.first {
                 state.exercises.append(Reference(name: id, line: block.line))
             }
             switch rewriter.rewrite(block, context: context, diagnostics: &state.diagnostics) {
             case .html(let html):
                 tree.replace(handle, withHTML: html)
+            case .htmlBytes(let html):
+                tree.replace(handle, withHTMLBytes: html)
             case let .container(open, markdown, close):
                 // The body goes through the same pipeline; its lines start after the fence.
                 let inner = MarkdownTree(markdown, trust: trust)

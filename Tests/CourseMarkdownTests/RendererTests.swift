@@ -50,6 +50,13 @@ import Testing
         #expect(HeadingIDs.slug(text) == slug)
     }
 
+    @Test func punctuationTheSlugSkipsIsNeitherLetterDigitNorSpace() {
+        for value in HeadingIDs.punctuation {
+            let properties = Unicode.Scalar(value)!.properties
+            #expect(!properties.isWhitespace && !properties.isAlphabetic && properties.numericType == nil, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func repeatedHeadingsGetNumberedIDs() {
         let document = MarkdownRenderer().render("## 小结\n\n## 小结\n\n## 小结-1\n\n## 小结\n")
         #expect(document.headings.map(\.id) == ["小结", "小结-1", "小结-1-1", "小结-2"])

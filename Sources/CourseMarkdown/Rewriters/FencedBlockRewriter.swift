@@ -22,6 +22,9 @@ struct FencedBlock {
 enum BlockRewrite {
     /// HTML the rewriter built (escaped by it), printed as it is in both trust levels.
     case html(String)
+    /// The same as UTF-8 bytes ending with a NUL (tables, built as bytes): cmark takes them as
+    /// they are, without a String in between.
+    case htmlBytes([UInt8])
     /// A container around Markdown that goes through the same pipeline (callouts).
     case container(open: String, markdown: String, close: String)
     /// The place where a page puts an exercise of its own (the server's form).

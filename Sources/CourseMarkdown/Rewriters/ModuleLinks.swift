@@ -9,12 +9,25 @@ enum ModuleLinks {
     }
 
     /// The module file and fragment a relative link names, if it names a `.md` file.
+    /// Works on the URL's UTF-8 bytes: every link of every module goes through it.
     static func moduleFile(_ url: String) -> (file: String, fragment: String?)? {
-        guard !url.contains("://"), !url.hasPrefix("/"), !url.hasPrefix("mailto:") else { return nil }
-        let pieces = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        var file = String(pieces[0])
-        if file.hasPrefix("./") { file.removeFirst(2) }
-        guard file.hasSuffix(".md"), !file.contains("/") else { return nil }
-        return (file, pieces.count > 1 ? String(pieces[1]) : nil)
+        let bytes = url.utf8
+        guard !bytes.starts(with: "/".utf8), !bytes.starts(with: "mailto:".utf8),
+              !contains(bytes, "://".utf8) else { return nil }
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+        var file = bytes[..<(hash ?? bytes.endIndex)]
+        if file.starts(with: "./".utf8) { file = file.dropFirst(2) }
+        guard file.count >= 3, file.reversed().starts(with: "dm.".utf8),
+              !file.contains(UInt8(ascii: "/")) else { return nil }
+        return (String(file)!, hash.map { String(bytes[bytes.index(after: $0)...])! })
+    }
+
+    private static func contains(_ bytes: String.UTF8View, _ needle: String.UTF8View) -> Bool {
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            if bytes[start...].starts(with: needle) { return true }
+            start = bytes.index(after: start)
+        }
+        return false
     }
 }
