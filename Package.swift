@@ -100,6 +100,8 @@ let package = Package(
         .testTarget(
             name: "JBPCommandsTests",
             dependencies: ["JBPCommands", "JBPModel", "CourseMarkdown", "Grading"],
+            // Read from the source tree by the hostile-file test (#filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
