@@ -9,6 +9,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jbp", targets: ["jbp"]),
+        // The pure libraries, for the fuzz targets in fuzz/ (a package of its own).
+        .library(name: "CourseMarkdown", targets: ["CourseMarkdown"]),
+        .library(name: "JBPModel", targets: ["JBPModel"]),
+        .library(name: "Grading", targets: ["Grading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
