@@ -9,6 +9,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jbp", targets: ["jbp"]),
+        // The pure libraries, for the fuzz targets in fuzz/ (a package of its own).
+        .library(name: "CourseMarkdown", targets: ["CourseMarkdown"]),
+        .library(name: "JBPModel", targets: ["JBPModel"]),
+        .library(name: "Grading", targets: ["Grading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -115,6 +119,8 @@ let package = Package(
         .testTarget(
             name: "JBPCommandsTests",
             dependencies: ["JBPCommands", "JBPModel", "CourseMarkdown", "Grading"],
+            // Read from the source tree by the hostile-file test (#filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -124,6 +130,8 @@ let package = Package(
                 "JBPModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            // Read from the source tree by the hostile-input test (#filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
