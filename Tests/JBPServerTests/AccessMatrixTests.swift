@@ -79,6 +79,12 @@ struct AccessMatrixTests {
         Row(.post, "/api/submissions/{letterA}/rubric", #"{"scores":{"result_first":2}}"#, trainerOnly),
         Row(.post, "/api/sessions/{s1}/regrade", #"{"exercise":"quiz-m1-jbp"}"#, trainerOnly),
         Row(.get, "/api/sessions/{s1}/grades.csv", trainerOnly),
+        // The homework's routes beyond api.md (docs/decisions.md).
+        Row(.post, "/api/me/plan/projection", #"{"plan":{"goals":[{"id":"G1","metric":"inventory_days","target":30}]}}"#, traineeOnly),
+        Row(.post, "/api/me/plan/import", #"{"yaml":"objective: 提升ROI"}"#, traineeOnly),
+        Row(.get, "/api/sessions/{s1}/plans", trainerOnly),
+        Row(.get, "/api/sessions/{s2}/plans", trainerOnly),
+        Row(.post, "/api/submissions/{a_plan}/comments", #"{"check":"structure","comment":"目的要写清楚"}"#, trainerOnly),
         // The trainee's pages.
         Row(.get, "/", anyone),
         Row(.get, "/join/{code}", anyone),
@@ -86,6 +92,15 @@ struct AccessMatrixTests {
         Row(.get, "/t", traineePage),
         Row(.get, "/t/modules/jbp", traineePage),
         Row(.get, "/t/submissions", traineePage),
+        Row(.get, "/t/plan", traineePage),
+        Row(.get, "/t/plan/print", traineePage),
+        // Each trainee exports its own draft (the PUT row above saved one for each).
+        Row(.get, "/t/plan/export.yaml", traineePage),
+        Row(.get, "/t/plan/scorecard", traineePage),
+        // Refusals (B and C have no plan handed in) come back as a message on the ScoreCard page.
+        Row(.post, "/t/plan/checkins", "date=2026-03-31&m.M1=0.5", [401, 303, 303, 303, 401]),
+        Row(.get, "/t/charts/plan-homework/roi_tree.svg", traineePage),
+        Row(.get, "/t/charts/review-hengda/waterfall.svg", traineePage),
         // The form goes back to the module page, which says why when it was refused (C's is closed).
         Row(.post, "/t/exercises/text-vito-letter", "a.text=%E5%B0%8A%E6%95%AC%E7%9A%84%E7%8E%8B%E6%80%BB", [401, 303, 303, 303, 401]),
         // The trainer's pages.
@@ -106,8 +121,13 @@ struct AccessMatrixTests {
         Row(.get, "/trainer/sessions/{s1}/trainees/{c}", [303, 303, 303, 303, 404]),
         Row(.post, "/trainer/submissions/{quizA}/override", "score=2&comment=ok", trainerForm),
         Row(.post, "/trainer/submissions/{letterA}/rubric", "r.result_first=3", trainerForm),
+        Row(.get, "/trainer/sessions/{s1}/plans", trainerPage),
+        Row(.get, "/trainer/sessions/{s1}/plans/{a}", trainerPage),
+        Row(.get, "/trainer/sessions/{s2}/plans/{a}", [303, 303, 303, 303, 404]),
+        Row(.post, "/trainer/submissions/{a_plan}/comments", "check=drivers&comment=ok", trainerForm),
         Row(.get, "/static/app.css", anyone),
         Row(.get, "/static/app.js", anyone),
+        Row(.get, "/static/plan.js", anyone),
         // Last: signing out ends the trainer's token.
         Row(.post, "/trainer/logout", "", trainerForm),
     ]
@@ -197,6 +217,11 @@ struct AccessMatrixTests {
             #expect(bPlan.json["draft"] == .null)
             #expect(bPlan.json["submitted"] == .null)
             #expect(bPlan.json["grade"] == .null)
+            // Nor through the homework pages: B's builder, printable plan, export and ScoreCard hold none of A's plan.
+            for path in ["/t/plan", "/t/plan/print", "/t/plan/scorecard", "/t/plan/export.yaml"] {
+                let page = try await client.call(.get, path, as: b)
+                #expect(!page.text.contains("甲的草稿") && !page.text.contains("王经理"), "\(path) as B shows A's plan")
+            }
             // B changes: every way that names A's work is refused and touches nothing.
             for (method, path, body) in [
                 (HTTPRequest.Method.post, "/api/submissions/\(classroom.aSubmission)/override", #"{"score":0,"comment":"x"}"#),
@@ -204,6 +229,7 @@ struct AccessMatrixTests {
                 (.post, "/api/sessions/\(classroom.session)/regrade", #"{"exercise":"quiz-m1-jbp"}"#),
                 (.patch, "/api/sessions/\(classroom.session)/exercises/quiz-m1-jbp", #"{"open":false}"#),
                 (.post, "/api/me/plan/checkins", #"{"date":"2026-04-30","values":{"M1":0.1}}"#),
+                (.post, "/api/submissions/\(classroom.aPlan)/comments", #"{"check":"structure","comment":"x"}"#),
             ] {
                 let answer = try await client.raw(method, path, as: b, body: body, contentType: "application/json")
                 #expect((400..<500).contains(answer.status.code), "\(method) \(path) as B: \(answer.status)")
@@ -211,6 +237,7 @@ struct AccessMatrixTests {
             for (path, form) in [
                 ("/trainer/submissions/\(classroom.aSubmission)/override", "score=0&comment=x"),
                 ("/trainer/submissions/\(classroom.aLetter)/rubric", "r.result_first=0"),
+                ("/trainer/submissions/\(classroom.aPlan)/comments", "check=structure&comment=x"),
             ] {
                 let answer = try await client.raw(
                     .post, path, as: .cookies([CookieName.trainee: classroom.b.token, CookieName.csrf: Self.csrf]),

@@ -42,6 +42,8 @@ struct HostileInputTests {
         var c: (id: Int64, token: String)
         var aSubmission: Int64
         var aLetter: Int64
+        /// A's homework plan.
+        var aPlan: Int64
 
         func fill(_ text: String) -> String {
             text.replacingOccurrences(of: "{session}", with: "\(session)")
@@ -49,6 +51,7 @@ struct HostileInputTests {
                 .replacingOccurrences(of: "{code}", with: code)
                 .replacingOccurrences(of: "{a_sub}", with: "\(aSubmission)")
                 .replacingOccurrences(of: "{a_letter}", with: "\(aLetter)")
+                .replacingOccurrences(of: "{a_plan}", with: "\(aPlan)")
                 .replacingOccurrences(of: "{a_trainee}", with: "\(a.id)")
                 .replacingOccurrences(of: "{c_trainee}", with: "\(c.id)")
                 .replacingOccurrences(of: "{rubric_item}", with: "result_first")
@@ -97,6 +100,9 @@ struct HostileInputTests {
         (.post, "/api/me/exercises/plan-homework/submissions", "a"),
         (.put, "/api/me/plan", "a"),
         (.post, "/api/me/plan/checkins", "a"),
+        (.post, "/api/me/plan/projection", "a"),
+        (.post, "/api/me/plan/import", "a"),
+        (.post, "/api/submissions/{a_plan}/comments", "trainer"),
         (.post, "/api/submissions/{a_sub}/override", "trainer"),
         (.post, "/api/submissions/{a_letter}/rubric", "trainer"),
         (.post, "/api/sessions/{session}/regrade", "trainer"),
@@ -169,7 +175,8 @@ struct HostileInputTests {
         return Classroom(
             trainerToken: token, session: one.id, otherSession: two.id, code: one.code, a: a, b: b, c: c,
             aSubmission: Int64(try #require(quiz.json["submission_id"]?.number)),
-            aLetter: Int64(try #require(letter.json["submission_id"]?.number)))
+            aLetter: Int64(try #require(letter.json["submission_id"]?.number)),
+            aPlan: Int64(try #require(planned.json["submission_id"]?.number)))
     }
 
     /// Builds the server on the real course and a fresh in-memory database.
