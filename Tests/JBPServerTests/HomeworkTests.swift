@@ -324,4 +324,37 @@ struct HomeworkTests {
             #expect(dashboard.text.contains("<svg"))
         }
     }
+
+    @Test("The trainer extends the deadline: a late plan is on time again; an override can be cleared")
+    func extendDeadlineAndClearOverride() async throws {
+        try await withHomework(due: "2026-03-31") { client, trainer, session, a, b in
+            let submitted = try await client.call(
+                .post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": ["objective": "提升ROI"]])
+            #expect(submitted.json["late_seconds"]?.number != nil)
+            let extended = try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: ["homework_due": "2099-12-31"])
+            #expect(extended.status == .ok)
+            #expect(extended.json["homework_due"] == "2099-12-31")
+            #expect(extended.json["title"] == "鸿运班")  // what was not sent stays
+            #expect(try await client.call(.get, "/api/me/plan", as: .bearer(a)).json["late_seconds"] == .null)
+            let removed = try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: ["homework_due": nil])
+            #expect(removed.json["homework_due"] == .null)
+            let refused: [JSONValue] = [["homework_due": "31/12/2099"], ["ends_on": "2026-03-01"], ["title": "  "], ["starts_on": 20260301]]
+            for body in refused {
+                #expect(try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: body).status == .badRequest, "\(body)")
+            }
+            #expect(try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(b), json: ["homework_due": nil]).status == .forbidden)
+            #expect(try await client.call(.patch, "/api/sessions/999", as: .bearer(trainer), json: ["homework_due": nil]).status == .notFound)
+
+            let id = Int64(try #require(submitted.json["submission_id"]?.number))
+            let automatic = try #require(submitted.json["score"]?.number)
+            let overridden = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(trainer), json: ["score": 60, "comment": "讲师复核"])
+            #expect(overridden.json["score"] == 60)
+            #expect(overridden.json["override_comment"] == "讲师复核")
+            let cleared = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(trainer), json: ["score": nil])
+            #expect(cleared.status == .ok)
+            #expect(cleared.json["score"]?.number == automatic)
+            #expect(cleared.json["override_score"] == nil)
+            #expect(cleared.json["override_comment"] == nil)
+        }
+    }
 }

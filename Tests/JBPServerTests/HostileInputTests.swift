@@ -92,6 +92,7 @@ struct HostileInputTests {
         (.post, "/api/trainer/login", "nobody"),
         (.post, "/api/sessions", "trainer"),
         (.patch, "/api/sessions/{session}/exercises/quiz-m1-jbp", "trainer"),
+        (.patch, "/api/sessions/{session}", "trainer"),
         (.post, "/api/join", "nobody"),
         (.post, "/api/me/exercises/quiz-m1-jbp/submissions", "a"),
         (.post, "/api/me/exercises/review-hengda/submissions", "a"),

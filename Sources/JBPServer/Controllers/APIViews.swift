@@ -26,6 +26,30 @@ struct NewSessionBody: Decodable {
     }
 }
 
+/// `PATCH /api/sessions/{id}`: what is left out stays; `"homework_due": null` (or "") removes the deadline.
+struct SessionChangeBody: Decodable {
+    var title: String?
+    var startsOn: String?
+    var endsOn: String?
+    /// nil: not given; .some(nil): removed.
+    var homeworkDue: String??
+
+    enum CodingKeys: String, CodingKey {
+        case title
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+        case homeworkDue = "homework_due"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
+        endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
+        homeworkDue = c.contains(.homeworkDue) ? .some(try c.decodeIfPresent(String.self, forKey: .homeworkDue)) : nil
+    }
+}
+
 struct NewSessionAnswer: Encodable {
     var id: Int64
     var joinCode: String
@@ -286,8 +310,21 @@ struct ResultsAnswer: Encodable {
 }
 
 struct OverrideBody: Decodable {
-    var score: Double
-    var comment: String
+    /// `null` clears the override; the key must be there (a body without it is a mistake, not a clearing).
+    var score: Double?
+    var comment: String?
+
+    enum CodingKeys: String, CodingKey { case score, comment }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard c.contains(.score) else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.score, .init(codingPath: [], debugDescription: "score is required (a number, or null to clear the override)"))
+        }
+        score = try c.decodeIfPresent(Double.self, forKey: .score)
+        comment = try c.decodeIfPresent(String.self, forKey: .comment)
+    }
 }
 
 struct RubricBody: Decodable {

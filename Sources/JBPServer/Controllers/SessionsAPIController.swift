@@ -27,6 +27,7 @@ struct SessionsAPIController {
         let sessions = api.group("sessions").add(middleware: RequireTrainerMiddleware())
         sessions.post(use: create)
         sessions.get(":id", use: show)
+        sessions.patch(":id", use: change)
         sessions.patch(":id/exercises/:exercise", use: setState)
         sessions.get(":id/results", use: results)
         sessions.get(":id/exercises/:exercise/stats", use: stats)
@@ -87,6 +88,19 @@ struct SessionsAPIController {
                 exercises: content.exercisesInOrder.map(view)))
     }
 
+    /// Changes the session's title, dates or homework deadline (say, an extended deadline).
+    func change(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(SessionChangeBody.self, context: context)
+        guard body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil else {
+            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on or homework_due.")
+        }
+        let session = try await classroom.updateSession(
+            try context.parameters.id("id"), title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue)
+        return try jsonResponse(
+            ["id": .number(Double(session.id)), "title": .string(session.title), "starts_on": .string(session.startsOn),
+             "ends_on": .string(session.endsOn), "homework_due": session.homeworkDue.map(JSONValue.string) ?? .null] as [String: JSONValue])
+    }
+
     func setState(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(ExerciseStateBody.self, context: context)
         let state = try await classroom.setState(
@@ -132,7 +146,7 @@ struct SessionsAPIController {
 
     func override(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(OverrideBody.self, context: context)
-        let submission = try await classroom.override(submission: try context.parameters.id("id"), score: body.score, comment: body.comment)
+        let submission = try await classroom.override(submission: try context.parameters.id("id"), score: body.score, comment: body.comment ?? "")
         return try jsonResponse(SubmissionView(submission, grade: Classroom.visibleGrade(of: submission, revealed: true)))
     }
 

@@ -78,6 +78,34 @@ public struct Classroom: Sendable {
 
     /// Creates a session with a fresh join code.
     public func createSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?, by trainer: Trainer) async throws -> CourseSession {
+        let (title, due) = try Self.checkedSession(title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: homeworkDue)
+        for _ in 0..<10 {
+            do {
+                return try await store.createSession(
+                    title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: due, joinCode: Secrets.joinCode(), createdBy: trainer.id)
+            } catch is AlreadyExists {
+                continue  // a join code collided; draw another
+            }
+        }
+        throw AppError(.serviceUnavailable, "Could not find a free join code; try again.")
+    }
+
+    /// Changes a session's title, dates or homework deadline (a trainer extends the deadline);
+    /// what is not given stays, an empty `homework_due` removes the deadline. Same rules as creating.
+    public func updateSession(_ id: Int64, title: String?, startsOn: String?, endsOn: String?, homeworkDue: String??) async throws -> CourseSession {
+        let session = try await self.session(id)
+        let (newTitle, due) = try Self.checkedSession(
+            title: title ?? session.title, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn,
+            homeworkDue: homeworkDue ?? session.homeworkDue)
+        guard
+            let updated = try await store.updateSession(
+                id: id, title: newTitle, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn, homeworkDue: due)
+        else { throw AppError.notFound("There is no session \(id).") }
+        return updated
+    }
+
+    /// A session's fields checked: the title trimmed, the deadline (nil for none).
+    static func checkedSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?) throws -> (title: String, due: String?) {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200, !title.contains(where: { $0.isControlLike }) else {
             throw AppError.badRequest("A session title is 1 to 200 characters.")
@@ -89,15 +117,7 @@ public struct Classroom: Sendable {
         if let due, Dates.deadline(due) == nil {
             throw AppError.badRequest("homework_due must be a date (YYYY-MM-DD) or an ISO 8601 date and time.")
         }
-        for _ in 0..<10 {
-            do {
-                return try await store.createSession(
-                    title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: due, joinCode: Secrets.joinCode(), createdBy: trainer.id)
-            } catch is AlreadyExists {
-                continue  // a join code collided; draw another
-            }
-        }
-        throw AppError(.serviceUnavailable, "Could not find a free join code; try again.")
+        return (title, due)
     }
 
     /// The session, or 404.
@@ -306,13 +326,16 @@ public struct Classroom: Sendable {
     }
 
     /// Sets a manual score with a comment; later regrades leave it alone.
-    public func override(submission id: Int64, score: Double, comment: String) async throws -> Submission {
+    /// A nil score clears the override: the automatic grade (and rubric points) count again.
+    public func override(submission id: Int64, score: Double?, comment: String) async throws -> Submission {
         let submission = try await self.submission(id)
-        guard score.isFinite, score >= 0, score <= submission.maxScore else {
-            throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).")
+        if let score {
+            guard score.isFinite, score >= 0, score <= submission.maxScore else {
+                throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).")
+            }
         }
         guard comment.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.") }
-        guard let updated = try await store.overrideScore(submission: id, score: score, comment: comment) else {
+        guard let updated = try await store.overrideScore(submission: id, score: score, comment: score == nil ? nil : comment) else {
             throw AppError.notFound("There is no submission \(id).")
         }
         return updated

@@ -261,6 +261,15 @@ extension AppDatabase: ClassroomStore {
 
     // MARK: Sessions
 
+    public func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?) async throws -> CourseSession? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE course_session SET title = ?, starts_on = ?, ends_on = ?, homework_due = ? WHERE id = ?",
+                arguments: [title, startsOn, endsOn, homeworkDue, id])
+            return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [id])
+        }
+    }
+
     public func createSession(
         title: String, startsOn: String, endsOn: String, homeworkDue: String?, joinCode: String, createdBy: Int64
     ) async throws -> CourseSession {
@@ -425,11 +434,11 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
-    public func overrideScore(submission: Int64, score: Double, comment: String) async throws -> Submission? {
+    public func overrideScore(submission: Int64, score: Double?, comment: String?) async throws -> Submission? {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE submission SET override_score = ?, override_comment = ?, overridden_at = ? WHERE id = ?",
-                arguments: [score, comment, Date(), submission])
+                arguments: [score, comment, score == nil ? nil : Date(), submission])
             return try Submission.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [submission])
         }
     }

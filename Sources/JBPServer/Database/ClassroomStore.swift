@@ -80,6 +80,8 @@ public protocol ClassroomStore: Sendable {
     func session(id: Int64) async throws -> CourseSession?
     func session(joinCode: String) async throws -> CourseSession?
     func sessions() async throws -> [CourseSession]
+    /// Changes a session's title, dates and deadline; nil when there is no such session.
+    func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
     func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState
 
@@ -104,7 +106,8 @@ public protocol ClassroomStore: Sendable {
     func submissions(trainee: Int64, exercise: String?) async throws -> [Submission]
     /// Oldest first.
     func submissions(session: Int64, exercise: String?) async throws -> [Submission]
-    func overrideScore(submission: Int64, score: Double, comment: String) async throws -> Submission?
+    /// Sets the manual score and comment; nil for both clears them.
+    func overrideScore(submission: Int64, score: Double?, comment: String?) async throws -> Submission?
     func scoreRubric(submission: Int64, scores: String, total: Double) async throws -> Submission?
     /// Replaces automatic grades; overrides and rubric points stay. Returns how many scores changed.
     func applyRegrades(_ regrades: [Regrade]) async throws -> Int

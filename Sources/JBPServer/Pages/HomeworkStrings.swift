@@ -45,6 +45,7 @@ extension Strings {
         "tp_withCheckIns": "有跟进记录", "tp_failedChecks": "未通过的检查", "tp_lastCheckIn": "最近检查", "tp_noPlan": "未提交",
         "tp_draftOnly": "只有草稿", "tp_classScorecard": "全班 ScoreCard（各学员最近一次检查）", "tp_commentSave": "保存点评",
         "tp_planOf": "的计划", "tp_noCheckIns": "还没有检查记录。", "tp_open": "查看",
+        "sessionSaved": "课堂信息已保存。", "editSession": "修改课堂名称、日期或作业截止", "clearOverrideHint": "分数留空并保存，即撤销人工改分",
     ]
 
     static let homeworkEn: [String: String] = [
@@ -90,5 +91,7 @@ extension Strings {
         "tp_withCheckIns": "with check-ins", "tp_failedChecks": "Failed checks", "tp_lastCheckIn": "Last check-in", "tp_noPlan": "not handed in",
         "tp_draftOnly": "draft only", "tp_classScorecard": "Class ScoreCard (each trainee's latest check-in)", "tp_commentSave": "Save comment",
         "tp_planOf": "'s plan", "tp_noCheckIns": "No check-ins yet.", "tp_open": "Open",
+        "sessionSaved": "Session saved.", "editSession": "Change the title, dates or homework deadline",
+        "clearOverrideHint": "Save with an empty score to clear the override",
     ]
 }

@@ -34,6 +34,7 @@ extension Pages {
         trainer.get(use: sessionsPage)
         trainer.post("sessions", use: createSession)
         trainer.get("sessions/:id", use: controlRoom)
+        trainer.post("sessions/:id", use: changeSession)
         trainer.get("sessions/:id/qr.svg", use: qrCode)
         trainer.post("sessions/:id/exercises/:exercise", use: setExerciseState)
         trainer.get("sessions/:id/exercises/:exercise", use: dashboard)
@@ -100,6 +101,21 @@ extension Pages {
                 "traineeCount": trainees.count, "modules": modules, "unplaced": unplaced, "hasUnplaced": !unplaced.isEmpty,
             ],
             title: session.title, request: request, context: context)
+    }
+
+    /// The control room's form to change the title, dates or homework deadline.
+    func changeSession(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let id = try context.parameters.id("id")
+        do {
+            _ = try await classroom.updateSession(
+                id, title: form["title"], startsOn: form["starts_on"], endsOn: form["ends_on"], homeworkDue: .some(form["homework_due"]))
+            flash(words(request)["sessionSaved"]!, for: context)
+        } catch let error as AppError {
+            flash(error.message, for: context)
+        }
+        return redirect("/trainer/sessions/\(id)")
     }
 
     func qrCode(request: Request, context: AppRequestContext) async throws -> Response {
@@ -250,9 +266,10 @@ extension Pages {
         var request = request
         let form = try await request.csrfCheckedForm(context: context)
         let id = try context.parameters.id("id")
-        guard let score = Double((form["score"] ?? "").trimmingCharacters(in: .whitespaces)) else {
-            throw AppError.badRequest("The score must be a number.")
-        }
+        // An empty score clears the override.
+        let text = (form["score"] ?? "").trimmingCharacters(in: .whitespaces)
+        let score = text.isEmpty ? nil : Double(text)
+        guard text.isEmpty || score != nil else { throw AppError.badRequest("The score must be a number.") }
         let submission = try await classroom.override(submission: id, score: score, comment: form["comment"] ?? "")
         let trainee = try await classroom.store.trainee(id: submission.traineeId)
         return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(trainee?.id ?? 0)#sub-\(id)")
