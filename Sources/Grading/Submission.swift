@@ -92,7 +92,9 @@ public struct Submission: Sendable {
             }
         }
         // The YAML reader builds its tree recursively: refuse absurd nesting before it sees it.
-        if jsonFailure?.message == "nested too deeply" || bracketDepth(text) > JSONReader.maxDepth {
+        var tooDeep = false
+        if case .tooDeep? = jsonFailure?.problem { tooDeep = true }
+        if tooDeep || bracketDepth(text) > JSONReader.Options.submissions.maxDepth {
             return .failure(Message("不是有效的 JSON 或 YAML：嵌套层数太多", "not valid JSON or YAML: nested too deeply"))
         }
         do {
@@ -100,8 +102,8 @@ public struct Submission: Sendable {
         } catch {
             // Text that starts like JSON but is neither JSON nor YAML: the JSON problem is the useful one.
             if let jsonFailure {
-                return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(jsonFailure.message)",
-                                        "line \(jsonFailure.line): not valid JSON: \(jsonFailure.message)"))
+                let what = Self.wording(jsonFailure.problem)
+                return .failure(Message("第\(jsonFailure.line)行：不是有效的 JSON：\(what)", "line \(jsonFailure.line): not valid JSON: \(what)"))
             }
             let what = error.message
             if let line = error.line, !what.hasPrefix("line ") {
@@ -205,5 +207,31 @@ public struct Message: Error, Equatable, Hashable, Sendable {
     /// The text in `language`.
     public func text(_ language: Language) -> String {
         language == .zh ? zh : en
+    }
+}
+
+extension Submission {
+    /// What is wrong with a JSON text, as a trainee's format error says it.
+    static func wording(_ problem: JSONReader.Problem) -> String {
+        switch problem {
+        case .endOfText: return "unexpected end of the text"
+        case .trailingText: return "unexpected text after the JSON value"
+        case .valueExpected, .unknownWord: return "a JSON value was expected"
+        case .keyExpected: return "a key in double quotes was expected"
+        case .colonExpected: return "`:` was expected after a key"
+        case .commaOrBraceExpected: return "`,` or `}` was expected"
+        case .commaOrBracketExpected: return "`,` or `]` was expected"
+        case .leadingZero: return "a number may not start with 0"
+        case .digitsAfterPoint: return "digits were expected after the decimal point"
+        case .digitsInExponent: return "digits were expected in the exponent"
+        case .notUTF8: return "the text is not valid UTF-8"
+        case .loneSurrogate: return "a lone surrogate in a \\u escape"
+        case .badUnicodeEscape: return "an invalid \\u escape"
+        case .unknownEscape: return "an invalid escape in a text"
+        case .controlCharacter: return "a control character in a text"
+        case .unclosedString: return "a text is not closed"
+        case .tooDeep: return "nested too deeply"
+        case .outOfRange(let numeral): return "the number \(numeral) is out of range"
+        }
     }
 }

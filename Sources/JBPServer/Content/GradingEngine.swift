@@ -37,8 +37,8 @@ final class GradingEngine: ExerciseEngine {
 
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? {
         guard let graded = exercises[exercise.id], let key = key(graded, variant: variant) else { return nil }
-        if let portfolio = portfolio(graded, variant: variant) { return Self.convert(portfolio.json) }
-        if let variantCase = key.review?.case { return Self.convert(variantCase.json) }
+        if let portfolio = portfolio(graded, variant: variant) { return JSONValue(portfolio.json) }
+        if let variantCase = key.review?.case { return JSONValue(variantCase.json) }
         return nil
     }
 
@@ -93,8 +93,8 @@ final class GradingEngine: ExerciseEngine {
             maxScore: grade.maxScore, needsManual: grade.needsManual,
             items: grade.items.map { item in
                 GradeReport.Item(
-                    id: item.id, points: item.points, awarded: item.awarded, correct: item.correct, expected: item.expected.map(Self.convert),
-                    given: item.given.map(Self.convert), feedback: item.feedback, misconception: item.misconception)
+                    id: item.id, points: item.points, awarded: item.awarded, correct: item.correct, expected: item.expected.map(JSONValue.init),
+                    given: item.given.map(JSONValue.init), feedback: item.feedback, misconception: item.misconception)
             })
     }
 
@@ -108,23 +108,10 @@ final class GradingEngine: ExerciseEngine {
         }
         do {
             let result = try ScoreCard(plan: model).evaluate(FollowUp.modelCheckIn(date: day, values: values), file: "check-in")
-            let json = Self.convert(ScoreCard.json([result]))
+            let json = JSONValue(ScoreCard.json([result]))
             return json["checkins"]?.array?.first ?? .null
         } catch {
             throw CheckInError("\(error)")
-        }
-    }
-
-    /// The model's JSON value (ordered keys) as the server's.
-    static func convert(_ value: JBPModel.JSONValue) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .bool(let flag): return .bool(flag)
-        case .number(let number): return .number(number)
-        case .string(let text): return .string(text)
-        case .array(let items): return .array(items.map(convert))
-        case .object(let members):
-            return .object(Dictionary(members.map { ($0.key, convert($0.value)) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JBPModel
 
 /// Any JSON value: raw answers, plans and case data pass through the server as these,
 /// so that what a trainee sent is stored exactly and can be graded again later.
@@ -97,4 +98,19 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral,
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    /// The model's JSON value (ordered keys) as the server's; of a key written twice, the last counts.
+    public init(_ value: JBPModel.JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(JSONValue.init))
+        case .object(let members):
+            self = .object(Dictionary(members.map { ($0.key, JSONValue($0.value)) }, uniquingKeysWith: { _, last in last }))
+        }
+    }
 }

@@ -98,7 +98,7 @@ public enum PlanBuilder {
     public static func plan(fromYAML text: String) throws(ModelError) -> JSONValue {
         let root = try Document.parse(text, file: "plan.yaml")
         guard root.isMap else { throw root.error("a plan is a map (case, period, objective, swot, goals, …), not \(root.kindDescription)") }
-        return GradingEngine.convert(root.jsonValue)
+        return JSONValue(root.jsonValue)
     }
 
     /// The plan as YAML in the format of model.md §6, its keys in the order the format lists them.
