@@ -45,12 +45,17 @@ public enum JSONReader {
     /// Reads a whole text (trailing spaces allowed, nothing else).
     public static func read(_ text: String, options: Options = .submissions) -> Result<JSONValue, Failure> {
         var text = text
-        return text.withUTF8 { read(bytes: $0, options: options) }
+        // A String's bytes are valid UTF-8 already: its texts need no second check.
+        return text.withUTF8 { read(bytes: $0, options: options, validUTF8: true) }
     }
 
     /// Reads UTF-8 bytes; bytes that are not UTF-8 inside a text are refused.
     public static func read(bytes: UnsafeBufferPointer<UInt8>, options: Options) -> Result<JSONValue, Failure> {
-        var reader = Reader(bytes: bytes, options: options)
+        read(bytes: bytes, options: options, validUTF8: false)
+    }
+
+    private static func read(bytes: UnsafeBufferPointer<UInt8>, options: Options, validUTF8: Bool) -> Result<JSONValue, Failure> {
+        var reader = Reader(bytes: bytes, options: options, validUTF8: validUTF8)
         do throws(Failure) {
             reader.skipSpaces()
             let value = try reader.value(depth: 0)
@@ -65,11 +70,21 @@ public enum JSONReader {
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: Options
+        /// The bytes are known to be UTF-8 (they came from a String).
+        let validUTF8: Bool
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
+        init(bytes: UnsafeBufferPointer<UInt8>, options: Options, validUTF8: Bool) {
             self.bytes = bytes
             self.options = options
+            self.validUTF8 = validUTF8
+        }
+
+        /// A text's bytes as a String, refusing what is not UTF-8 unless it is known to be.
+        func text(_ utf8: some Collection<UInt8>) throws(Failure) -> String {
+            if validUTF8 { return String(decoding: utf8, as: UTF8.self) }
+            guard let text = String(validating: utf8, as: UTF8.self) else { throw failure(.notUTF8) }
+            return text
         }
 
         func failure(_ problem: Problem) -> Failure {
@@ -190,9 +205,7 @@ public enum JSONReader {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
-                        throw failure(.notUTF8)
-                    }
+                    let text = try text(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                     index += 1
                     return text
                 }
@@ -205,8 +218,7 @@ public enum JSONReader {
                 switch byte {
                 case UInt8(ascii: "\""):
                     index += 1
-                    guard let text = String(validating: out, as: UTF8.self) else { throw failure(.notUTF8) }
-                    return text
+                    return try text(out)
                 case UInt8(ascii: "\\"):
                     index += 1
                     guard index < bytes.count else { throw failure(.endOfText) }
