@@ -59,8 +59,17 @@ public struct Exercise: Sendable {
     /// `maxScore`, added up once when the exercise is built.
     private let maxPoints: Double
 
-    /// True for a text exercise with a rubric: its grades wait for the trainer.
+    /// True for a text or plan exercise with a rubric: its grades wait for the trainer.
     public let needsManual: Bool
+
+    /// The rubric the trainer scores (a text's or a plan's); empty for other kinds.
+    public var rubric: [RubricItem] {
+        switch content {
+        case .text(let text): return text.rubric
+        case .plan(let plan): return plan.rubric
+        default: return []
+        }
+    }
 
     init(id: String, title: String, module: String?, attempts: Int, reveal: Reveal, content: Content, file: String,
          baseKey: AnswerKey) {
@@ -73,7 +82,11 @@ public struct Exercise: Sendable {
         self.file = file
         self.baseKey = baseKey
         maxPoints = Exercise.maxScore(content)
-        if case .text(let text) = content { needsManual = !text.rubric.isEmpty } else { needsManual = false }
+        switch content {
+        case .text(let text): needsManual = !text.rubric.isEmpty
+        case .plan(let plan): needsManual = !plan.rubric.isEmpty
+        default: needsManual = false
+        }
     }
 
     static func maxScore(_ content: Content) -> Double {
@@ -81,7 +94,8 @@ public struct Exercise: Sendable {
         case .review(let review): return review.questions.reduce(0) { $0 + $1.points }
         case .segmentation(let segmentation):
             return segmentation.pointsPerDistributor * Double(segmentation.portfolio.distributors.count)
-        case .plan(let plan): return PlanCheck.allCases.reduce(0) { $0 + plan.points(for: $1) }
+        case .plan(let plan):
+            return PlanCheck.allCases.reduce(0) { $0 + plan.points(for: $1) } + plan.rubric.reduce(0) { $0 + $1.points }
         case .quiz(let quiz): return quiz.questions.reduce(0) { $0 + $1.points }
         case .text(let text): return text.checks.reduce(0) { $0 + $1.points } + text.rubric.reduce(0) { $0 + $1.points }
         }
@@ -156,6 +170,8 @@ public struct PlanExercise: Sendable {
     public let budgetCap: Double
     /// Points per check id where the exercise overrides the default.
     public let weights: [PlanCheck: Double]
+    /// The trainer's rubric (exercises.md): what no check can see; its points add to the checks'.
+    public let rubric: [RubricItem]
 
     /// The points of one check: the exercise's weight or model.md's default.
     public func points(for check: PlanCheck) -> Double {
@@ -229,34 +245,57 @@ public struct RubricItem: Sendable {
     public let points: Double
 }
 
-/// The eleven checks of a plan (model.md §6), in its order.
+/// The thirteen checks of a plan (model.md §6, version 2), in its order.
 public enum PlanCheck: String, Sendable, CaseIterable, Hashable {
     case structure
     case goalsSmart = "goals_smart"
     case baselines
     case drivers
+    case feasible
     case alignment
     case accountability
+    case twoSided = "two_sided"
+    case resourced
     case budget
     case scorecard
     case outcomesBacked = "outcomes_backed"
-    case projection
     case roiTarget = "roi_target"
 
     /// model.md §6's points (they add up to 100).
     public var defaultPoints: Double {
         switch self {
-        case .structure: return 10
-        case .goalsSmart: return 15
+        case .structure: return 5
+        case .goalsSmart: return 5
         case .baselines: return 10
         case .drivers: return 15
-        case .alignment: return 10
+        case .feasible: return 20
+        case .alignment: return 5
         case .accountability: return 10
+        case .twoSided: return 5
+        case .resourced: return 5
         case .budget: return 5
-        case .scorecard: return 10
+        case .scorecard: return 5
         case .outcomesBacked: return 5
-        case .projection: return 5
         case .roiTarget: return 5
+        }
+    }
+
+    /// The check's name as trainees read it.
+    public var chineseName: String {
+        switch self {
+        case .structure: return "结构完整"
+        case .goalsSmart: return "目标SMART"
+        case .baselines: return "基线正确"
+        case .drivers: return "抓住驱动要素"
+        case .feasible: return "目标可信"
+        case .alignment: return "目标与策略对应"
+        case .accountability: return "人事物落实"
+        case .twoSided: return "双方承诺"
+        case .resourced: return "策略有投入"
+        case .budget: return "预算"
+        case .scorecard: return "ScoreCard"
+        case .outcomesBacked: return "结果目标有支撑"
+        case .roiTarget: return "ROI达标"
         }
     }
 }

@@ -4,6 +4,9 @@ import JBPModel
 public enum ExerciseCheck {
     /// How many variants are built and looked into when an exercise has variants.
     public static let variantsChecked = 1...10
+    /// The variants whose story is checked (exercises.md: `jbp check` reports
+    /// every review exercise whose variants 1–40 fall back to variant 0).
+    public static let storyChecked = 1...40
 
     /// Every problem of a loaded exercise, as values: each review `answer`
     /// path must lead to a figure, a text or a list of areas in the review
@@ -27,6 +30,14 @@ public enum ExerciseCheck {
                     } catch {
                         problems.append(error)
                     }
+                }
+                let fallBack = storyChecked.filter { Variants.fallsBack(review.base, exercise: exercise.id, variant: $0) }
+                if !fallBack.isEmpty {
+                    let story = (try? Review(review.base).topOpportunities.map(\.area.rawValue).joined(separator: ", ")) ?? "?"
+                    problems.append(ExerciseProblem(
+                        file: exercise.file,
+                        message: "variants: \(fallBack.count) of variants \(storyChecked.lowerBound)–\(storyChecked.upperBound) fall back to variant 0 "
+                            + "(no draw in \(Variants.redraws + 1) keeps top_opportunities \(story)): \(fallBack.map(String.init).joined(separator: ", "))"))
                 }
             }
         } else if exercise.hasVariants {

@@ -56,7 +56,7 @@ extension Exercise {
         switch kind {
         case .review: return ["case", "variants", "questions"]
         case .segmentation: return ["portfolio", "points_per_distributor", "variants"]
-        case .plan: return ["case", "budget_cap", "weights"]
+        case .plan: return ["case", "budget_cap", "weights", "rubric"]
         case .quiz: return ["questions"]
         case .text: return ["prompt", "checks", "rubric"]
         }
@@ -106,7 +106,12 @@ extension Exercise {
                     weights[check] = try points(member.field)
                 }
             }
-            return .plan(PlanExercise(caseFile: caseFile, base: base, budgetCap: cap, weights: weights))
+            let rubric = try readRubric(map)
+            if let field = map["rubric"] {
+                // A rubric item is an item of the grade beside the checks: one id each.
+                try unique(PlanCheck.allCases.map(\.rawValue) + rubric.map(\.id), field)
+            }
+            return .plan(PlanExercise(caseFile: caseFile, base: base, budgetCap: cap, weights: weights, rubric: rubric))
 
         case .quiz:
             var questions: [QuizQuestion] = []
@@ -159,17 +164,23 @@ extension Exercise {
                 let id = try c["id"]?.string() ?? (counts[name] == 1 ? name : "\(name)-\(counts[name]!)")
                 checks.append(TextCheck(id: id, rule: rule, points: try points(c["points"])))
             }
-            var rubric: [RubricItem] = []
-            for item in try map["rubric"]?.list() ?? [] {
-                let r = try item.map(keys: ["id", "text", "points"])
-                rubric.append(RubricItem(id: try r.required("id").string(), text: try r.required("text").string(),
-                                         points: try points(r.required("points"))))
-            }
+            let rubric = try readRubric(map)
             if let field = map["checks"] ?? map["rubric"] {
                 try unique(checks.map(\.id) + rubric.map(\.id), field)
             }
             return .text(TextExercise(prompt: try map.required("prompt").string(), checks: checks, rubric: rubric))
         }
+    }
+
+    /// `rubric[]` (`id`, `text`, `points`): what the trainer scores by hand.
+    private static func readRubric(_ map: FieldMap) throws(ModelError) -> [RubricItem] {
+        var rubric: [RubricItem] = []
+        for item in try map["rubric"]?.list() ?? [] {
+            let r = try item.map(keys: ["id", "text", "points"])
+            rubric.append(RubricItem(id: try r.required("id").string(), text: try r.required("text").string(),
+                                     points: try points(r.required("points"))))
+        }
+        return rubric
     }
 
     /// `case:`: the path relative to the folder, read and checked by the model.

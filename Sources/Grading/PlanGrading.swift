@@ -59,8 +59,9 @@ struct KPI: Sendable {
     }
 }
 
-/// The eleven checks of model.md §6, each giving a pass or a fail and a
-/// message that says what was expected and what was found.
+/// The thirteen checks of model.md §6 (version 2), each giving a pass or a fail and a
+/// message that says what was expected and what was found. A check over a list that
+/// is empty fails: an empty plan earns nothing.
 struct PlanChecks {
     let plan: Plan
     let key: PlanKey
@@ -111,12 +112,14 @@ struct PlanChecks {
         case .goalsSmart: return goalsSmart()
         case .baselines: return baselines()
         case .drivers: return drivers()
+        case .feasible: return feasible()
         case .alignment: return alignment()
         case .accountability: return accountability()
+        case .twoSided: return twoSided()
+        case .resourced: return resourced()
         case .budget: return budget()
         case .scorecard: return scorecard()
         case .outcomesBacked: return outcomesBacked()
-        case .projection: return projectionCheck()
         case .roiTarget: return roiTarget()
         }
     }
@@ -223,6 +226,11 @@ struct PlanChecks {
         for kpi in kpis {
             if let area = kpi?.driver, !covered.contains(area) { covered.append(area) }
         }
+        guard !covered.isEmpty else {
+            return Outcome(passed: false, feedback: l(
+                "计划没有驱动目标：至少要有一个关键生意驱动要素上的目标（如某渠道覆盖率、单店SKU数、库存天数、应收账款天数、每箱物流成本、人均销售额），结果才有来源。",
+                "The plan has no driver goal: at least one goal on a key business driver (a channel's coverage rate, SKUs per outlet, inventory days, DSO, cost per case, sales per rep) is needed for the results to come from somewhere."))
+        }
         let missing = key.driverAreas.filter { !covered.contains($0) }
         if missing.isEmpty {
             return Outcome(passed: true, feedback: key.driversPassed[(language == .zh ? 0 : 2) + (trainee ? 1 : 0)])
@@ -241,7 +249,7 @@ struct PlanChecks {
     }
 
     func alignment() -> Outcome {
-        guard !plan.goals.isEmpty || !plan.strategies.isEmpty else { return nothingTo(l("目标和策略", "goals and strategies")) }
+        guard !plan.strategies.isEmpty else { return nothingTo(l("策略", "strategies")) }
         var problems: [String] = []
         let goalIDs = Set(plan.goals.compactMap(\.id))
         for (i, goal) in plan.goals.enumerated() {
@@ -274,20 +282,25 @@ struct PlanChecks {
             if (task.task?.isBlank ?? true) { missing.append(l("事(task)", "task")) }
             if (task.owner?.isBlank ?? true) { missing.append(l("人(owner)", "owner")) }
             if (task.resources?.isBlank ?? true) { missing.append(l("物(resources)", "resources")) }
+            if task.party == nil { missing.append(l("执行方(party)", "party")) }
             if task.due == nil { missing.append(l("完成日期(due)", "due date")) }
+            let written = task.task?.trimmedSpaces ?? ""
             if !missing.isEmpty {
                 problems.append(l("\(name) 缺少\(missing.joined(separator: "、"))", "\(name) has no \(missing.joined(separator: ", "))"))
+            } else if written.count < 4 {
+                problems.append(l("\(name) 的任务“\(written)”太笼统：至少写4个字，说清楚做什么", "\(name)'s task \"\(written)\" is too vague: at least 4 characters that say what is done"))
             } else if let due = task.due, !(plan.period?.contains(due) ?? false) {
                 problems.append(l("\(name) 的完成日期 \(due) 不在计划期间\(periodText)内", "\(name)'s due date \(due) is not inside the plan period\(periodText)"))
             }
         }
         return verdict(problems,
-                       pass: l("每个行动计划都有事、人、物和计划期间内的完成日期。",
-                               "Every plan has a task, an owner, resources and a due date inside the period."),
-                       failPrefix: l("每个行动计划都应有事、人、物和计划期间内的完成日期：", "Every plan needs a task, an owner, resources and a due date inside the period: "))
+                       pass: l("每个行动计划都有具体的事、人、物、执行方和计划期间内的完成日期。",
+                               "Every plan has a task, an owner, resources, a party and a due date inside the period."),
+                       failPrefix: l("每个行动计划都应有具体的事（至少4个字）、人、物、执行方和计划期间内的完成日期：", "Every plan needs a task (at least 4 characters), an owner, resources, a party and a due date inside the period: "))
     }
 
     func budget() -> Outcome {
+        guard !plan.strategies.isEmpty else { return nothingTo(l("策略预算", "strategy budgets")) }
         var problems: [String] = []
         var sum = 0.0
         for (i, strategy) in plan.strategies.enumerated() {
@@ -316,7 +329,7 @@ struct PlanChecks {
     }
 
     func scorecard() -> Outcome {
-        guard !plan.goals.isEmpty || !plan.measures.isEmpty else { return nothingTo(l("目标和衡量指标", "goals and measures")) }
+        guard !plan.measures.isEmpty else { return nothingTo(l("衡量指标", "measures")) }
         var problems: [String] = []
         for (i, goal) in plan.goals.enumerated() {
             let measured = goal.id.map { id in plan.measures.contains { $0.goal == id } } ?? false
@@ -350,65 +363,133 @@ struct PlanChecks {
         var problems: [String] = []
         var checked = 0
         for (i, goal) in plan.goals.enumerated() {
-            guard let metric = metrics[i], let target = goal.target else { continue }
+            guard let metric = metrics[i], metric.isOutcome else { continue }
+            checked += 1
             let name = goalName(goal, i)
-            switch metric.base {
-            case "revenue":
-                checked += 1
-                if target > projection.revenue * 1.005 {
-                    problems.append(trainee
-                        ? l("\(name) 的销售额目标 \(Figures.format(target, .money)) 高于驱动目标能推算出的销售额", "\(name)'s revenue target \(Figures.format(target, .money)) is above what the driver goals project")
-                        : l("\(name) 的销售额目标 \(Figures.format(target, .money)) 高于推算销售额 \(Figures.format(projection.revenue, .money))（允许 +0.5%）",
-                            "\(name)'s revenue target \(Figures.format(target, .money)) is above the projected revenue \(Figures.format(projection.revenue, .money)) (+0.5 % allowed)"))
-                }
-            case "roi":
-                checked += 1
-                guard let roi = projection.roi else {
-                    problems.append(l("\(name)：投资额推算为零或负数，无法推算 ROI", "\(name): the projected investment is not above zero, so no ROI can be projected"))
-                    continue
-                }
-                if target > roi + 0.005 {
-                    problems.append(trainee
-                        ? l("\(name) 的 ROI 目标 \(Figures.format(target, .rate)) 高于驱动目标能推算出的 ROI", "\(name)'s ROI target \(Figures.format(target, .rate)) is above what the driver goals project")
-                        : l("\(name) 的 ROI 目标 \(Figures.format(target, .rate)) 高于推算 ROI \(Figures.format(roi, .rate))（允许 +0.005）",
-                            "\(name)'s ROI target \(Figures.format(target, .rate)) is above the projected ROI \(Figures.format(roi, .rate)) (+0.005 allowed)"))
-                }
-            default:
+            guard let target = goal.target else {
+                problems.append(l("\(name) 没有目标值", "\(name) has no target"))
                 continue
             }
+            let projected: Double?
+            let allowed: Double
+            switch metric.base {
+            case "revenue":
+                projected = projection.revenue
+                allowed = projection.revenue + 0.005 * abs(projection.revenue)
+            case "net_profit":
+                projected = projection.netProfit
+                allowed = projection.netProfit + 0.005 * abs(projection.netProfit)
+            case "roi":
+                projected = projection.roi
+                allowed = (projection.roi ?? 0) + 0.005
+            default: // total coverage_rate
+                projected = projection.coverageRate
+                allowed = projection.coverageRate + 0.005
+            }
+            guard let projected else {
+                problems.append(l("\(name)：投资额推算为零或负数，无法推算 ROI", "\(name): the projected investment is not above zero, so no ROI can be projected"))
+                continue
+            }
+            let unit = metric.unit
+            if target > allowed + 1e-9 {
+                let metricName = metricTitle(metric)
+                problems.append(trainee
+                    ? l("\(name) 的\(metricName)目标 \(readable(target, metric)) 高于驱动目标能推算出的结果", "\(name)'s \(metric.key) target \(Figures.format(target, unit)) is above what the driver goals project")
+                    : l("\(name) 的\(metricName)目标 \(readable(target, metric)) 高于驱动目标推算的 \(readable(projected, metric))",
+                        "\(name)'s \(metric.key) target \(Figures.format(target, unit)) is above the projected \(Figures.format(projected, unit))"))
+            }
+        }
+        if checked == 0 {
+            return Outcome(passed: false, feedback: l(
+                "计划没有结果目标：一份联合生意计划要说明它追求的结果（销售额、净利润、ROI 或总覆盖率中至少一个），并由驱动目标推算支撑。",
+                "The plan states no outcome goal: a JBP says what result it aims at (revenue, net profit, ROI or total coverage rate), backed by the driver goals."))
         }
         return verdict(problems,
-                       pass: checked == 0
-                           ? l("没有销售额或 ROI 结果目标需要由推算支撑。", "No revenue or ROI goal needs backing by the projection.")
-                           : l("销售额和 ROI 结果目标都在驱动目标推算的范围内。", "The revenue and ROI goals are within what the driver goals project."),
-                       failPrefix: l("结果目标应由驱动目标的推算支撑（销售额 ≤ 推算 × 1.005，ROI ≤ 推算 + 0.005）：", "Outcome goals should be backed by the projection (revenue ≤ projected × 1.005, ROI ≤ projected + 0.005): "))
+                       pass: l("结果目标都在驱动目标推算的范围内。", "The outcome goals are within what the driver goals project."),
+                       failPrefix: l("结果目标应由驱动目标的推算支撑（销售额、净利润 ≤ 推算值 + 0.5%，ROI、总覆盖率 ≤ 推算值 + 0.005）：",
+                                     "Outcome goals should be backed by the projection (revenue and net profit ≤ projected + 0.5 %, ROI and total coverage rate ≤ projected + 0.005): "))
     }
 
-    func projectionCheck() -> Outcome {
-        guard let declared = plan.projectedROI else {
-            return Outcome(passed: false, feedback: l("没有填写 projected_roi（按驱动目标推算的 ROI）。", "No projected_roi (the ROI the driver goals project) is given."),
-                           expected: projection.roi.map(JSONValue.number))
+    func feasible() -> Outcome {
+        var problems: [String] = []
+        var drivers = 0
+        for (i, goal) in plan.goals.enumerated() {
+            guard let metric = metrics[i], metric.driverArea != nil else { continue }
+            drivers += 1
+            let name = goalName(goal, i)
+            guard let effect = projection.goals.first(where: { $0.index == i }) else {
+                problems.append(goal.target == nil
+                    ? l("\(name) 没有目标值", "\(name) has no target")
+                    : l("\(name) 的指标 \(metricTitle(metric)) 在本案例中没有数值", "\(name)'s metric \(metric.key) has no value in this case"))
+                continue
+            }
+            let by = goal.deadline.map { l("\($0.month)月\($0.day)日前", "by \($0)") } ?? l("在计划期内", "within the period")
+            let verb = metric.direction == .higher ? l("提高到", "raise") : l("降到", "lower")
+            let metricName = metricTitle(metric)
+            // Before the reveal a trainee computes the case's current values (`baselines`):
+            // the message then names the goal's target and the credible one, not the current value.
+            let from = trainee ? "" : l("从\(readable(effect.current, metric))", "from \(Figures.format(effect.current, metric.unit)) ")
+            if !effect.improves {
+                let now = trainee ? l("案例现状", "the case's current value") : l("现状 \(readable(effect.current, metric))", "the current \(Figures.format(effect.current, metric.unit))")
+                problems.append(l("\(name)：\(metricName)的目标 \(readable(effect.target, metric, keep: 0)) 没有比\(now)\(metric.direction == .higher ? "更高" : "更低")",
+                                  "\(name): the \(metric.key) target \(Figures.format(effect.target, metric.unit)) does not improve on \(now)"))
+            } else if !effect.isCredible {
+                problems.append(l("\(name)：\(by)把\(metricName)\(from)\(verb)\(readable(effect.target, metric, keep: 0))不可信，最多可到\(readable(effect.credibleTarget, metric))",
+                                  "\(name): to \(verb) \(metric.key) \(from)to \(Figures.format(effect.target, metric.unit)) \(by) is not credible; at most \(Figures.format(effect.credibleTarget, metric.unit))"))
+            }
         }
-        let given = JSONValue.number(declared)
-        guard let roi = projection.roi else {
-            return Outcome(passed: false, feedback: l("按驱动目标推算，投资额不为正，无法推算 ROI。", "The driver goals project an investment that is not above zero, so no ROI can be projected."),
-                           given: given)
+        guard drivers > 0 else {
+            return Outcome(passed: false, feedback: l("计划没有驱动目标，无从判断目标是否可信。", "The plan has no driver goal whose credibility could be judged."))
         }
-        let off = abs(declared - roi)
-        let passed = off <= 0.005 + 1e-12
-        if trainee {
-            return Outcome(passed: passed, feedback: passed
-                ? l("projected_roi \(Figures.format(declared, .rate)) 与按驱动目标推算的 ROI 一致（±0.005）。", "projected_roi \(Figures.format(declared, .rate)) agrees with the ROI the driver goals project (±0.005).")
-                : l("projected_roi \(Figures.format(declared, .rate)) 与按驱动目标推算的 ROI 相差超过 ±0.005：按课程的推算方法（增量销售 × 贡献率、成本节约、释放资金）重新计算。",
-                    "projected_roi \(Figures.format(declared, .rate)) is more than ±0.005 from the ROI the driver goals project: redo the projection (extra sales × contribution rate, cost savings, capital released)."),
-                given: given)
+        return verdict(problems,
+                       pass: l("每个驱动目标都比现状更好，而且在完成日期前做得到（不超过经销商12个月内可信的改变幅度）。",
+                               "Every driver goal improves on the case and is credible by its deadline (within what a distributor can change in 12 months)."),
+                       failPrefix: l("驱动目标要比现状更好，而且在完成日期前做得到：", "Driver goals must improve on the case and be credible by their deadlines: "))
+    }
+
+    func twoSided() -> Outcome {
+        guard !plan.plans.isEmpty else { return nothingTo(l("行动计划", "plans")) }
+        let parties = Set(plan.plans.compactMap(\.party))
+        if parties.contains(.joint) || (parties.contains(.maker) && parties.contains(.distributor)) {
+            return Outcome(passed: true, feedback: l("行动计划里有双方的承诺：厂家和经销商都有要做的事。", "The plans hold commitments of both sides."))
         }
-        let message = passed
-            ? l("projected_roi \(Figures.format(declared, .rate)) 与推算 ROI \(Figures.format(roi, .rate)) 一致（±0.005）。",
-                "projected_roi \(Figures.format(declared, .rate)) agrees with the projected ROI \(Figures.format(roi, .rate)) (±0.005).")
-            : l("projected_roi 为 \(Figures.format(declared, .rate))，按驱动目标推算的 ROI 为 \(Figures.format(roi, .rate))，相差 \(Figures.format(off, .rate))，超过 ±0.005。",
-                "projected_roi is \(Figures.format(declared, .rate)), the driver goals project \(Figures.format(roi, .rate)): \(Figures.format(off, .rate)) apart, more than ±0.005.")
-        return Outcome(passed: passed, feedback: message, expected: .number(roi), given: given)
+        let missing: String
+        if parties.contains(.maker) {
+            missing = l("经销商没有任何承诺（所有行动都由厂家执行）", "the distributor commits to nothing (every plan is the maker's)")
+        } else if parties.contains(.distributor) {
+            missing = l("厂家没有任何承诺（所有行动都由经销商执行）", "the maker commits to nothing (every plan is the distributor's)")
+        } else {
+            missing = l("没有一项行动写明执行方", "no plan says who carries it out")
+        }
+        return Outcome(passed: false, feedback: l(
+            "联合生意计划是双方的计划：应有一项双方共同执行的行动，或厂家和经销商各有一项；现在\(missing)。",
+            "A JBP is a joint plan: it needs a joint plan line, or one of the maker's and one of the distributor's; now \(missing)."))
+    }
+
+    func resourced() -> Outcome {
+        let countedGoals = Set(projection.effects.compactMap(\.goal))
+        var serving = 0
+        var unfunded: [String] = []
+        for (i, strategy) in plan.strategies.enumerated() where strategy.goals.contains(where: countedGoals.contains) {
+            serving += 1
+            let funded = (strategy.budget ?? 0) > 0
+                || plan.plans.contains { $0.strategy != nil && $0.strategy == strategy.id && ($0.cost ?? 0) > 0 }
+            if !funded {
+                let name = strategy.id ?? l("第 \(i + 1) 个策略", "strategy \(i + 1)")
+                let title = strategy.title.map { l("（\($0)）", " (\($0))") } ?? ""
+                unfunded.append(name + title)
+            }
+        }
+        guard serving > 0 else {
+            return Outcome(passed: false, feedback: l(
+                "没有一个策略服务于计入推算的驱动目标：驱动目标要有策略去实现，策略要有投入。",
+                "No strategy serves a counted driver goal: driver goals need strategies, and strategies need resources."))
+        }
+        return verdict(unfunded,
+                       pass: l("每个服务于驱动目标的策略都有投入（厂家预算或经销商投入）。",
+                               "Every strategy behind a driver goal is funded (a maker's budget or a distributor's cost)."),
+                       failPrefix: l("服务于驱动目标的策略要有投入（厂家预算 > 0，或某项行动的经销商投入 > 0），这些策略没有：",
+                                     "Every strategy behind a driver goal needs a budget > 0 or a plan with a cost > 0; these have neither: "))
     }
 
     func roiTarget() -> Outcome {
@@ -435,6 +516,30 @@ struct PlanChecks {
     }
 
     // MARK: Helpers
+
+    /// A metric by its Chinese name, a channel by its name in the case (传统渠道覆盖率).
+    func metricTitle(_ metric: Metric) -> String {
+        guard language == .zh else { return metric.key }
+        if let id = metric.channel {
+            return (key.review.case.channel(id)?.name ?? id) + "覆盖率"
+        }
+        return metric.chineseName
+    }
+
+    /// A figure as a trainee reads it: rates in percent with one decimal, days with one
+    /// decimal and 天, money with separators and 元 (in English: as `Figures` prints it).
+    /// `keep` 0 prints a target as the trainee typed it (40天), 1 a computed figure (48.0天).
+    func readable(_ value: Double, _ metric: Metric, keep: Int = 1) -> String {
+        guard language == .zh else { return Figures.format(value, metric.unit) }
+        switch metric.unit {
+        case .rate: return Figures.decimal(value * 100, places: 1, keep: 0, grouped: false) + "%"
+        case .days: return Figures.decimal(value, places: 1, keep: keep, grouped: false) + "天"
+        case .money:
+            return Figures.decimal(value, places: abs(value) < 100 ? 2 : 0, keep: 0, grouped: true) + "元"
+        case .count: return Figures.decimal(value, places: 0, keep: 0, grouped: true)
+        case .ratio: return Figures.decimal(value, places: 1, keep: keep, grouped: false)
+        }
+    }
 
     func l(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 

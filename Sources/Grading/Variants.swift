@@ -44,7 +44,17 @@ import JBPModel
 /// part; payables are lowered so that the investment stays above zero
 /// even after either capital GAP is closed (model.md §1). The result is
 /// then checked with `Case.validate`.
+///
+/// **The story is kept** (exercises.md "Variants"): a variant's
+/// `top_opportunities` must be variant 0's areas in variant 0's order, so
+/// the class discusses one case while each trainee computes their own
+/// figures. Draw k (k = 0, 1, …) takes the (k+1)-th number of every
+/// figure's stream; where draw k breaks the story (or the case's rules), draw
+/// k + 1 is tried, at most 100 redraws; if none keeps it, the variant is
+/// variant 0's case (``fallsBack(_:exercise:variant:)`` says so, for `jbp check`).
 public enum Variants {
+    /// Redraws tried after the first draw before a variant falls back to variant 0.
+    public static let redraws = 100
     /// The case of variant `variant` of a review or plan exercise; nil for other kinds.
     public static func `case`(for exercise: Exercise, variant: Int) throws(ExerciseProblem) -> Case? {
         try exercise.answerKey(variant: variant).variantCase
@@ -61,16 +71,42 @@ public enum Variants {
         try exercise.answerKey(variant: variant).data.map(YAMLWriter.text)
     }
 
-    /// The factor of the figure at `path` in variant `variant` of `exercise`.
-    public static func factor(exercise: String, variant: Int, path: String) -> Double {
+    /// The factor of the figure at `path` in draw `draw` of variant `variant` of `exercise`.
+    public static func factor(exercise: String, variant: Int, path: String, draw: Int = 0) -> Double {
         var generator = SplitMix64(seedText: "\(exercise)#\(variant)#\(path)")
-        return 0.9 + 0.2 * generator.nextUnit()
+        var u = generator.nextUnit()
+        for _ in 0..<draw { u = generator.nextUnit() }
+        return 0.9 + 0.2 * u
     }
 
-    /// Variant `variant` of `base` for exercise `exercise`: `base` itself for 0.
+    /// Variant `variant` of `base` for exercise `exercise`: `base` itself for 0;
+    /// else the first draw that keeps the case's story, or `base` if none does.
     public static func `case`(_ base: Case, exercise: String, variant: Int) throws(ModelError) -> Case {
         guard variant != 0 else { return base }
-        let scale = Scaler(exercise: exercise, variant: variant)
+        return storyDraw(base, exercise: exercise, variant: variant)?.case ?? base
+    }
+
+    /// Whether variant `variant` of `base` falls back to variant 0 because no
+    /// draw keeps its story.
+    public static func fallsBack(_ base: Case, exercise: String, variant: Int) -> Bool {
+        variant != 0 && storyDraw(base, exercise: exercise, variant: variant) == nil
+    }
+
+    /// The first draw (0…``redraws``) whose case is valid and ranks the same
+    /// top opportunities as `base`, with its number; nil when none does.
+    static func storyDraw(_ base: Case, exercise: String, variant: Int) -> (case: Case, draw: Int)? {
+        guard let story = try? Review(base).topOpportunities.map(\.area) else { return nil }
+        for draw in 0...redraws {
+            guard let c = try? scaled(base, exercise: exercise, variant: variant, draw: draw),
+                  let top = try? Review(c).topOpportunities.map(\.area), top == story else { continue }
+            return (c, draw)
+        }
+        return nil
+    }
+
+    /// Draw `draw` of variant `variant` of `base`, before the story is checked.
+    static func scaled(_ base: Case, exercise: String, variant: Int, draw: Int) throws(ModelError) -> Case {
+        let scale = Scaler(exercise: exercise, variant: variant, draw: draw)
         var c = base
         let booksFactor = scale.factor("sales.actual")
         c.sales.target = scale.money(base.sales.target, "sales.target")
@@ -145,9 +181,10 @@ public enum Variants {
     struct Scaler {
         let exercise: String
         let variant: Int
+        var draw = 0
 
         func factor(_ path: String) -> Double {
-            Variants.factor(exercise: exercise, variant: variant, path: path)
+            Variants.factor(exercise: exercise, variant: variant, path: path, draw: draw)
         }
 
         /// Money: whole units.

@@ -32,6 +32,10 @@ public struct Case: Equatable, Sendable {
     public var finance: Finance
     /// `team`.
     public var team: Team
+    /// `costs` (optional): costs that grow with sales.
+    public var costs: Costs = Costs()
+    /// `limits` (optional): the largest credible change of each driver metric in 12 months.
+    public var limits: Limits = .defaults
 
     /// 销售指标, 实际销售额, 去年同期.
     public struct Sales: Equatable, Sendable {
@@ -172,6 +176,70 @@ public struct Case: Equatable, Sendable {
         public var targetSalesPerRep: Double
     }
 
+    /// `costs`: costs other than logistics that grow with sales.
+    public struct Costs: Equatable, Sendable {
+        /// `costs.variable_rate`, default 0: commissions, handling, 报损 as a share of
+        /// sales, in [0, 1). It lowers the contribution rate (model.md §2).
+        public var variableRate: Double
+
+        public init(variableRate: Double = 0) {
+            self.variableRate = variableRate
+        }
+    }
+
+    /// `limits`: the largest change a plan can credibly make to each driver metric in
+    /// 12 months (model.md §6, credible targets). Points for coverage rates, SKUs for
+    /// SKUs per outlet, a share of the current value for the others.
+    public struct Limits: Equatable, Sendable {
+        /// `limits.coverage_rate`, default 0.15 (points of coverage rate).
+        public var coverageRate: Double
+        /// `limits.skus_per_outlet`, default 2.0 (SKUs).
+        public var skusPerOutlet: Double
+        /// `limits.sales_per_rep`, default 0.25 (share of the current value).
+        public var salesPerRep: Double
+        /// `limits.inventory_days`, default 0.40 (share).
+        public var inventoryDays: Double
+        /// `limits.dso_days`, default 0.30 (share).
+        public var dsoDays: Double
+        /// `limits.cost_per_case`, default 0.15 (share).
+        public var costPerCase: Double
+
+        /// The keys of `limits`, in model.md §1's order.
+        public static let keys = ["coverage_rate", "skus_per_outlet", "sales_per_rep", "inventory_days", "dso_days", "cost_per_case"]
+
+        /// model.md §6's defaults.
+        public static let defaults = Limits(coverageRate: 0.15, skusPerOutlet: 2.0, salesPerRep: 0.25,
+                                            inventoryDays: 0.40, dsoDays: 0.30, costPerCase: 0.15)
+
+        public init(coverageRate: Double, skusPerOutlet: Double, salesPerRep: Double,
+                    inventoryDays: Double, dsoDays: Double, costPerCase: Double) {
+            self.coverageRate = coverageRate
+            self.skusPerOutlet = skusPerOutlet
+            self.salesPerRep = salesPerRep
+            self.inventoryDays = inventoryDays
+            self.dsoDays = dsoDays
+            self.costPerCase = costPerCase
+        }
+
+        /// The limit of a key of `limits` (a driver metric's base).
+        public func value(_ key: String) -> Double? {
+            switch key {
+            case "coverage_rate": return coverageRate
+            case "skus_per_outlet": return skusPerOutlet
+            case "sales_per_rep": return salesPerRep
+            case "inventory_days": return inventoryDays
+            case "dso_days": return dsoDays
+            case "cost_per_case": return costPerCase
+            default: return nil
+            }
+        }
+
+        /// The limits as pairs, in `keys`' order.
+        var members: [(key: String, value: Double)] {
+            Limits.keys.map { ($0, value($0) ?? 0) }
+        }
+    }
+
     /// The channel with this id.
     public func channel(_ id: String) -> Channel? {
         coverage.first { $0.id == id }
@@ -183,7 +251,7 @@ public struct Case: Equatable, Sendable {
 extension Case {
     /// The top-level keys of the case format, in model.md §1's order.
     public static let keys = ["id", "name", "currency", "days", "sales", "pnl", "balance", "targets",
-                              "coverage", "terminal", "inventory", "logistics", "finance", "team"]
+                              "coverage", "terminal", "inventory", "logistics", "finance", "team", "costs", "limits"]
 
     /// Reads a case from YAML or JSON text and checks every rule of §1.
     /// `file` names the file in messages.
@@ -228,6 +296,21 @@ extension Case {
                                                                   "target_on_time_rate", "target_fill_rate", "target_cost_per_case"])
         let finance = try top.required("finance").map(keys: ["target_dso_days", "bad_debts"])
         let team = try top.required("team").map(keys: ["reps", "target_sales_per_rep"])
+        let costs = try top["costs"]?.map(keys: ["variable_rate"])
+        let variableRate = try costs?["variable_rate"]?.number() ?? 0
+        var limits = Limits.defaults
+        if let field = top["limits"] {
+            let map = try field.map(keys: Limits.keys)
+            func read(_ key: String, _ into: inout Double) throws(ModelError) {
+                if let value = try map[key]?.number() { into = value }
+            }
+            try read("coverage_rate", &limits.coverageRate)
+            try read("skus_per_outlet", &limits.skusPerOutlet)
+            try read("sales_per_rep", &limits.salesPerRep)
+            try read("inventory_days", &limits.inventoryDays)
+            try read("dso_days", &limits.dsoDays)
+            try read("cost_per_case", &limits.costPerCase)
+        }
 
         let result = Case(
             id: id, name: name, currency: currency, days: days,
@@ -261,7 +344,9 @@ extension Case {
             finance: Finance(targetDSODays: try finance.required("target_dso_days").number(),
                              badDebts: try finance["bad_debts"]?.number() ?? 0),
             team: Team(reps: try team.required("reps").number(),
-                       targetSalesPerRep: try team.required("target_sales_per_rep").number()))
+                       targetSalesPerRep: try team.required("target_sales_per_rep").number()),
+            costs: Costs(variableRate: variableRate),
+            limits: limits)
         do {
             try result.validate(file: root.file)
         } catch {
@@ -338,6 +423,17 @@ extension Case {
         try rules.amount(finance.badDebts, "finance.bad_debts")
         try rules.positive(team.reps, "team.reps")
         try rules.amount(team.targetSalesPerRep, "team.target_sales_per_rep")
+        try rules.finite(costs.variableRate, "costs.variable_rate")
+        guard costs.variableRate >= 0, costs.variableRate < 1 else {
+            throw rules.fail("costs.variable_rate", "\(NumberSyntax.format(costs.variableRate)) is not a share of sales in [0, 1) (0.01 is 1 % of sales)")
+        }
+        for (key, value) in limits.members {
+            try rules.finite(value, "limits.\(key)")
+            guard value > 0, value <= Rules.largest else {
+                // A limit of 0 would make every improvement incredible; say what a limit is.
+                throw rules.fail("limits.\(key)", "\(NumberSyntax.format(value)) is not above zero (a limit is the largest credible change in 12 months, e.g. \(NumberSyntax.format(Limits.defaults.value(key) ?? 0.15)))")
+            }
+        }
 
         // ROI divides by the investment, and so do the ROIs after releasing capital (§4).
         let investment = balance.investment
@@ -484,6 +580,8 @@ extension Case {
                 ("reps", .number(team.reps)),
                 ("target_sales_per_rep", .number(team.targetSalesPerRep)),
             ])),
+            ("costs", .object([("variable_rate", .number(costs.variableRate))])),
+            ("limits", .object(limits.members.map { (key: $0.key, value: JSONValue.number($0.value)) })),
         ])
     }
 

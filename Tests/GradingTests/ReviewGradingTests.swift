@@ -166,15 +166,17 @@ struct ReviewGradingTests {
 
     /// Ranking: the answer, and the points it earns of 3 (six areas) or 2 (top three).
     @Test("Ranking partial credit: half by areas named, half by areas in place", arguments: [
-        ("opportunities", JSONValue.string("coverage, team, inventory, terminal, logistics, finance"), 3.0),
-        ("opportunities", .string("team, coverage, inventory, terminal, logistics, finance"), 1.5 + 1.5 * 4 / 6),
-        ("opportunities", .string("finance, logistics, terminal, inventory, team, coverage"), 1.5),
-        ("opportunities", .string("覆盖、团队、库存"), 1.5 * 3 / 6 + 1.5 * 3 / 6),
-        ("top", .array([.string("覆盖"), .string("团队"), .string("库存")]), 2),
-        ("top", .array([.string("库存"), .string("覆盖"), .string("团队")]), 1),
-        ("top", .string("coverage inventory"), 1 * 2 / 3 + 1 * 1 / 3),
-        ("top", .string("coverage terminal logistics"), 1.0 / 3 + 1.0 / 3),
-        ("top", .string("terminal, logistics, finance, coverage, team, inventory"), 0),
+        ("opportunities", JSONValue.string("coverage, inventory, terminal, logistics, finance, team"), 3.0),
+        ("opportunities", .string("inventory, coverage, terminal, logistics, finance, team"), 1.5 + 1.5 * 4 / 6),
+        ("opportunities", .string("team, finance, logistics, terminal, inventory, coverage"), 1.5),
+        ("opportunities", .string("覆盖、库存、终端"), 1.5 * 3 / 6 + 1.5 * 3 / 6),
+        // v1's ranking (team second, model.md §9): five named, coverage alone in place.
+        ("opportunities", .string("coverage, team, inventory, terminal, logistics, finance"), 1.5 + 1.5 * 1 / 6),
+        ("top", .array([.string("覆盖"), .string("库存"), .string("终端")]), 2),
+        ("top", .array([.string("终端"), .string("覆盖"), .string("库存")]), 1),
+        ("top", .string("coverage terminal"), 1 * 2 / 3 + 1 * 1 / 3),
+        ("top", .string("coverage logistics finance"), 1.0 / 3 + 1.0 / 3),
+        ("top", .string("logistics, finance, team, coverage, inventory, terminal"), 0),
         ("top", .string("覆盖 > 覆盖 > 覆盖"), 1.0 / 3 + 1.0 / 3),
     ] as [(String, JSONValue, Double)])
     func ranking(question: String, answer: JSONValue, points: Double) throws {

@@ -88,13 +88,13 @@ struct TraineeModeTests {
         let exercise = try Fixtures.exercise("plan-homework")
         var submission = try Fixtures.sample("plan-homework", "example-plan.yaml")
         if case .object(var members)? = submission.planJSON {
-            // A wrong baseline and no team driver, besides the example's own two failures.
+            // A wrong baseline and no inventory driver (G4 on fill rate), besides the example's own failures.
             if let i = members.firstIndex(where: { $0.key == "goals" }), case .array(var goals) = members[i].value,
-               case .object(var g1) = goals[0], case .object(var g3) = goals[2] {
+               case .object(var g1) = goals[0], case .object(var g4) = goals[3] {
                 g1[2].value = .number(0.40)
-                g3[1].value = .string("fill_rate")
+                g4[1].value = .string("fill_rate")
                 goals[0] = .object(g1)
-                goals[2] = .object(g3)
+                goals[3] = .object(g4)
                 members[i].value = .array(goals)
             }
             submission.planJSON = .object(members)
@@ -102,9 +102,10 @@ struct TraineeModeTests {
         let review = try #require(exercise.baseKey.review)
         for language in Language.allCases {
             let grade = Grader.grade(exercise, submission: submission, options: GradeOptions(language: language, trainee: true))
-            #expect(grade.items.filter { !$0.correct }.map(\.id) == ["baselines", "drivers", "outcomes_backed", "projection", "roi_target"])
-            let secrets = ["0.4792", "0.479167", Figures.format(review.result.roi, .rate), "0.16", "覆盖、团队", "coverage, team",
-                           Figures.format(11_370_000, .money)]
+            #expect(grade.items.filter { !$0.correct }.map(\.id)
+                    == ["goals_smart", "baselines", "drivers", "outcomes_backed", "roi_target"])
+            let secrets = ["0.4792", "0.479167", "47.9", Figures.format(review.result.roi, .rate), "0.1008", "10.1", "覆盖、库存",
+                           "coverage, inventory", Figures.format(11_370_000, .money), "11,370,000"]
             for item in grade.items {
                 #expect(item.expected == nil)
                 for secret in secrets {

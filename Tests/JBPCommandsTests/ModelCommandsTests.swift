@@ -30,14 +30,16 @@ import JBPModel
         #expect(Set(review.keys) == ["case", "result", "contribution_rate", "working_capital_rate", "areas", "opportunities", "top_opportunities"])
         let result = try #require(review["result"] as? [String: Any])
         #expect(abs((result["roi"] as? Double ?? 0) - 0.0919325) < 1e-6)
-        #expect(review["top_opportunities"] as? [String] == ["coverage", "team", "inventory"])
+        #expect(review["top_opportunities"] as? [String] == ["coverage", "inventory", "terminal"])
     }
 
     @Test func projectJSONGivesTheExamplePlansFigures() throws {
         let projection = try Self.json(["project", Self.path("example-case.yaml"), Self.path("example-plan.yaml"), "--json"])
-        #expect(Set(projection.keys) == ["incremental_sales", "cost_savings", "capital_released", "revenue", "net_profit", "investment", "roi"])
-        #expect(abs((projection["roi"] as? Double ?? 0) - 0.1603622) < 1e-6)
-        #expect(projection["incremental_sales"] as? Double == 1_770_000)
+        #expect(Set(projection.keys) == ["incremental_sales", "cost_savings", "capital_released", "plan_costs", "revenue", "net_profit",
+                                         "investment", "roi", "coverage_rate"])
+        #expect(abs((projection["roi"] as? Double ?? 0) - 0.1007898) < 1e-6)
+        #expect(projection["incremental_sales"] as? Double == 1_170_000)
+        #expect(projection["plan_costs"] as? Double == 100_000)
     }
 
     @Test func segmentJSONPutsEachDistributorInItsSegment() throws {

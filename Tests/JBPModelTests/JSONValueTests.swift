@@ -35,7 +35,7 @@ struct JSONValueTests {
         ("areas.coverage.channels.1.id", .string("traditional")),
         ("areas.coverage.channels.0.target_outlets", .number(114)),
         ("opportunities.0", .string("coverage")),
-        ("top_opportunities.2", .string("inventory")),
+        ("top_opportunities.2", .string("terminal")),
         ("case.coverage.modern.universe", .number(120)),
     ])
     func lookup(path: String, expected: JSONValue) throws {

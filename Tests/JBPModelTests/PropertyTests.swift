@@ -53,10 +53,13 @@ enum ValidCases {
                                       filledLines: (n() * lines).rounded(), cases: 1 + count(1_000_000),
                                       targetOnTimeRate: n(), targetFillRate: n(), targetCostPerCase: n() * 2),
             finance: Case.Finance(targetDSODays: n() * 90, badDebts: (revenue * 0.01 * n()).rounded()),
-            team: Case.Team(reps: reps, targetSalesPerRep: (revenue / reps * (0.5 + n())).rounded()))
+            team: Case.Team(reps: reps, targetSalesPerRep: (revenue / reps * (0.5 + n())).rounded()),
+            costs: Case.Costs(variableRate: n() * 0.05),
+            limits: Case.Limits(coverageRate: 0.01 + 0.3 * n(), skusPerOutlet: 0.1 + 4 * n(), salesPerRep: 0.01 + 0.5 * n(),
+                                inventoryDays: 0.01 + 0.6 * n(), dsoDays: 0.01 + 0.6 * n(), costPerCase: 0.01 + 0.3 * n()))
     }
 
-    static let generator = zip(Gen.double(in: 0...1).array(of: 70), Gen.int(in: 1...4)).map { u, channels in make(u, channels: channels) }
+    static let generator = zip(Gen.double(in: 0...1).array(of: 80), Gen.int(in: 1...4)).map { u, channels in make(u, channels: channels) }
 }
 
 @Suite("Properties of the review over generated valid cases")
@@ -219,8 +222,9 @@ struct RulePropertyTests {
         return walk(value, "")
     }
 
-    static let optionalKeys: Set = ["currency", "days", "last_year", "rebates", "fixed_assets", "prepayments", "payables",
-                                    "bad_debts", "staff", "warehouse", "other"]
+    static let optionalKeys: Set<String> = Set(["currency", "days", "last_year", "rebates", "fixed_assets", "prepayments", "payables",
+                                    "bad_debts", "staff", "warehouse", "other", "costs", "variable_rate", "limits"])
+        .union(Case.Limits.keys)
 
     @Test("a missing required key is refused naming it")
     func missingKey() async {

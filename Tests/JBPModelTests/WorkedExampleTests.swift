@@ -22,7 +22,7 @@ struct WorkedExampleReviewTests {
         ("result.roi", 0.0919325),
         ("result.target_roi", 0.20),
         ("result.roi_gap", 0.1080675),
-        ("contribution_rate", 0.12),
+        ("contribution_rate", 0.11),
         ("working_capital_rate", 0.2527451),
         // coverage
         ("areas.coverage.coverage_rate", 0.494444),
@@ -34,15 +34,15 @@ struct WorkedExampleReviewTests {
         ("areas.coverage.channels.traditional.gap_outlets", 290),
         ("areas.coverage.gap_outlets", 308),
         ("areas.coverage.amount", 1_902_000),
-        ("areas.coverage.roi_after", 0.141962),
-        ("areas.coverage.roi_delta", 0.050030),
+        ("areas.coverage.roi_after", 0.136792),
+        ("areas.coverage.roi_delta", 0.044860),
         // terminal
         ("areas.terminal.skus_per_outlet", 7.2),
         ("areas.terminal.distribution_rate", 0.6),
         ("areas.terminal.gap_skus_per_outlet", 1.8),
         ("areas.terminal.amount", 672_840),
-        ("areas.terminal.roi_after", 0.111263),
-        ("areas.terminal.roi_delta", 0.019331),
+        ("areas.terminal.roi_after", 0.109265),
+        ("areas.terminal.roi_delta", 0.017333),
         // inventory
         ("areas.inventory.inventory_days", 60.051837),
         ("areas.inventory.inventory_turnover", 6.078082),
@@ -68,9 +68,10 @@ struct WorkedExampleReviewTests {
         // team
         ("areas.team.sales_per_rep", 850_000),
         ("areas.team.gap_per_rep", 100_000),
-        ("areas.team.amount", 1_200_000),
-        ("areas.team.roi_after", 0.125097),
-        ("areas.team.roi_delta", 0.033164),
+        ("areas.team.sales_after_distribution", 12_774_840),
+        ("areas.team.amount", 0),
+        ("areas.team.roi_after", 0.0919325),
+        ("areas.team.roi_delta", 0),
     ]
 
     @Test("figure at path", arguments: figures)
@@ -91,11 +92,11 @@ struct WorkedExampleReviewTests {
         #expect(review.opportunity(.team).kind == .sales)
     }
 
-    @Test("opportunities rank coverage, team, inventory, terminal, logistics, finance")
+    @Test("opportunities rank coverage, inventory, terminal, logistics, finance, team")
     func ranking() throws {
         let json = try exampleReview().json
-        #expect(json.lookup("opportunities") == .array(["coverage", "team", "inventory", "terminal", "logistics", "finance"].map(JSONValue.string)))
-        #expect(json.lookup("top_opportunities") == .array(["coverage", "team", "inventory"].map(JSONValue.string)))
+        #expect(json.lookup("opportunities") == .array(["coverage", "inventory", "terminal", "logistics", "finance", "team"].map(JSONValue.string)))
+        #expect(json.lookup("top_opportunities") == .array(["coverage", "inventory", "terminal"].map(JSONValue.string)))
     }
 
     @Test("the review JSON has exactly the keys of the command table")
@@ -166,8 +167,9 @@ struct RoundingAndTieTests {
     }
 
     /// A case whose inventory and finance GAPs each release exactly 50 of capital, and whose
-    /// coverage and team GAPs each add exactly 1000 of sales: equal ROI deltas, so the
-    /// fixed order decides (coverage before team, inventory before finance).
+    /// coverage and team GAPs each add exactly 1000 of sales (the team's after coverage's:
+    /// 2 × 1500 − (1000 + 1000)): equal ROI deltas, so the fixed order decides (coverage
+    /// before team, inventory before finance).
     static let tiedCase = """
         id: tie
         name: 并列
@@ -185,7 +187,7 @@ struct RoundingAndTieTests {
         logistics: {orders: 10, on_time_orders: 10, order_lines: 10, filled_lines: 10, cases: 100,
                     target_on_time_rate: 1, target_fill_rate: 1, target_cost_per_case: 1}
         finance: {target_dso_days: 10}
-        team: {reps: 2, target_sales_per_rep: 1000}
+        team: {reps: 2, target_sales_per_rep: 1500}
         """
 
     @Test("exact ties keep the order coverage, terminal, inventory, logistics, finance, team")

@@ -23,7 +23,7 @@ public struct Plan: Equatable, Sendable {
     public var measures: [Measure]
     /// `total_budget`: should equal the strategies' budgets summed.
     public var totalBudget: Double?
-    /// The trainee's own figure for the projected ROI.
+    /// The trainee's own figure for the projected ROI: shown beside the projection, not graded.
     public var projectedROI: Double?
 
     /// A plan from its parts (all optional).
@@ -101,6 +101,11 @@ public struct Plan: Equatable, Sendable {
     public var driverGoals: [Goal] {
         goals.filter { $0.knownMetric?.driverArea != nil }
     }
+
+    /// C: the sum of the plans' `cost` (model.md §6).
+    public var planCosts: Double {
+        plans.reduce(0) { $0 + ($1.cost ?? 0) }
+    }
 }
 
 /// G: a goal. Every field may be missing in a draft.
@@ -148,6 +153,25 @@ public struct Strategy: Equatable, Sendable {
     }
 }
 
+/// Who carries out a plan line (`party`): a JBP is a joint plan, not the maker's to-do list.
+public enum Party: String, CaseIterable, Sendable {
+    /// 厂家.
+    case maker
+    /// 经销商.
+    case distributor
+    /// 双方.
+    case joint
+
+    /// 厂家, 经销商, 双方.
+    public var chineseName: String {
+        switch self {
+        case .maker: return "厂家"
+        case .distributor: return "经销商"
+        case .joint: return "双方"
+        }
+    }
+}
+
 /// P: one action plan line: 事 (task), 人 (owner), 物 (resources), and when.
 public struct PlanTask: Equatable, Sendable {
     public var id: String?
@@ -158,15 +182,22 @@ public struct PlanTask: Equatable, Sendable {
     /// A list of resources is kept as one text joined by "、".
     public var resources: String?
     public var due: Day?
+    /// Who carries it out.
+    public var party: Party?
+    /// What the distributor itself spends on it (default 0): it lowers the projected
+    /// net profit (model.md §6).
+    public var cost: Double?
 
     public init(id: String? = nil, strategy: String? = nil, task: String? = nil, owner: String? = nil,
-                resources: String? = nil, due: Day? = nil) {
+                resources: String? = nil, due: Day? = nil, party: Party? = nil, cost: Double? = nil) {
         self.id = id
         self.strategy = strategy
         self.task = task
         self.owner = owner
         self.resources = resources
         self.due = due
+        self.party = party
+        self.cost = cost
     }
 }
 
@@ -274,7 +305,8 @@ extension Plan {
                 }) { plan.swot = swot }
             case "goals": plan.goals = r.items(field, keys: ["id", "metric", "baseline", "target", "deadline", "better"], Goal(), goal)
             case "strategies": plan.strategies = r.items(field, keys: ["id", "title", "goals", "budget"], Strategy(), strategy)
-            case "plans": plan.plans = r.items(field, keys: ["id", "strategy", "task", "owner", "resources", "due"], PlanTask(), task)
+            case "plans":
+                plan.plans = r.items(field, keys: ["id", "strategy", "task", "owner", "resources", "due", "party", "cost"], PlanTask(), task)
             case "measures":
                 plan.measures = r.items(field, keys: ["id", "goal", "kpi", "target", "frequency", "owner"], Measure(), measure)
             case "total_budget": plan.totalBudget = r.number(field)
@@ -318,6 +350,19 @@ extension Plan {
         case "task": task.task = r.string(field)
         case "owner": task.owner = r.string(field)
         case "resources": task.resources = r.stringList(field)?.joined(separator: "、")
+        case "party":
+            task.party = r.value { () throws(ModelError) in
+                guard let party = Party(rawValue: try field.string()) else {
+                    throw field.error("expected maker (厂家), distributor (经销商) or joint (双方), found \(field.tree.kindDescription)")
+                }
+                return party
+            }
+        case "cost":
+            task.cost = r.value { () throws(ModelError) in
+                let amount = try field.number()
+                guard amount >= 0 else { throw field.error("\(NumberSyntax.format(amount)) is negative (a cost is 0 or more)") }
+                return amount
+            }
         default: task.due = r.day(field) // due
         }
     }
@@ -374,7 +419,8 @@ extension Plan {
         }))
         add("plans", .array(plans.map { p in
             object([("id", text(p.id)), ("strategy", text(p.strategy)), ("task", text(p.task)), ("owner", text(p.owner)),
-                    ("resources", text(p.resources)), ("due", day(p.due))])
+                    ("resources", text(p.resources)), ("due", day(p.due)), ("party", text(p.party?.rawValue)),
+                    ("cost", number(p.cost))])
         }))
         add("measures", .array(measures.map { m in
             object([("id", text(m.id)), ("goal", text(m.goal)), ("kpi", text(m.kpi)), ("target", number(m.target)),

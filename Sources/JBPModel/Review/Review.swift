@@ -7,7 +7,7 @@ public struct Review: Sendable {
     /// 生意结果回顾 (§2).
     public let result: ResultReview
     /// cm: the share of an extra unit of sales that becomes extra net profit
-    /// (gross_margin + rebates/R − logistics expenses/R).
+    /// (gross_margin + rebates/R − logistics expenses/R − costs.variable_rate).
     public let contributionRate: Double
     /// wc: the capital an extra unit of sales ties up ((inventory + receivables) / R).
     public let workingCapitalRate: Double
@@ -43,14 +43,14 @@ public struct Review: Sendable {
         let r = ResultReview(c)
         result = r
         let revenue = c.sales.actual
-        contributionRate = r.grossMargin + c.pnl.rebates / revenue - c.pnl.logisticsExpense / revenue
+        contributionRate = r.grossMargin + c.pnl.rebates / revenue - c.pnl.logisticsExpense / revenue - c.costs.variableRate
         workingCapitalRate = (c.balance.inventory + c.balance.receivables) / revenue
         coverage = CoverageReview(c)
         terminal = TerminalReview(c, coveredOutlets: coverage.coveredOutlets)
         inventory = InventoryReview(c)
         logistics = LogisticsReview(c)
         finance = FinanceReview(c)
-        team = TeamReview(c)
+        team = TeamReview(c, salesAfterDistribution: revenue + coverage.incrementalSales + terminal.incrementalSales)
 
         let amounts: [(Area, Double)] = [
             (.coverage, coverage.incrementalSales), (.terminal, terminal.incrementalSales),
@@ -292,14 +292,21 @@ public struct TeamReview: Equatable, Sendable {
     public let targetSalesPerRep: Double
     /// max(0, target − sales_per_rep).
     public let gapPerRep: Double
-    /// The amount (kind sales): gap_per_rep × reps.
+    /// R + the coverage amount + the terminal amount: the sales once the distribution
+    /// GAPs are closed.
+    public let salesAfterDistribution: Double
+    /// The amount (kind sales): max(0, target_sales_per_rep × reps − sales_after_distribution).
+    /// Sales per rep is revenue ÷ reps, so distribution gains raise it; only the sales the
+    /// team still lacks after them are the team's own (model.md §3), or the same sales
+    /// would be counted twice.
     public let incrementalSales: Double
 
-    init(_ c: Case) {
+    init(_ c: Case, salesAfterDistribution: Double) {
         reps = c.team.reps
         salesPerRep = c.sales.actual / c.team.reps
         targetSalesPerRep = c.team.targetSalesPerRep
         gapPerRep = max(0, targetSalesPerRep - salesPerRep)
-        incrementalSales = gapPerRep * reps
+        self.salesAfterDistribution = salesAfterDistribution
+        incrementalSales = max(0, targetSalesPerRep * reps - salesAfterDistribution)
     }
 }

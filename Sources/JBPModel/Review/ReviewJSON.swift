@@ -35,7 +35,7 @@ public enum FigureUnit: String, Sendable, CaseIterable {
         for key in ["revenue", "sales_target", "sales_gap", "gross_profit", "rebates", "operating_expenses", "net_profit",
                     "investment", "amount", "incremental_sales", "daily_cogs", "daily_sales", "cost_per_case",
                     "target_cost_per_case", "cost_per_case_gap", "sales_per_rep", "target_sales_per_rep", "gap_per_rep",
-                    "sales_per_outlet"] { units[key] = .money }
+                    "sales_per_outlet", "sales_after_distribution"] { units[key] = .money }
         for key in ["universe", "covered", "covered_outlets", "target_outlets", "gap_outlets", "reps"] { units[key] = .count }
         for key in ["capital_turnover", "inventory_turnover", "skus_per_outlet", "target_skus_per_outlet",
                     "gap_skus_per_outlet"] { units[key] = .ratio }
@@ -125,6 +125,7 @@ extension Review {
                 ("sales_per_rep", .number(team.salesPerRep)),
                 ("target_sales_per_rep", .number(team.targetSalesPerRep)),
                 ("gap_per_rep", .number(team.gapPerRep)),
+                ("sales_after_distribution", .number(team.salesAfterDistribution)),
             ],
         ]
         let areas: [(key: String, value: JSONValue)] = Area.allCases.map { area in

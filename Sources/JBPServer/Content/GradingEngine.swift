@@ -180,7 +180,6 @@ extension ServerCourse {
     }
 
     static func rubric(of exercise: Exercise) -> [RubricItem] {
-        guard case .text(let text) = exercise.content else { return [] }
-        return text.rubric.map { RubricItem(id: $0.id, text: $0.text, points: $0.points) }
+        exercise.rubric.map { RubricItem(id: $0.id, text: $0.text, points: $0.points) }
     }
 }
