@@ -83,6 +83,85 @@ struct VariantTests {
         }
     }
 
+    @Test("Every variant keeps the case's story: variant 0's top opportunities, in order (exercises.md)")
+    func storyKept() throws {
+        let lanting = try Case.read(try Fixtures.text("cases/lanting-2025.yaml"), file: "lanting-2025.yaml")
+        for original in [try Self.base(), lanting] {
+            let story = try Review(original).topOpportunities.map(\.area)
+            var redrawn = 0
+            for n in 1...200 {
+                let v = try Variants.case(original, exercise: "review-\(original.id)", variant: n)
+                #expect(try Review(v).topOpportunities.map(\.area) == story, "variant \(n)")
+                let draw = try #require(Variants.storyDraw(original, exercise: "review-\(original.id)", variant: n))
+                #expect(draw.case == v)
+                if draw.draw > 0 {
+                    redrawn += 1
+                    // A redraw is used only because the first draw broke the story.
+                    let first = try Variants.scaled(original, exercise: "review-\(original.id)", variant: n, draw: 0)
+                    #expect(try Review(first).topOpportunities.map(\.area) != story)
+                }
+                #expect(!Variants.fallsBack(original, exercise: "review-\(original.id)", variant: n))
+            }
+            // The fixtures' cases are near enough to ties that some first draws break the story.
+            print("review-\(original.id): \(redrawn) of 200 variants redrawn")
+        }
+    }
+
+    @Test("A redraw takes the next number of each figure's own stream")
+    func redrawStream() {
+        var generator = SplitMix64(seed: SplitMix64.fnv1a("review-hengda#3#balance.inventory"))
+        _ = generator.next()
+        let second = 0.9 + 0.2 * Double(generator.next() >> 11) * 0x1p-53
+        #expect(Variants.factor(exercise: "review-hengda", variant: 3, path: "balance.inventory", draw: 1) == second)
+    }
+
+    /// A case with no GAP at all, every area exactly at its target (top opportunities: none),
+    /// over ten channels: a draw keeps that story only if all fourteen at-target figures
+    /// stay on the right side after scaling, about one draw in 2^14.
+    static func flatCase() throws -> Case {
+        var c = try base()
+        let channel = c.coverage[0]
+        c.coverage = (0..<10).map { i in
+            var ch = channel
+            (ch.id, ch.name, ch.universe, ch.covered, ch.targetRate) = ("ch\(i)", "渠道\(i)", 100, 60, 0.6)
+            return ch
+        }
+        let review = try Review(c)
+        c.terminal.targetSKUsPerOutlet = review.terminal.skusPerOutlet
+        c.inventory.targetDays = review.inventory.inventoryDays
+        c.finance.targetDSODays = review.finance.dsoDays
+        c.logistics.targetCostPerCase = try #require(review.value(ofMetric: "cost_per_case"))
+        c.team.targetSalesPerRep = 1
+        #expect(try Review(c).topOpportunities.isEmpty)
+        return c
+    }
+
+    @Test("A case whose story no draw keeps falls back to variant 0, and jbp check says so")
+    func fallBack() throws {
+        let c = try Self.flatCase()
+        let falling = (1...40).filter { Variants.fallsBack(c, exercise: "review-flat", variant: $0) }
+        #expect(falling.count >= 30, "\(falling.count) of 40 fall back")
+        for n in falling {
+            #expect(try Variants.case(c, exercise: "review-flat", variant: n) == c)
+        }
+        let yaml = """
+            id: review-flat
+            title: 没有GAP的案例
+            kind: review
+            case: flat-2025.yaml
+            variants: true
+            questions:
+              - {id: roi, prompt: ROI？, answer: result.roi}
+            """
+        let exercise = try Fixtures.memory("review-flat", ["exercise.yaml": yaml, "flat-2025.yaml": c.yaml])
+        let problems = ExerciseCheck.problems(exercise, samples: [])
+        let story = try #require(problems.first { $0.message.hasPrefix("variants: ") })
+        #expect(story.message.contains("\(falling.count) of variants 1–40 fall back to variant 0"))
+        #expect(story.message.hasSuffix(falling.map(String.init).joined(separator: ", ")))
+        // The bundled-like fixture does not fall back.
+        #expect(ExerciseCheck.problems(try Fixtures.exercise("review-hengda"), samples: []).allSatisfy { !$0.message.hasPrefix("variants: ") })
+    }
+
     @Test("Portfolio variants keep sales within the market potential")
     func portfolios() throws {
         let base = try Portfolio.read(try Fixtures.text("cases/portfolio-east.yaml"), file: "portfolio-east.yaml")
