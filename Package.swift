@@ -128,6 +128,7 @@ let package = Package(
             dependencies: [
                 "JBPServer",
                 "JBPModel",
+                "Grading",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             // Read from the source tree by the hostile-input test (#filePath), not bundled.

@@ -280,22 +280,41 @@ public enum PlanCheck: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The check's name as trainees read it.
+    /// The check's name as trainees read it (the plan report, the trainer's plans page).
     public var chineseName: String {
         switch self {
         case .structure: return "结构完整"
-        case .goalsSmart: return "目标SMART"
-        case .baselines: return "基线正确"
-        case .drivers: return "抓住驱动要素"
-        case .feasible: return "目标可信"
-        case .alignment: return "目标与策略对应"
-        case .accountability: return "人事物落实"
-        case .twoSided: return "双方承诺"
-        case .resourced: return "策略有投入"
+        case .goalsSmart: return "目标符合 SMART"
+        case .baselines: return "基线与案例一致"
+        case .drivers: return "驱动目标覆盖前两大机会"
+        case .feasible: return "目标可信、做得到"
+        case .alignment: return "目标—策略—行动对齐"
+        case .accountability: return "事·人·物·执行方·时间齐全"
+        case .twoSided: return "双方都有承诺"
+        case .resourced: return "驱动策略有投入"
         case .budget: return "预算"
-        case .scorecard: return "ScoreCard"
-        case .outcomesBacked: return "结果目标有支撑"
-        case .roiTarget: return "ROI达标"
+        case .scorecard: return "ScoreCard 完整"
+        case .outcomesBacked: return "结果目标有预测支撑"
+        case .roiTarget: return "预测 ROI 达到目标"
+        }
+    }
+
+    /// The check's name in English.
+    public var englishName: String {
+        switch self {
+        case .structure: return "Structure"
+        case .goalsSmart: return "SMART goals"
+        case .baselines: return "Baselines match the case"
+        case .drivers: return "Drivers cover the top two opportunities"
+        case .feasible: return "Credible targets"
+        case .alignment: return "Goals, strategies and plans aligned"
+        case .accountability: return "Task, owner, resources, party, due date"
+        case .twoSided: return "Both sides commit"
+        case .resourced: return "Driver strategies funded"
+        case .budget: return "Budget"
+        case .scorecard: return "ScoreCard complete"
+        case .outcomesBacked: return "Outcome goals backed by the projection"
+        case .roiTarget: return "Projected ROI reaches the target"
         }
     }
 }

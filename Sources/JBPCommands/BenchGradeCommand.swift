@@ -154,7 +154,7 @@ struct BenchData {
                                  ("answers", .object(answers))]).text(pretty: false)
     }
 
-    /// Plan i: the worked example with its projected ROI and one target moved.
+    /// Plan i: the worked example (model.md §8, v2) with its projected ROI and one target moved.
     func planSubmission(_ i: Int) -> String {
         guard case .object(var members) = planTree else { return "{}" }
         if let k = members.firstIndex(where: { $0.key == "projected_roi" }) {
@@ -215,10 +215,10 @@ struct BenchData {
           - {id: S3, title: 业务员拜访效率提升, goals: [G3], budget: 30000}
           - {id: S4, title: 安全库存与订货模型, goals: [G4], budget: 20000}
         plans:
-          - {id: P1, strategy: S1, task: 新增2条传统渠道线路, owner: 王经理, resources: 2名业务员 1辆车, due: 2026-03-31}
-          - {id: P2, strategy: S2, task: 与3家系统商谈判进场, owner: 李主管, resources: 进场费预算, due: 2026-06-30}
-          - {id: P3, strategy: S3, task: 线路优化与拜访八步骤培训, owner: 张经理, resources: 培训课时, due: 2026-02-28}
-          - {id: P4, strategy: S4, task: 建立周订货模型, owner: 财务赵, resources: 进销存系统, due: 2026-04-30}
+          - {id: P1, strategy: S1, task: 新增2条传统渠道线路, owner: 王经理, party: distributor, resources: 2名业务员 1辆车, cost: 100000, due: 2026-03-31}
+          - {id: P2, strategy: S2, task: 与3家系统商谈判进场, owner: 李主管, party: joint, resources: 进场费预算, due: 2026-06-30}
+          - {id: P3, strategy: S3, task: 线路优化与拜访八步骤培训, owner: 张经理, party: maker, resources: 培训课时, due: 2026-02-28}
+          - {id: P4, strategy: S4, task: 建立周订货模型, owner: 财务赵, party: distributor, resources: 进销存系统, due: 2026-04-30}
         measures:
           - {id: M1, goal: G1, kpi: coverage_rate.traditional, target: 0.55, frequency: monthly, owner: 王经理}
           - {id: M2, goal: G2, kpi: coverage_rate.modern, target: 0.90, frequency: monthly, owner: 李主管}

@@ -24,12 +24,33 @@ public struct CheckCommand: ParsableCommand {
             Terminal.error("  exercises: \(exercises.count) loaded, \(exerciseProblems.count) problem(s)")
             var problems = course.problems.map(\.description) + exerciseProblems.map(\.description)
             problems += CheckCommand.crossProblems(course: course, exercises: exercises)
+            problems += CheckCommand.pipeTableProblems(root: rootURL)
             for problem in problems { print(problem) }
             guard problems.isEmpty else {
                 Terminal.error("\(problems.count) problem(s)")
                 throw ExitCode.failure
             }
             Terminal.error("no problems")
+        }
+    }
+
+    /// Every pipe table in the course's Markdown and the exercises' prompts and solutions: cmark
+    /// prints them as raw text on the trainee's page (issue: "the worked solutions show raw Markdown").
+    static func pipeTableProblems(root: URL) -> [String] {
+        let files = FileManager.default
+        var paths: [String] = []
+        // Downloads are copied as they are and opened in an editor, where a pipe table reads well.
+        let modules = (try? files.contentsOfDirectory(atPath: root.appendingPathComponent("course").path)) ?? []
+        paths += modules.sorted().filter { $0.hasSuffix(".md") }.map { "course/\($0)" }
+        let exercises = (try? files.contentsOfDirectory(atPath: root.appendingPathComponent("exercises").path)) ?? []
+        for exercise in exercises.sorted() {
+            for name in ["prompt.md", "solution.md"] { paths.append("exercises/\(exercise)/\(name)") }
+        }
+        return paths.flatMap { path -> [String] in
+            guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { return [] }
+            return PipeTables.lines(in: text).map {
+                "\(path):\($0): a pipe table: cmark has no table extension and shows it as raw text; write it as a ```csv block"
+            }
         }
     }
 

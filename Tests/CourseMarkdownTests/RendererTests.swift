@@ -97,3 +97,19 @@ import Testing
         #expect(CSVTableRewriter.isNumeric(cell) == numeric)
     }
 }
+
+@Suite("Pipe tables, which cmark shows as raw text, are found for jbp check")
+struct PipeTableTests {
+    @Test("a pipe table is found at its header row; fenced code, lone bars and prose are not", arguments: [
+        ("| 步骤 | 公式 |\n|---|---|\n| 1 | a |\n", [1]),
+        ("前言\n\n步骤 | 公式\n--- | :---:\n", [3]),
+        ("```csv\n| a | b |\n|---|---|\n```\n", []),
+        ("~~~\n| a |\n|---|\n~~~\n| x | y |\n| :-- | --: |\n", [5]),
+        ("a | b\n\n---\n", []),
+        ("标题\n---\n", []),
+        ("| 只有一行 |\n普通文字\n", []),
+    ] as [(String, [Int])])
+    func found(text: String, lines: [Int]) {
+        #expect(PipeTables.lines(in: text) == lines)
+    }
+}

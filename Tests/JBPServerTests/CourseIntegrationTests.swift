@@ -65,4 +65,73 @@ struct CourseIntegrationTests {
             #expect(expected != 0.0919325)  // not the base case's ROI: the variant's
         }
     }
+
+    /// A sample plan of the homework, as a trainee's submission body (`expect_score` stripped).
+    static func sample(_ name: String) throws -> (body: JSONValue, expected: Double) {
+        let text = try String(contentsOf: root.appendingPathComponent("exercises/plan-homework/samples/\(name)"), encoding: .utf8)
+        guard case .object(var members) = try PlanBuilder.plan(fromYAML: text) else { throw CocoaError(.fileReadCorruptFile) }
+        let expected = try #require(members["expect_score"]?.number)
+        members["expect_score"] = nil
+        if let plan = members["plan"] { return (["plan": plan], expected) }
+        return (["plan": .object(members)], expected)
+    }
+
+    @Test("The homework plan on the real grader: samples grade as they say, the builder shows credible targets and costs, a v1 grade is regraded to v2 and the override stays")
+    func homeworkPlan() async throws {
+        let content = try ServerCourse.load(root: Self.root)
+        let database = try AppDatabase.inMemory()
+        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+        try await app.test(.router) { client in
+            let token = try await client.trainerToken()
+            let session = try await client.newSession(token)
+            try await client.setExercise(token, session: session.id, "plan-homework", open: true)
+            let a = try await client.join(session.code, name: "甲")
+            let b = try await client.join(session.code, name: "乙")
+
+            let model = try Self.sample("model-answer.yaml")
+            let graded = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: model.body)
+            #expect(graded.status == .created)
+            #expect(graded.json["score"]?.number == model.expected)
+            #expect(graded.json["items"]?.array?.count == 13)
+
+            // The plan that fooled v1: 100 % coverage and 1 day of stock within a month, for nothing.
+            let absurd = try Self.sample("absurd.yaml")
+            let fooled = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(b.token), json: absurd.body)
+            let score = try #require(fooled.json["score"]?.number)
+            #expect(score == absurd.expected && score < 60)
+            let feasible = try #require(fooled.json["items"]?.array?.first { $0["id"] == "feasible" })
+            #expect(feasible["correct"] == false)
+            #expect(feasible["feedback"]?.string?.contains("不可信，最多可到") == true, "\(feasible)")
+
+            // The builder's live projection: each driver goal with its credible target, and the plan's costs.
+            let projection = try await client.call(.post, "/api/me/plan/projection", as: .bearer(b.token), json: absurd.body)
+            #expect(projection.status == .ok)
+            let effects = projection.json["effects"]?.array ?? []
+            #expect(!effects.isEmpty)
+            #expect(effects.contains { $0["credible"] == false })
+            for effect in effects {
+                let (t, t2) = (try #require(effect["target"]?.number), try #require(effect["credible_target"]?.number))
+                #expect(effect["credible"] == .bool(abs(t - t2) <= 1e-6 * max(1, abs(t)) || abs(t - t2) <= 0.0005))
+            }
+            #expect(projection.json["projected"]?["plan_costs"]?.number != nil)
+            #expect(projection.json["projected"]?["coverage_rate"]?.number != nil)
+
+            // A grade stored by v1 (the eleven checks, 100 points for the absurd plan), then overridden:
+            // the regrade brings the automatic grade to v2 and keeps the trainer's score.
+            let id = Int64(try #require(fooled.json["id"]?.number))
+            let v1 = #"{"exercise":"plan-homework","variant":0,"gradable":true,"format_errors":[],"score":100,"max_score":100,"needs_manual":false,"items":[{"id":"projection","points":10,"awarded":10,"correct":true,"feedback":"v1"}]}"#
+            _ = try await database.applyRegrades([Regrade(submissionId: id, grade: v1, traineeGrade: v1, score: 100, maxScore: 100, needsManual: false)])
+            #expect(try await database.submission(id: id)?.score == 100)
+            let override = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(token), json: ["score": 40, "comment": "目标不可信"])
+            #expect(override.status == .ok)
+            let regrade = try await client.call(.post, "/api/sessions/\(session.id)/regrade", as: .bearer(token), json: ["exercise": "plan-homework"])
+            #expect(regrade.json["regraded"] == 2)
+            #expect(regrade.json["changed"] == 1)
+            let stored = try #require(try await database.submission(id: id))
+            #expect(stored.score == score)
+            #expect(stored.overrideScore == 40 && stored.overrideComment == "目标不可信")
+            #expect(stored.grade.contains("\"feasible\"") && !stored.grade.contains("\"projection\""))
+        }
+    }
 }

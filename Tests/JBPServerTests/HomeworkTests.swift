@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JBPModel
+import Grading
 import JBPServer
 import Charts
 import Testing
@@ -316,7 +317,7 @@ struct HomeworkTests {
             let detail = try await client.call(.get, "/trainer/sessions/\(session)/plans/\(id)", as: .bearer(trainer))
             #expect(detail.status == .ok)
             #expect(detail.text.contains("提升ROI"))
-            #expect(detail.text.components(separatedBy: "/comments\"").count - 1 == 11)  // a comment form on each of the eleven checks
+            #expect(detail.text.components(separatedBy: "/comments\"").count - 1 == PlanCheck.allCases.count)  // a comment form on each of the thirteen checks
             #expect(try await client.call(.get, "/trainer/sessions/\(session)/plans/\(id)", as: .bearer(a)).status != .ok)
             #expect(try await client.call(.get, "/trainer/sessions/\(session)/plans/999", as: .bearer(trainer)).status == .notFound)
             let dashboard = try await client.call(.get, "/trainer/sessions/\(session)/exercises/plan-homework/live", as: .bearer(trainer))

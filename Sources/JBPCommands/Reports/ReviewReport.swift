@@ -94,18 +94,29 @@ public enum ProjectionReport {
         out.append("联合生意计划测算:\(review.case.name)")
         out.append("")
         out.append("一、驱动目标(关键生意驱动要素)")
-        if projection.effects.isEmpty {
+        if projection.goals.isEmpty {
             out.append("  计划中没有驱动目标:测算与现状相同。")
         } else {
-            var effects = TextTable(headers: ["目标", "指标", "当前", "目标值", "带来", "金额"],
-                                    alignments: [.left, .left, .right, .right, .left, .right])
-            for e in projection.effects {
+            // Every driver goal, with the target the projection may use by its deadline (model.md §6);
+            // a goal on a metric another goal already counts for is listed but moves nothing.
+            var effects = TextTable(headers: ["目标", "指标", "当前", "目标值", "可信目标", "带来", "金额"],
+                                    alignments: [.left, .left, .right, .right, .right, .left, .right])
+            var notes: [String] = []
+            for e in projection.goals {
                 // A channel goal reads better with the channel's own name from the case.
                 let name = e.metric.channel.flatMap(review.coverage.channel).map { "\($0.name)覆盖率" } ?? e.metric.chineseName
-                effects.add([e.goal ?? "?", name, ChartFormat.figure(e.current, e.metric.unit),
-                             ChartFormat.figure(e.target, e.metric.unit), e.kind.chineseName, ChartFormat.money(e.amount)])
+                let credible = ChartFormat.figure(e.credibleTarget, e.metric.unit) + (e.isCredible ? "" : " !")
+                effects.add([e.goal ?? "?", name, ChartFormat.figure(e.current, e.metric.unit), ChartFormat.figure(e.target, e.metric.unit),
+                             credible, e.kind.chineseName, e.counted ? ChartFormat.money(e.amount) : "不计"])
+                if !e.isCredible {
+                    notes.append("  ! \(e.goal ?? "?"):目标超出可信范围,测算只按可信目标 \(ChartFormat.figure(e.credibleTarget, e.metric.unit)) 计算")
+                }
+                if !e.counted {
+                    notes.append("  \(e.goal ?? "?"):同一指标已有期限更晚(或列在后面)的目标,本目标不计入测算")
+                }
             }
             out += effects.lines
+            out += notes
         }
         out.append("")
         out.append("二、测算结果")
@@ -113,10 +124,12 @@ public enum ProjectionReport {
         table.add(["增量销售额", "", ChartFormat.money(projection.incrementalSales)])
         table.add(["成本节约", "", ChartFormat.money(projection.costSavings)])
         table.add(["释放资金", "", ChartFormat.money(projection.capitalReleased)])
+        table.add(["经销商投入", "", ChartFormat.money(projection.planCosts)])
         table.add(["销售额", ChartFormat.money(r.revenue), ChartFormat.money(projection.revenue)])
         table.add(["净利润", ChartFormat.money(r.netProfit), ChartFormat.money(projection.netProfit)])
         table.add(["占用资金", ChartFormat.money(r.investment), ChartFormat.money(projection.investment)])
         table.add(["ROI", ChartFormat.percent(r.roi), ChartFormat.figure(projection.roi, .rate)])
+        table.add(["覆盖率(合计)", ChartFormat.percent(review.coverage.coverageRate), ChartFormat.percent(projection.coverageRate)])
         out += table.lines
         out.append("")
         out.append("  厂家目标 ROI \(ChartFormat.percent(r.targetROI)):" + verdict(projection.roi, target: r.targetROI))

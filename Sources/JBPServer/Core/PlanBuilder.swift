@@ -72,20 +72,26 @@ public enum PlanBuilder {
         return .object([
             "current": .object([
                 "revenue": .number(result.revenue), "net_profit": .number(result.netProfit), "investment": .number(result.investment),
-                "roi": .number(result.roi),
+                "roi": .number(result.roi), "coverage_rate": .number(review.coverage.coverageRate),
             ]),
             "projected": .object([
                 "incremental_sales": .number(projection.incrementalSales), "cost_savings": .number(projection.costSavings),
-                "capital_released": .number(projection.capitalReleased), "revenue": .number(projection.revenue),
-                "net_profit": .number(projection.netProfit), "investment": .number(projection.investment), "roi": projectedROI,
+                "capital_released": .number(projection.capitalReleased), "plan_costs": .number(projection.planCosts),
+                "revenue": .number(projection.revenue), "net_profit": .number(projection.netProfit),
+                "investment": .number(projection.investment), "roi": projectedROI, "coverage_rate": .number(projection.coverageRate),
             ]),
             "target_roi": .number(result.targetROI),
             "meets_target": .bool((projection.roi ?? -.infinity) >= result.targetROI),
+            // Every driver goal, counted or not, with the target the projection may use by its
+            // deadline: the builder shows it beside the goal as it is typed (model.md §6).
             "effects": .array(
-                projection.effects.map { effect in
+                projection.goals.map { effect in
                     .object([
                         "goal": effect.goal.map(JSONValue.string) ?? .null, "metric": .string(effect.metric.key),
                         "name": .string(effect.metric.chineseName), "current": .number(effect.current), "target": .number(effect.target),
+                        "credible_target": .number(effect.credibleTarget), "credible": .bool(effect.isCredible),
+                        "improves": .bool(effect.improves), "counted": .bool(effect.counted), "horizon": .number(effect.horizon),
+                        "deadline": model.goals[effect.index].deadline.map { JSONValue.string("\($0)") } ?? .null,
                         "kind": .string(effect.kind.rawValue), "kind_name": .string(effect.kind.chineseName), "amount": .number(effect.amount),
                     ])
                 }),
@@ -111,7 +117,7 @@ public enum PlanBuilder {
         uniqueKeysWithValues: [
             "case", "period", "start", "end", "objective", "swot", "strengths", "weaknesses", "opportunities", "threats", "goals", "id",
             "metric", "better", "baseline", "target", "deadline", "strategies", "title", "budget", "plans", "strategy", "task", "owner",
-            "resources", "due", "measures", "goal", "kpi", "frequency", "total_budget", "projected_roi",
+            "resources", "due", "party", "cost", "measures", "goal", "kpi", "frequency", "total_budget", "projected_roi",
         ].enumerated().map { ($0.element, $0.offset) })
 
     static func ordered(_ value: JSONValue) -> JBPModel.JSONValue {

@@ -1,8 +1,14 @@
+import Grading
 /// The words of the homework pages (plan builder, printable plan, ScoreCard, the trainer's plans).
 /// Keys starting `pb_` also reach the plan builder's script.
 extension Strings {
-    static let allZh = zh.merging(homeworkZh) { first, _ in first }
-    static let allEn = en.merging(homeworkEn) { first, _ in first }
+    static let allZh = zh.merging(homeworkZh) { first, _ in first }.merging(checkNames(\.chineseName)) { first, _ in first }
+    static let allEn = en.merging(homeworkEn) { first, _ in first }.merging(checkNames(\.englishName)) { first, _ in first }
+
+    /// `check_<id>`: the plan checks' names come from the grader, so a new check is named everywhere at once.
+    static func checkNames(_ name: KeyPath<PlanCheck, String>) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: PlanCheck.allCases.map { ("check_" + $0.rawValue, $0[keyPath: name]) })
+    }
 
     static let homeworkZh: [String: String] = [
         "pb_title": "联合生意计划编辑器", "pb_open": "打开计划编辑器", "pb_review": "生意回顾", "pb_opportunities": "机会排序（按 ROI 提升）",
@@ -19,9 +25,13 @@ extension Strings {
         "pb_addStrategy": "添加策略", "pb_plans": "行动计划（事·人·物）", "pb_strategy": "所属策略", "pb_taskCol": "事（任务）",
         "pb_owner": "人（负责人）", "pb_resources": "物（资源）", "pb_due": "完成日期", "pb_addPlan": "添加行动",
         "pb_goal": "目标", "pb_frequency": "频率", "pb_addMeasure": "添加衡量", "pb_propose": "按目标生成 ScoreCard",
-        "pb_totalBudget": "总预算", "pb_projectedROI": "你预测的 ROI", "pb_useProjection": "采用系统预测",
+        "pb_totalBudget": "总预算", "pb_projectedROI": "你预测的 ROI（不计分）", "pb_useProjection": "采用系统预测",
+        "pb_party": "执行方", "pb_party_maker": "厂家", "pb_party_distributor": "经销商", "pb_party_joint": "双方",
+        "pb_cost": "经销商投入", "pb_costHint": "经销商自己花的钱", "pb_planCosts": "经销商投入", "pb_coverageRate": "覆盖率（合计）",
+        "pb_credible": "可信目标 {t}", "pb_credibleBy": "{d}前可信目标 {t}", "pb_day": "{m}月{d}日", "pb_beyond": "超出可信范围：测算只按 {t} 计算", "pb_notCounted": "同一指标已有期限更晚的目标，本目标不计入预测",
+        "pb_withinReach": "可信",
         "pb_export": "导出 YAML", "pb_import": "导入 YAML", "pb_submit": "提交作业", "pb_projection": "实时预测",
-        "pb_projectionHint": "由评分引擎按你的驱动目标计算（model.md §6）。", "pb_today": "现在", "pb_projected": "预测",
+        "pb_projectionHint": "按你的驱动目标推算：每个目标只按截止日期前做得到（可信）的幅度计算，并扣除经销商投入。", "pb_today": "现在", "pb_projected": "预测",
         "pb_change": "变化", "pb_customMetric": "自定义指标", "pb_chooseMetric": "选择指标", "pb_higher": "越高越好",
         "pb_lower": "越低越好", "pb_taskHint": "做什么", "pb_ownerHint": "谁负责", "pb_resourcesHint": "需要什么资源",
         "pb_freq_weekly": "每周", "pb_freq_monthly": "每月", "pb_freq_quarterly": "每季", "pb_remove": "删除",
@@ -36,10 +46,6 @@ extension Strings {
         "pb_unit_ratio": "数值", "pb_current": "当前", "pb_sumOfBudgets": "策略预算合计", "pb_unsaved": "有未保存的修改…",
         "pb_saving": "保存中…", "pb_saved": "草稿已保存", "pb_saveFailed": "保存失败：", "pb_offline": "网络断开，稍后会再试。",
         "pb_noDrivers": "还没有驱动目标：预测等于现在。", "pb_confirmSubmit": "提交这份计划并评分？提交后仍可修改再提交。",
-        "check_structure": "结构完整", "check_goals_smart": "目标符合 SMART", "check_baselines": "基线与案例一致",
-        "check_drivers": "驱动目标覆盖前两大机会", "check_alignment": "目标—策略—行动对齐", "check_accountability": "事·人·物·时间齐全",
-        "check_budget": "预算", "check_scorecard": "ScoreCard 完整", "check_outcomes_backed": "结果目标有预测支撑",
-        "check_projection": "你的 ROI 预测", "check_roi_target": "预测 ROI 达到目标",
         "status_green": "绿灯", "status_amber": "黄灯", "status_red": "红灯",
         "tp_plans": "作业计划", "tp_summary": "全班概况", "tp_submitted": "已提交", "tp_lateCount": "迟交",
         "tp_withCheckIns": "有跟进记录", "tp_failedChecks": "未通过的检查", "tp_lastCheckIn": "最近检查", "tp_noPlan": "未提交",
@@ -64,9 +70,13 @@ extension Strings {
         "pb_addStrategy": "Add a strategy", "pb_plans": "Plans (task, owner, resources)", "pb_strategy": "Strategy", "pb_taskCol": "Task",
         "pb_owner": "Owner", "pb_resources": "Resources", "pb_due": "Due", "pb_addPlan": "Add a task", "pb_goal": "Goal",
         "pb_frequency": "Frequency", "pb_addMeasure": "Add a measure", "pb_propose": "Propose the ScoreCard from the goals",
-        "pb_totalBudget": "Total budget", "pb_projectedROI": "Your projected ROI", "pb_useProjection": "Use the engine's projection",
+        "pb_totalBudget": "Total budget", "pb_projectedROI": "Your projected ROI (not graded)", "pb_useProjection": "Use the engine's projection",
+        "pb_party": "Party", "pb_party_maker": "Maker", "pb_party_distributor": "Distributor", "pb_party_joint": "Joint",
+        "pb_cost": "Distributor's cost", "pb_costHint": "what the distributor spends", "pb_planCosts": "Distributor's costs", "pb_coverageRate": "Coverage rate (total)",
+        "pb_credible": "credible target {t}", "pb_credibleBy": "credible by {d}: {t}", "pb_day": "{m}/{d}", "pb_beyond": "Beyond what is credible: projected at {t}", "pb_notCounted": "Another goal on this metric with a later deadline counts instead",
+        "pb_withinReach": "credible",
         "pb_export": "Export YAML", "pb_import": "Import YAML", "pb_submit": "Hand in", "pb_projection": "Live projection",
-        "pb_projectionHint": "Computed by the grading engine from your driver goals (model.md §6).", "pb_today": "Today",
+        "pb_projectionHint": "Projected from your driver goals: each at what is credible by its deadline, less the distributor's own costs.", "pb_today": "Today",
         "pb_projected": "Projected", "pb_change": "Change", "pb_customMetric": "Custom metric", "pb_chooseMetric": "Choose a metric",
         "pb_higher": "higher is better", "pb_lower": "lower is better", "pb_taskHint": "what", "pb_ownerHint": "who",
         "pb_resourcesHint": "with what", "pb_freq_weekly": "weekly", "pb_freq_monthly": "monthly", "pb_freq_quarterly": "quarterly",
@@ -82,11 +92,7 @@ extension Strings {
         "pb_unsaved": "Unsaved changes…", "pb_saving": "Saving…", "pb_saved": "Draft saved", "pb_saveFailed": "Not saved: ",
         "pb_offline": "Offline; will try again.", "pb_noDrivers": "No driver goals yet: the projection equals today.",
         "pb_confirmSubmit": "Hand in this plan for grading? You can still change it and hand it in again.",
-        "check_structure": "Structure", "check_goals_smart": "SMART goals", "check_baselines": "Baselines match the case",
-        "check_drivers": "Drivers cover the top two opportunities", "check_alignment": "Goals, strategies and plans aligned",
-        "check_accountability": "Task, owner, resources, due date", "check_budget": "Budget", "check_scorecard": "ScoreCard complete",
-        "check_outcomes_backed": "Outcome goals backed by the projection", "check_projection": "Your ROI projection",
-        "check_roi_target": "Projected ROI reaches the target", "status_green": "green", "status_amber": "amber", "status_red": "red",
+        "status_green": "green", "status_amber": "amber", "status_red": "red",
         "tp_plans": "Homework plans", "tp_summary": "Class summary", "tp_submitted": "handed in", "tp_lateCount": "late",
         "tp_withCheckIns": "with check-ins", "tp_failedChecks": "Failed checks", "tp_lastCheckIn": "Last check-in", "tp_noPlan": "not handed in",
         "tp_draftOnly": "draft only", "tp_classScorecard": "Class ScoreCard (each trainee's latest check-in)", "tp_commentSave": "Save comment",

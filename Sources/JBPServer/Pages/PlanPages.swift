@@ -139,7 +139,9 @@ extension Pages {
         let plans = rows("plans").map { task -> [String: Any] in
             [
                 "id": text(task["id"]), "strategy": text(task["strategy"]), "task": text(task["task"]), "owner": text(task["owner"]),
-                "resources": text(task["resources"]), "due": text(task["due"]),
+                "resources": text(task["resources"]),
+                "party": task["party"]?.string.flatMap { t["pb_party_" + $0] } ?? text(task["party"]),
+                "cost": task["cost"] == nil ? "—" : figure(task["cost"], metric: "revenue"), "due": text(task["due"]),
             ]
         }
         let measures = rows("measures").map { measure -> [String: Any] in
@@ -167,7 +169,8 @@ extension Pages {
         let roiNow = current?["roi"]?.number ?? 0
         let roiThen = projected?["roi"]?.number
         return [
-            "rows": [money("revenue", "pb_revenue"), money("net_profit", "pb_netProfit"), money("investment", "pb_investment")],
+            "rows": [money("revenue", "pb_revenue"), money("plan_costs", "pb_planCosts"), money("net_profit", "pb_netProfit"),
+                     money("investment", "pb_investment")],
             "roiNow": ChartFormat.percent(roiNow), "roiThen": roiThen.map { ChartFormat.percent($0) } ?? "—",
             "roiChange": roiThen.map { ChartFormat.signedPercent($0 - roiNow) } ?? "—",
             "targetROI": ChartFormat.percent(projection["target_roi"]?.number ?? 0), "meetsTarget": projection["meets_target"] == .bool(true),

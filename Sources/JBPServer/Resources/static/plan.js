@@ -301,8 +301,9 @@
     lastProjection = p;
     var rows = $("[data-projection-rows]");
     rows.innerHTML = "";
-    [["revenue", w("revenue"), "money"], ["net_profit", w("netProfit"), "money"], ["investment", w("investment"), "money"], ["roi", "ROI", "rate"]].forEach(function (r) {
-      var now = p.current[r[0]], then = p.projected[r[0]];
+    [["revenue", w("revenue"), "money"], ["plan_costs", w("planCosts"), "money"], ["net_profit", w("netProfit"), "money"],
+     ["investment", w("investment"), "money"], ["roi", "ROI", "rate"], ["coverage_rate", w("coverageRate"), "rate"]].forEach(function (r) {
+      var now = r[0] === "plan_costs" ? 0 : p.current[r[0]], then = p.projected[r[0]];
       var tr = document.createElement("tr");
       var th = document.createElement("th");
       th.textContent = r[1];
@@ -320,15 +321,40 @@
     var effects = $("[data-projection-effects]");
     effects.innerHTML = "";
     (p.effects || []).forEach(function (e) {
+      if (!e.counted) return;
       var li = document.createElement("li");
       var m = metricByKey[e.metric] || { unit: "ratio" };
-      li.textContent = (e.goal || "") + " " + e.name + " " + showNumber(e.current, m.unit) + " → " + showNumber(e.target, m.unit) + "：" + e.kind_name + " " + showNumber(e.amount, "money");
+      var used = e.credible ? e.target : e.credible_target;
+      li.textContent = (e.goal || "") + " " + e.name + " " + showNumber(e.current, m.unit) + " → " + showNumber(used, m.unit) + "：" + e.kind_name + " " + showNumber(e.amount, "money");
+      if (!e.credible) li.className = "bad-text";
       effects.appendChild(li);
     });
+    showCredible(p.effects || []);
     if (!(p.effects || []).length) { var none = document.createElement("li"); none.className = "muted"; none.textContent = w("noDrivers"); effects.appendChild(none); }
     var problems = $("[data-projection-problems]");
     problems.innerHTML = "";
     (p.problems || []).forEach(function (text) { var li = document.createElement("li"); li.textContent = text; problems.appendChild(li); });
+  }
+
+  // Beside each driver goal: the target that is credible by its deadline, and a warning when
+  // the goal asks for more (the projection, and the grade's "feasible" check, use the credible one).
+  function showCredible(effects) {
+    var byGoal = {};
+    effects.forEach(function (e) { if (e.goal) byGoal[e.goal] = e; });
+    $all("tr", tbody("goals")).forEach(function (row) {
+      var note = $("[data-credible]", row);
+      if (!note) return;
+      var e = byGoal[($("[data-field=id]", row).value || "").trim()];
+      note.className = "muted";
+      if (!e) { note.textContent = ""; return; }
+      var m = metricByKey[e.metric] || { unit: "ratio" };
+      var day = e.deadline ? w("day").replace("{m}", String(parseInt(e.deadline.slice(5, 7), 10))).replace("{d}", String(parseInt(e.deadline.slice(8, 10), 10))) : "";
+      var text = (day ? w("credibleBy").replace("{d}", day) : w("credible")).replace("{t}", showNumber(e.credible_target, m.unit));
+      if (!e.credible && e.improves) { text = "⚠ " + w("beyond").replace("{t}", showNumber(e.credible_target, m.unit)); note.className = "bad-text"; }
+      else if (e.credible && e.improves) text += " ✔";
+      if (!e.counted) text += " · " + w("notCounted");
+      note.textContent = text;
+    });
   }
 
   function showError(text, list) {
