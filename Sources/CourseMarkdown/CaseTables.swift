@@ -6,7 +6,7 @@ import Yams
 /// only looks tables up.
 public struct CaseTables: Sendable {
     /// The sections a `case` block can name, in the order `all` shows them.
-    public static let sections = ["sales", "pnl", "balance", "targets", "coverage", "terminal", "inventory", "logistics", "finance", "team"]
+    public static let sections = ["sales", "pnl", "balance", "targets", "coverage", "terminal", "inventory", "logistics", "finance", "team", "costs", "limits"]
 
     /// Each section's table as HTML.
     public let html: [String: String]
@@ -14,7 +14,7 @@ public struct CaseTables: Sendable {
     static let captions: [String: String] = [
         "sales": "销售", "pnl": "损益", "balance": "资金占用(平均余额)", "targets": "厂家目标",
         "coverage": "覆盖", "terminal": "终端", "inventory": "库存", "logistics": "物流",
-        "finance": "财务", "team": "团队",
+        "finance": "财务", "team": "团队", "costs": "随销售增长的费用", "limits": "12个月内可信的改变幅度",
     ]
 
     static let labels: [String: String] = [
@@ -38,6 +38,10 @@ public struct CaseTables: Sendable {
         "logistics.target_cost_per_case": "目标单箱物流成本",
         "finance.target_dso_days": "目标应收账款天数", "finance.bad_debts": "坏账金额",
         "team.reps": "业务员人数", "team.target_sales_per_rep": "目标人均销售额",
+        "costs.variable_rate": "变动费用率(提成、装卸、报损等,占销售额)",
+        "limits.coverage_rate": "覆盖率最多提高(百分点)", "limits.skus_per_outlet": "单店SKU最多增加(个)",
+        "limits.sales_per_rep": "人均销售额最多提高(比例)", "limits.inventory_days": "库存天数最多降低(比例)",
+        "limits.dso_days": "应收账款天数最多降低(比例)", "limits.cost_per_case": "每箱物流成本最多降低(比例)",
     ]
 
     /// Reads a case file's YAML; the tables show what is written, whatever the model later says of it.
@@ -69,7 +73,9 @@ public struct CaseTables: Sendable {
             if let inner = value.mapping {
                 flatten(inner, path: keyPath, into: &rows)
             } else {
-                rows.append([label(keyPath), format(value.string ?? "", key: name)])
+                // A limit is a share (or, for coverage, points of a rate): shown in percent, SKUs as written.
+                let key = path == "limits" && name != "skus_per_outlet" ? "rate" : name
+                rows.append([label(keyPath), format(value.string ?? "", key: key)])
             }
         }
     }

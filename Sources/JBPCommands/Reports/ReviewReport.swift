@@ -67,6 +67,9 @@ public enum ReviewReport {
         let team = review.team
         areas.add([Area.team.chineseName, "人均销售额", ChartFormat.money(team.salesPerRep), ChartFormat.money(team.targetSalesPerRep),
                    ChartFormat.money(team.gapPerRep)])
+        // The team's own GAP is what remains once coverage and terminal have brought their sales (model.md §3).
+        areas.add(["", "覆盖终端补齐后销售额", ChartFormat.money(team.salesAfterDistribution),
+                   ChartFormat.money(team.targetSalesPerRep * team.reps), ChartFormat.money(team.incrementalSales)])
         out += areas.lines
         out.append("")
 
