@@ -185,6 +185,10 @@ final class QuestionKey: Sendable {
     let tolerance: Tolerance
     let slipIDs: [String]
     let slipValues: [Double]
+    /// `decimals` and `unit: points` of the question, and the units its prompt names.
+    let decimals: Int?
+    let inPoints: Bool
+    let promptUnits: [String]
     /// For a ranking.
     let areas: [Area]
     /// For a text.
@@ -219,9 +223,38 @@ final class QuestionKey: Sendable {
         slipValues = slips.map(\.1)
         self.areas = areas
         self.text = text
+        decimals = question.decimals
+        inPoints = question.inPoints
+        promptUnits = question.promptUnits
         feedback = [(Language.zh, false), (.zh, true), (.en, false), (.en, true)].map {
-            FeedbackTexts(expected, language: $0.0, trainee: $0.1)
+            FeedbackTexts(expected, question: question, language: $0.0, trainee: $0.1)
         }
+    }
+
+    /// The factor from the model's unit to the unit the prompt names: percent for a rate or
+    /// percentage points, 万 for 万元, 1 otherwise.
+    var promptScale: Double {
+        if inPoints || unit == .rate { return 100 }
+        if unit == .money, promptUnits.contains("万元") { return 1e-4 }
+        return 1
+    }
+
+    /// exercises.md: with `decimals: N`, the expected value rounded half up to N decimals in the
+    /// prompt's unit is right, so that two trainees who round as asked are graded alike.
+    func roundsAsAsked(_ value: Double) -> Bool {
+        guard let decimals else { return false }
+        let scale = promptScale
+        let rounded = QuestionKey.roundHalfUp(figure * scale, decimals)
+        return abs(value * scale - rounded) <= 1e-9 * max(1, abs(rounded))
+    }
+
+    /// Half up (away from zero), forgiving the binary dust of a decimal like 0.4275 (stored as 0.42749999…).
+    static func roundHalfUp(_ x: Double, _ decimals: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<decimals { p *= 10 }
+        let scaled = x * p
+        let nudged = scaled + (scaled < 0 ? -1 : 1) * 1e-9 * max(1, abs(scaled))
+        return nudged.rounded(.toNearestOrAwayFromZero) / p
     }
 
     func texts(_ options: GradeOptions) -> FeedbackTexts {
@@ -245,7 +278,7 @@ final class FeedbackTexts: Sendable {
     let rankingHint: String
     let textWrong: String
 
-    init(_ expected: ExpectedAnswer, language: Language, trainee: Bool) {
+    init(_ expected: ExpectedAnswer, question: ReviewQuestion, language: Language, trainee: Bool) {
         func l(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         correct = l("正确。", "Correct.")
         unanswered = l("未作答。", "Not answered.")
@@ -255,11 +288,17 @@ final class FeedbackTexts: Sendable {
         case .missing(let reason):
             missing = l("本题无法评分（练习配置有误：\(reason)），请告知讲师。", "This question cannot be graded (the exercise is wrong: \(reason)); tell the trainer.")
         case .number(let figure, let unit, let tolerance, let misconceptions):
-            let shown = unit == .rate ? Figures.rateWithPercent(figure) : Figures.format(figure, unit)
+            let shown = FeedbackTexts.shown(figure, unit: unit, question: question, language: language)
             let reveal = trainee ? "" : l("正确答案是 \(shown)。", " The answer is \(shown).")
             let bound = FeedbackTexts.toleranceText(tolerance, unit, language)
-            percentPoints = l("看起来你填的是百分点数（百分数去掉了 % 号）。比率要写成小数，或者带上 % 号。",
-                              "This looks like percent points (a percentage without its % sign). Write a rate as a fraction, or with the % sign.") + reveal
+            if question.inPoints {
+                // The other way round: the prompt asks 百分点, the answer is a fraction.
+                percentPoints = l("看起来你填的是小数。本题问的是百分点：提升 0.0438 要写成 4.38（个百分点）。",
+                                  "This looks like a fraction. The question asks for percentage points: a rise of 0.0438 is written 4.38.") + reveal
+            } else {
+                percentPoints = l("看起来你填的是百分点数（百分数去掉了 % 号）。比率要写成小数，或者带上 % 号。",
+                                  "This looks like percent points (a percentage without its % sign). Write a rate as a fraction, or with the % sign.") + reveal
+            }
             slips = misconceptions.map { $0.0.message.text(language) + reveal }
             for high in [true, false] {
                 let direction = high ? l("偏高", "too high") : l("偏低", "too low")
@@ -284,6 +323,36 @@ final class FeedbackTexts: Sendable {
         self.slips = slips
         self.rankingHint = rankingHint
         self.textWrong = textWrong
+    }
+
+    /// The expected figure as the question asks for it (exercises.md): a rate in percent, percentage
+    /// points as 个百分点, money with separators and the prompt's 元 or 万元, days with 天, outlets
+    /// with 家; `decimals` decides the places where the question states them.
+    static func shown(_ figure: Double, unit: FigureUnit, question: ReviewQuestion, language: Language) -> String {
+        let units = question.promptUnits
+        let zh = language == .zh
+        func places(_ fallback: Int) -> Int { question.decimals ?? fallback }
+        if question.inPoints {
+            let text = Figures.decimal(figure * 100, places: places(2), keep: places(2), grouped: false)
+            return zh ? "\(text) 个百分点" : "\(text) percentage points"
+        }
+        switch unit {
+        case .rate:
+            guard let decimals = question.decimals else { return Figures.rateWithPercent(figure) }
+            return Figures.decimal(figure * 100, places: decimals, keep: decimals, grouped: false) + "%"
+        case .money where units.contains("万元"):
+            return Figures.decimal(figure / 1e4, places: places(1), keep: places(1), grouped: true) + (zh ? "万元" : "0,000 yuan")
+        case .money:
+            let text = Figures.decimal(figure, places: places(0), keep: places(0), grouped: true)
+            return units.contains("元") ? text + (zh ? " 元" : " yuan") : text
+        case .days:
+            return Figures.decimal(figure, places: places(1), keep: places(1), grouped: false) + (zh ? " 天" : " days")
+        case .count where units.contains("家"):
+            return Figures.decimal(figure, places: places(0), keep: places(0), grouped: true) + (zh ? " 家" : " outlets")
+        default:
+            guard let decimals = question.decimals else { return Figures.format(figure, unit) }
+            return Figures.decimal(figure, places: decimals, keep: decimals, grouped: true)
+        }
     }
 
     static func toleranceText(_ tolerance: Tolerance, _ unit: FigureUnit, _ language: Language) -> String {

@@ -144,8 +144,40 @@ public struct ReviewQuestion: Sendable {
     public let points: Double
     /// The question's own tolerance, overriding the unit's default.
     public let tolerance: Tolerance?
+    /// `decimals: N`: the precision the prompt asks for, in the unit the prompt names
+    /// (percent for a rate or percentage points, 万 where the prompt asks 万元); an answer
+    /// equal to the expected value rounded half up to N decimals is right (exercises.md).
+    public let decimals: Int?
+    /// `unit: points`: the prompt asks for percentage points (百分点): `4.38` means 0.0438.
+    public let inPoints: Bool
     /// The line of the question in exercise.yaml.
     public let line: Int?
+
+    public init(id: String, prompt: String, answer: String, points: Double, tolerance: Tolerance?,
+                decimals: Int? = nil, inPoints: Bool = false, line: Int?) {
+        self.id = id
+        self.prompt = prompt
+        self.answer = answer
+        self.points = points
+        self.tolerance = tolerance
+        self.decimals = decimals
+        self.inPoints = inPoints
+        self.line = line
+    }
+
+    /// The units the prompt itself names, which may follow a number in the answer
+    /// (exercises.md: 元, 天, 家, 次, 万元), longest first so that 万元 is found before 元.
+    public var promptUnits: [String] {
+        AnswerUnits.words.filter { prompt.contains($0) }
+    }
+}
+
+/// The unit words an answer may carry after its number.
+public enum AnswerUnits {
+    /// The units a prompt may name, longest first.
+    public static let words = ["万元", "元", "天", "家", "次", "箱", "个"]
+    /// Words that mean percentage points.
+    public static let points = ["个百分点", "百分点", "pp"]
 }
 
 /// A `segmentation` exercise: each distributor of a portfolio in its segment.

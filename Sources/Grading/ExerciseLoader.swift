@@ -70,13 +70,27 @@ extension Exercise {
             let variants = try map["variants"]?.bool() ?? false
             var questions: [ReviewQuestion] = []
             for item in try map.required("questions").list() {
-                let q = try item.map(keys: ["id", "prompt", "answer", "points", "tolerance"])
+                let q = try item.map(keys: ["id", "prompt", "answer", "points", "tolerance", "decimals", "unit"])
+                var inPoints = false
+                if let unit = q["unit"] {
+                    guard try unit.string() == "points" else {
+                        throw unit.error("the only unit a question states is points (percentage points, 百分点); other units are read from the prompt")
+                    }
+                    inPoints = true
+                }
+                var decimals: Int?
+                if let field = q["decimals"] {
+                    let n = try field.number()
+                    guard n == n.rounded(), (0...6).contains(n) else { throw field.error("\(JSONValue.numberText(n) ?? "?") is not a whole number of decimals from 0 to 6") }
+                    decimals = Int(n)
+                }
                 questions.append(ReviewQuestion(
                     id: try q.required("id").string(),
                     prompt: try q.required("prompt").string(),
                     answer: try q.required("answer").string(),
                     points: try points(q["points"]),
                     tolerance: try q["tolerance"].map(readTolerance),
+                    decimals: decimals, inPoints: inPoints,
                     line: item.line))
             }
             try unique(questions.map(\.id), map.required("questions"))

@@ -56,18 +56,35 @@ struct ReviewGrading {
             return .success(make(0, texts.missing))
 
         case .number:
-            let value: Double
-            switch AnswerReading.number(given) {
+            var value: Double
+            // A unit the prompt names may follow the number (exercises.md); percentage points too
+            // where the question asks for them.
+            var reading = given
+            var percentSign = false
+            if case .string(let text)? = given {
+                switch AnswerReading.unitStripped(text, key: answer) {
+                case .failure(let problem): return .failure(problem.prefixed(answer.id))
+                case .success(let stripped):
+                    reading = .string(stripped.text)
+                    percentSign = stripped.percent
+                }
+            }
+            switch AnswerReading.number(reading) {
             case .none: return .success(make(0, texts.unanswered))
             case .problem(let problem): return .failure(Message("\(answer.id)：\(problem.message(.zh))", "\(answer.id): \(problem.message(.en))"))
             case .number(let number): value = number
             }
             let figure = answer.figure
             let tolerance = answer.tolerance
-            if tolerance.accepts(value, figure) {
+            // 百分点: 4.38 (or 4.38个百分点, 4.38pp) is 0.0438; with a % sign it was read as 0.0438 already.
+            let bare = value
+            if answer.inPoints, !percentSign { value /= 100 }
+            if tolerance.accepts(value, figure) || answer.roundsAsAsked(value) {
                 return .success(make(points, texts.correct))
             }
-            if answer.unit == .rate, tolerance.timesHundred.accepts(value, figure * 100) {
+            if answer.inPoints {
+                if !percentSign, tolerance.accepts(bare, figure) { return .success(make(0, texts.percentPoints)) }
+            } else if answer.unit == .rate, tolerance.timesHundred.accepts(value, figure * 100) {
                 return .success(make(0, texts.percentPoints))
             }
             // Two slips may land close together (net margin and ROI without rebates, say): the nearer one is named.
@@ -204,6 +221,33 @@ enum AnswerReading {
             }
         }
         return areas.isEmpty ? .none : .areas(areas)
+    }
+
+    /// The answer's text with a trailing unit taken off (exercises.md): a unit the prompt names
+    /// (万元 kept as 万, so that it scales), or 百分点 / pp where the question asks for
+    /// percentage points. A known unit the prompt does not name is a format error naming both.
+    static func unitStripped(_ text: String, key: QuestionKey) -> Result<(text: String, percent: Bool), Message> {
+        var body = Substring(text.trimmedSpaces)
+        let percent = body.hasSuffix("%") || body.hasSuffix("％")
+        for word in AnswerUnits.points where body.lowercased().hasSuffix(word) {
+            guard key.inPoints else {
+                return .failure(Message("“\(text)”：本题问的不是百分点，请按题目要求的单位填写",
+                                        "\"\(text)\": the question does not ask for percentage points"))
+            }
+            return .success((String(body.dropLast(word.count)).trimmedSpaces, false))
+        }
+        for word in AnswerUnits.words where body.hasSuffix(word) {
+            body = body.dropLast(word.count)
+            // 万元 where the prompt asks 元 is still 元: 万 scales it.
+            if key.promptUnits.contains(word) || (word == "万元" && key.promptUnits.contains("元")) {
+                return .success((String(body).trimmedSpaces + (word == "万元" ? "万" : ""), percent))
+            }
+            let asked = key.promptUnits.first { !($0 == "元" && key.promptUnits.contains("万元")) }
+            return .failure(Message(
+                asked.map { "“\(text)”：本题的单位是\($0)，不是\(word)" } ?? "“\(text)”：本题的答案不带单位\(word)",
+                asked.map { "\"\(text)\": the question asks for \($0), not \(word)" } ?? "\"\(text)\": the answer has no unit \(word)"))
+        }
+        return .success((String(body), percent))
     }
 
     /// Text answers match without regard to case or surrounding spaces; an

@@ -208,6 +208,11 @@ public struct Message: Error, Equatable, Hashable, Sendable {
     public func text(_ language: Language) -> String {
         language == .zh ? zh : en
     }
+
+    /// The message after a question id, as format errors name their place (`roi：…`).
+    func prefixed(_ id: String) -> Message {
+        Message("\(id)：\(zh)", "\(id): \(en)")
+    }
 }
 
 extension Submission {
