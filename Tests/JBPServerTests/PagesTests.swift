@@ -141,7 +141,7 @@ struct PagesTests {
 
             let sent = try await phone.post("/t/exercises/review-x", [("a.roi", "2.88%")])
             #expect(sent.status == .seeOther)
-            #expect(sent.headers[.location] == "/t/modules/01-intro#ex-review-x")
+            #expect(sent.headers[.location] == "/t/modules/01-intro#grade-review-x")
             let graded = try await phone.get("/t/modules/01-intro")
             #expect(graded.text.contains("data-test=\"score-review-x\">0</span> / 2"))
             #expect(graded.text.contains("roi_on_revenue"))
@@ -157,7 +157,21 @@ struct PagesTests {
             let unreadable = try await phone.post("/t/exercises/review-x", [("a.roi", "很多")])
             #expect(unreadable.status == .seeOther)
             let withError = try await phone.get("/t/modules/01-intro")
-            #expect(withError.text.contains("The submission could not be read: roi: not a number"))
+            // Refused: said at the top in Chinese, the problem beside its field, the typed answer kept.
+            #expect(withError.text.contains("这次没有提交成功，也不算一次提交：请修改标出的 1 处，你填的答案都还在。"))
+            let restore = try #require(withError.text.range(of: "data-restore=\"review-x\">"))
+            let restored = withError.text[restore.upperBound...].prefix(400)
+            #expect(restored.contains("\"a.roi\":[\"很多\"]"), "\(restored)")
+            #expect(restored.contains("\"errors\":{\"a.roi\":\"not a number\"}"), "\(restored)")  // the fixture grader's words
+            // The score of the last graded attempt stands at the top, and a second attempt starts from its answers.
+            let again = try await phone.get("/t/modules/01-intro")
+            #expect(again.text.contains("data-test=\"grade-top-review-x\""))
+            #expect(again.text.contains("\"a.roi\":[\"2.88%\"]"))
+            // A blank form is not handed in and costs no attempt.
+            let blank = try await phone.post("/t/exercises/quiz-m1", [])
+            #expect(blank.headers[.location] == "/t/modules/01-intro#fix-quiz-m1")
+            let afterBlank = try await phone.get("/t/modules/01-intro")
+            #expect(afterBlank.text.contains("你还没有填写任何答案：没有提交，也不算一次提交。"))
 
             let mine = try await phone.get("/t/submissions")
             #expect(mine.text.contains("恒达 ROI"))

@@ -274,8 +274,16 @@ public struct Classroom: Sendable {
             guard let plan = members["plan"], plan.object != nil else { throw AppError.badRequest("A plan submission is {\"plan\": {…}}.") }
             submission = .object(["plan": plan])
         default:
-            guard let answers = members["answers"], answers.object != nil else {
+            guard let answers = members["answers"], let given = answers.object else {
                 throw AppError.badRequest("A submission is {\"answers\": {question id: answer}}.")
+            }
+            // A blank form costs no attempt (a phone's Enter key, a slip of the thumb).
+            guard given.values.contains(where: { value in
+                if case .string(let text) = value { return !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                if case .array(let items) = value { return !items.isEmpty }
+                return value != .null
+            }) else {
+                throw AppError.badRequest("No answer is given: nothing was stored and no attempt is used.")
             }
             submission = .object(["answers": answers])
         }

@@ -122,31 +122,93 @@ extension Pages {
     }
 
     /// An exercise where its block stands: the form (the same for every trainee with this variant
-    /// and state, so rendered once and kept, with the CSRF token put in per request), then the
-    /// trainee's latest grade (kept per submission) and any message from the last attempt.
+    /// and state, so rendered once and kept, with the CSRF token and the top of the section put in
+    /// per request), then the trainee's latest grade (kept per submission).
+    ///
+    /// The top of the section is what the trainee must see first: after a refused submission,
+    /// what to fix (each problem also goes beside its field, by the page's script); after a
+    /// graded one, the score and the first wrong answer. The answers to put back in the form
+    /// (the refused ones, or those of the latest submission for a second attempt) travel as JSON
+    /// for the script, so the kept form stays the same for everyone.
     func exerciseHTML(_ mine: Classroom.TraineeExercise, language: Language, t: [String: String], csrf: String, flash: String?) -> String {
         let exercise = mine.exercise
-        let formKey = "form|\(exercise.id)|\(mine.variant)|\(language)|\(mine.state.open)|\(mine.canSubmit)|\(mine.attemptsLeft ?? -1)"
+        let formKey = "form|\(exercise.id)|\(mine.variant)|\(language)|\(mine.state.open)|\(mine.canSubmit)|\(mine.attemptsLeft ?? -1)|\(Self.wasOpened(mine))"
         let form = renderCache.pieces(formKey) {
             var view = exerciseForm(mine, t: t)
             view["t"] = t
             view["csrf"] = RenderCache.hole
+            view["top"] = RenderCache.hole2
             return library.render(view, withTemplate: "exercise-form") ?? ""
         }
-        var html = form.joined(separator: csrf)
-        var error: String?
-        if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { error = String(flash.dropFirst(exercise.id.count + 1)) }
+        var refusal: ExerciseRefusal?
+        if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { refusal = ExerciseRefusal.decode(String(flash.dropFirst(exercise.id.count + 1))) }
+        let top = exerciseTop(mine, refusal: refusal, t: t)
+        var html = form.joined(separator: csrf).replacingOccurrences(of: RenderCache.hole2, with: top)
         let last = mine.submissions.last
         let resultKey = last.map { last in
             "result|\(exercise.id)|\(last.id)|\(mine.revealed)|\(language)|\(last.gradedAt.timeIntervalSince1970)|"
                 + "\(last.effectiveScore)|\(last.overrideComment ?? "")|\(last.awaitsTrainer)"
         }
-        if error == nil, let resultKey {
+        if let resultKey {
             html += renderCache.pieces(resultKey) { exerciseResult(mine, t: t, error: nil) }.joined()
         } else {
-            html += exerciseResult(mine, t: t, error: error)
+            html += exerciseResult(mine, t: t, error: nil)
         }
         return html
+    }
+
+    /// An exercise the trainer has touched and that is not open now was closed (rather than never opened).
+    static func wasOpened(_ mine: Classroom.TraineeExercise) -> Bool {
+        !mine.state.open && mine.state.updatedAt.timeIntervalSince1970 > 0
+    }
+
+    /// The top of an exercise's section: what to fix, or the latest score and first wrong answer;
+    /// and the answers for the form, as JSON for the page's script.
+    func exerciseTop(_ mine: Classroom.TraineeExercise, refusal: ExerciseRefusal?, t: [String: String]) -> String {
+        let id = mine.exercise.id
+        var html = ""
+        var restore: [String: JSONValue] = [:]
+        if let refusal {
+            html += "<div class=\"notice error\" id=\"fix-\(id)\" role=\"alert\" data-test=\"error-\(id)\">\(escapeHTML(refusal.message))</div>"
+            restore["values"] = .object(refusal.values.mapValues { .array($0.map(JSONValue.string)) })
+            restore["errors"] = .object(refusal.errors.mapValues(JSONValue.string))
+        } else if let last = mine.submissions.last {
+            if let grade = mine.latestGrade {
+                let prompts = Dictionary(mine.exercise.questions.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
+                var line = "<b>\(escapeHTML(t["gradeTop"]!))：<span data-test=\"top-score-\(id)\">\(show(last.effectiveScore))</span> / \(show(grade.maxScore))</b>"
+                if let wrong = grade.items.first(where: { !$0.correct }) {
+                    let name = prompts[wrong.id] ?? Self.checkName(wrong.id, t: t)
+                    line += "<br>\(escapeHTML(t["firstWrong"]!))：\(escapeHTML(name)) — \(escapeHTML(wrong.feedback))"
+                }
+                line += " <a href=\"#result-\(id)\">\(escapeHTML(t["fullReport"]!))</a>"
+                html += "<div class=\"notice grade-top\" id=\"grade-\(id)\" data-test=\"grade-top-\(id)\">\(line)</div>"
+            }
+            // A second attempt starts from the previous answers.
+            if let answers = JSONValue.parse(last.raw)?["answers"]?.object {
+                restore["values"] = .object(Dictionary(uniqueKeysWithValues: answers.map { key, value in
+                    ("a." + key, JSONValue.array(Self.fieldValues(value).map(JSONValue.string)))
+                }))
+            }
+        }
+        if !restore.isEmpty {
+            html += "<script type=\"application/json\" data-restore=\"\(id)\">\(scriptJSON(.object(restore)))</script>"
+        }
+        return html
+    }
+
+    /// A check's name on a plan report, or the id itself for anything else.
+    static func checkName(_ id: String, t: [String: String]) -> String { t["check_" + id] ?? id }
+
+    /// An answer as the values of its form field (choices: one per key; a ranking: its areas joined).
+    static func fieldValues(_ value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text): return [text]
+        case .number(let number): return [JSONValue.number(number).jsonString()]
+        case .array(let items):
+            let texts = items.compactMap(\.string)
+            return texts
+        default: return []
+        }
     }
 
     /// The grade, solution and message part of an exercise, closing its section.
@@ -182,6 +244,9 @@ extension Pages {
             "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "promptHTML": exercise.promptHTML,
             "open": mine.state.open, "canSubmit": mine.canSubmit, "questions": questions, "isPlan": exercise.kind == .plan,
             "attemptsText": mine.attemptsLeft.map(String.init) ?? t["unlimited"]!, "noAttempts": mine.state.open && !mine.canSubmit,
+            // A closed exercise keeps its form, disabled, so the answers stay in sight; one never opened shows none.
+            "showForm": mine.canSubmit || Self.wasOpened(mine) || !mine.submissions.isEmpty, "wasOpen": Self.wasOpened(mine),
+            "lastAttempt": mine.attemptsLeft == 1,
         ]
         if let tables = engine.tablesHTML(for: exercise, variant: mine.variant) { view["tablesHTML"] = tables }
         return view
@@ -192,15 +257,46 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let form = try await request.csrfCheckedForm(context: context)
         let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        let t = words(request)
         let back = link(to: exercise)
-        do {
-            _ = try await classroom.submit(trainee: trainee, exerciseID: exercise.id, body: try submission(from: form, for: exercise))
-        } catch let error as AppError {
-            flash(exercise.id + "\u{1F}" + error.message, for: context)
-        } catch let refusal as SubmissionRefusal {
-            flash(exercise.id + "\u{1F}" + ErrorMiddleware.appError(for: refusal, logger: context.logger).message, for: context)
+        let anchor = back.split(separator: "#").first.map(String.init) ?? back
+        // What was typed goes back into the form whatever happens to it.
+        var values: [String: [String]] = [:]
+        for question in exercise.questions {
+            let typed = form.all("a." + question.id)
+            if !typed.isEmpty { values["a." + question.id] = typed }
         }
-        return redirect(back)
+        func refused(_ message: String, errors: [String: String] = [:]) -> Response {
+            let refusal = ExerciseRefusal(message: message, errors: errors, values: values)
+            flash(exercise.id + "\u{1F}" + refusal.encoded, for: context)
+            return redirect(anchor + "#fix-\(exercise.id)")
+        }
+        let body = try submission(from: form, for: exercise)
+        // A blank form costs no attempt.
+        if body["answers"]?.object?.isEmpty ?? false { return refused(t["nothingAnswered"]!) }
+        do {
+            _ = try await classroom.submit(trainee: trainee, exerciseID: exercise.id, body: body)
+        } catch let error as AppError {
+            // The grader's format errors are `question id：problem`: each goes beside its field.
+            var errors: [String: String] = [:]
+            var general: [String] = []
+            for problem in error.details["format_errors"]?.array?.compactMap(\.string) ?? [] {
+                if let question = exercise.questions.first(where: { problem.hasPrefix($0.id + "：") || problem.hasPrefix($0.id + ": ") }) {
+                    errors["a." + question.id] = String(problem.dropFirst(question.id.count + 1)).trimmingCharacters(in: .whitespaces)
+                } else {
+                    general.append(problem)
+                }
+            }
+            guard !errors.isEmpty || !general.isEmpty else { return refused(error.message) }
+            let message = t["fixFields"]!.replacingOccurrences(of: "{n}", with: "\(errors.count + general.count)")
+            return refused(([message] + general).joined(separator: " "), errors: errors)
+        } catch let refusal as SubmissionRefusal {
+            switch refusal {
+            case .closed: return refused(t["refusedClosed"]!)
+            case .noAttemptsLeft: return refused(t["refusedNoAttempts"]!)
+            }
+        }
+        return redirect(anchor + "#grade-\(exercise.id)")
     }
 
     /// Turns the form's fields (`a.<question id>`) into a submission as the API takes it.
@@ -257,5 +353,24 @@ struct TraineePageMiddleware: RouterMiddleware {
             throw AppError(.unauthorized, "Join a session first.")
         }
         return try await next(request, context)
+    }
+}
+
+/// A refused exercise submission, kept for the page that follows: the sentence to show, each
+/// field's problem and what was typed, so that no answer is lost (issue: "A refused submission
+/// wipes every answer").
+struct ExerciseRefusal: Codable, Sendable {
+    var message: String
+    var errors: [String: String]
+    var values: [String: [String]]
+
+    var encoded: String {
+        (try? String(decoding: JSONEncoder().encode(self), as: UTF8.self)) ?? ""
+    }
+
+    /// The refusal from its flash; an older plain message becomes one without fields.
+    static func decode(_ text: String) -> ExerciseRefusal {
+        if let refusal = try? JSONDecoder().decode(ExerciseRefusal.self, from: Data(text.utf8)) { return refusal }
+        return ExerciseRefusal(message: text, errors: [:], values: [:])
     }
 }

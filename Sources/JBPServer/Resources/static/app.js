@@ -1,15 +1,116 @@
-// jbp: the only script. Keeps a dashboard's figures fresh without reloading the page.
+// jbp: the pages' script. Keeps a dashboard's figures fresh without reloading the page, and
+// keeps a trainee's answers: typed values are saved on the device while typing and put back
+// after a refused submission, a reload, a closed exercise or a lost connection; each problem
+// stands beside its field; Enter moves to the next field instead of spending an attempt.
 (function () {
   "use strict";
   var live = document.querySelector("[data-live]");
-  if (!live) return;
-  var url = live.getAttribute("data-live");
-  function refresh() {
-    fetch(url, { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html !== null) live.innerHTML = html; })
-      .catch(function () { /* offline for a moment: try again at the next tick */ })
-      .then(function () { setTimeout(refresh, 3000); });
+  if (live) {
+    var url = live.getAttribute("data-live");
+    var refresh = function () {
+      fetch(url, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html !== null) live.innerHTML = html; })
+        .catch(function () { /* offline for a moment: try again at the next tick */ })
+        .then(function () { setTimeout(refresh, 3000); });
+    };
+    setTimeout(refresh, 3000);
   }
-  setTimeout(refresh, 3000);
+
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-exercise-form]"));
+  if (!forms.length) return;
+
+  function storageKey(id) { return "jbp:answers:" + location.pathname + ":" + id; }
+  function readDraft(id) {
+    try { return JSON.parse(localStorage.getItem(storageKey(id)) || "null"); } catch (e) { return null; }
+  }
+  function fields(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("input[name^='a.'], select[name^='a.'], textarea[name^='a.']"));
+  }
+  function valuesOf(form) {
+    var values = {};
+    fields(form).forEach(function (field) {
+      var name = field.name;
+      if (field.type === "radio" || field.type === "checkbox") {
+        if (field.checked) (values[name] = values[name] || []).push(field.value);
+      } else if (field.value !== "") {
+        values[name] = [field.value];
+      }
+    });
+    return values;
+  }
+  function fill(form, values, onlyEmpty) {
+    if (!values) return;
+    fields(form).forEach(function (field) {
+      var given = values[field.name];
+      if (!given) return;
+      if (field.type === "radio" || field.type === "checkbox") {
+        if (!onlyEmpty || !form.querySelector("[name='" + field.name + "']:checked")) field.checked = given.indexOf(field.value) >= 0;
+      } else if (!onlyEmpty || field.value === "") {
+        field.value = given.join(field.tagName === "INPUT" && given.length > 1 ? "、" : "\n");
+      }
+    });
+  }
+  function blankQuestions(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("[data-question]")).filter(function (question) {
+      return !Array.prototype.slice.call(question.querySelectorAll("input, select, textarea")).some(function (field) {
+        return (field.type === "radio" || field.type === "checkbox") ? field.checked : field.value.trim() !== "";
+      });
+    }).length;
+  }
+
+  forms.forEach(function (form) {
+    var id = form.getAttribute("data-exercise-form");
+    var restore = document.querySelector("script[data-restore='" + id + "']");
+    var data = {};
+    if (restore) { try { data = JSON.parse(restore.textContent); } catch (e) { data = {}; } }
+    // What the server sends back (a refused submission, or the last one handed in) first; then
+    // what this device still holds of answers typed since.
+    fill(form, data.values, false);
+    var draft = readDraft(id);
+    if (draft && (!data.values || draft.at > (data.savedAt || 0))) fill(form, draft.values, !!data.errors);
+
+    var first = null;
+    Object.keys(data.errors || {}).forEach(function (name) {
+      var field = form.querySelector("[name='" + name + "']");
+      if (!field) return;
+      var question = field.closest("[data-question]") || field.parentNode;
+      question.classList.add("invalid");
+      var note = document.createElement("p");
+      note.className = "field-error";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-test", "field-error-" + name.slice(2));
+      note.textContent = data.errors[name];
+      question.appendChild(note);
+      if (!first) first = field;
+    });
+    if (first) {
+      first.closest("[data-question]").scrollIntoView({ block: "center" });
+      try { first.focus({ preventScroll: true }); } catch (e) { first.focus(); }
+    }
+
+    form.addEventListener("input", function (event) {
+      try { localStorage.setItem(storageKey(id), JSON.stringify({ at: Date.now(), values: valuesOf(form) })); } catch (e) { /* private mode: the page still holds them */ }
+      var question = event.target.closest("[data-question]");
+      if (question && question.classList.contains("invalid")) {
+        question.classList.remove("invalid");
+        var note = question.querySelector(".field-error");
+        if (note) note.remove();
+      }
+    });
+    form.addEventListener("change", function () { form.dispatchEvent(new Event("input")); });
+    // Enter (the phone keyboard's 前往/下一项) moves on; only the button hands the answers in.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.target.tagName === "TEXTAREA" || event.target.tagName === "BUTTON") return;
+      event.preventDefault();
+      var list = fields(form).filter(function (f) { return !f.disabled && f.type !== "hidden"; });
+      var next = list[list.indexOf(event.target) + 1];
+      if (next) next.focus(); else { var button = form.querySelector("button[type=submit]"); if (button) button.focus(); }
+    });
+    form.addEventListener("submit", function (event) {
+      var blank = blankQuestions(form);
+      if (blank > 0 && !window.confirm((form.getAttribute("data-confirm-blank") || "{n}?").replace("{n}", String(blank)))) { event.preventDefault(); return; }
+      if (form.hasAttribute("data-last-attempt") && !window.confirm((form.getAttribute("data-confirm-last") || "?"))) event.preventDefault();
+    });
+  });
 })();
