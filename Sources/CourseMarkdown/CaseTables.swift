@@ -84,7 +84,8 @@ public struct CaseTables: Sendable {
         var columns: [String] = []
         for channel in channels {
             for (key, _) in channel.mapping ?? [:] {
-                if let name = key.string, !columns.contains(name) { columns.append(name) }
+                // The id is the files' and the API's; the trainee reads the channel's name.
+                if let name = key.string, name != "id", !columns.contains(name) { columns.append(name) }
             }
         }
         let rows = channels.map { channel in

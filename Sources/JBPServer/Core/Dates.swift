@@ -2,6 +2,28 @@ import Foundation
 
 /// Dates as the API writes them: `YYYY-MM-DD`, and deadlines that may carry a time.
 enum Dates {
+    /// A time as a person in the class reads it, in the server's time zone (the classroom's:
+    /// `TZ=Asia/Shanghai` on a company server in another zone): 12月6日 21:28.
+    static func shown(_ date: Date, english: Bool = false, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        if english {
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            return "\(c.day ?? 1) \(months[max(0, min(11, (c.month ?? 1) - 1))]) \(time)"
+        }
+        return "\(c.month ?? 1)月\(c.day ?? 1)日 \(time)"
+    }
+
+    /// Today's date in the server's time zone, `YYYY-MM-DD` (a check-in's default date).
+    static func today(timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", c.year ?? 2026, c.month ?? 1, c.day ?? 1)
+    }
+
     /// Parses `YYYY-MM-DD` (a real calendar date) to midnight UTC of that day.
     static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -61,7 +61,7 @@ extension Pages {
         }
         var report: [String: Any] = [
             "submissionId": submission.id, "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
-            "submittedAt": Dates.iso(submission.createdAt), "checks": checks,
+            "submittedAt": Dates.shown(submission.createdAt, english: english), "checks": checks,
             "failedCount": grade.items.filter { !$0.correct }.count,
         ]
         if let late = classroom.lateness(of: submission, session: session) { report["late"] = Lateness.text(late, english: english) }
@@ -199,7 +199,7 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let t = words(request)
         let status = try await classroom.planStatus(trainee: trainee)
-        var data: [String: Any] = ["traineeName": trainee.name, "today": String(Dates.iso(Date()).prefix(10))]
+        var data: [String: Any] = ["traineeName": trainee.name, "today": Dates.today()]
         if let submitted = status.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
             data["submitted"] = true
             data.merge(scorecardData(plan: plan, checkIns: try await classroom.checkIns(trainee: trainee), t: t)) { $1 }

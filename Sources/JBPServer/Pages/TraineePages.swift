@@ -332,7 +332,7 @@ extension Pages {
                 let grade = Classroom.visibleGrade(of: submission, revealed: exercise.revealed)
                 return [
                     "id": submission.id, "exerciseTitle": exercise.exercise.title, "link": link(to: exercise.exercise),
-                    "createdAt": Dates.iso(submission.createdAt), "score": show(submission.effectiveScore),
+                    "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self)), "score": show(submission.effectiveScore),
                     "maxScore": show(submission.maxScore), "awaitsTrainer": submission.awaitsTrainer,
                     "items": gradeItems(grade, prompts: exercise.exercise.questions, showExpected: exercise.revealed),
                 ].merging(nonEmpty(["comment": submission.overrideComment]), uniquingKeysWith: { $1 })

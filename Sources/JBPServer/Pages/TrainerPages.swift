@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// The trainer's pages: sign-in, sessions, the control room, dashboards, the roster, a trainee's work.
 extension Pages {
@@ -235,7 +236,7 @@ extension Pages {
             let grade = Classroom.visibleGrade(of: submission, revealed: true)
             var view: [String: Any] = [
                 "id": submission.id, "exercise": submission.exerciseId, "exerciseTitle": exercise?.title ?? submission.exerciseId,
-                "createdAt": Dates.iso(submission.createdAt), "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
+                "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self)), "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
                 "automatic": show(submission.score), "overridden": submission.overrideScore != nil,
                 "overrideScore": submission.overrideScore.map(show) ?? "", "overrideComment": submission.overrideComment ?? "",
                 "awaitsTrainer": submission.awaitsTrainer, "items": gradeItems(grade, prompts: exercise?.questions ?? [], showExpected: true),
@@ -303,9 +304,14 @@ extension Pages {
             var view: [String: Any] = [
                 "itemId": item.id, "prompt": byID[item.id] ?? item.id, "correct": item.correct, "awarded": show(item.awarded),
                 "points": show(item.points),
-            ].merging(nonEmpty(["given": show(item.given), "feedback": item.feedback]), uniquingKeysWith: { $1 })
-            if let misconception = item.misconception { view["misconception"] = misconception }
-            if showExpected, let expected = item.expected { view["expected"] = show(expected) }
+            ].merging(nonEmpty(["given": readable(item.given), "feedback": item.feedback]), uniquingKeysWith: { $1 })
+            // The slip is named in the feedback; the page says only that it is a common one (ids are the API's).
+            if item.misconception != nil { view["misconception"] = true }
+            // A figure's answer is in the feedback, written as the question asks (元, %, 天); a
+            // ranking or a word is shown here in the trainee's words.
+            if showExpected, let expected = item.expected, expected.number == nil || !item.feedback.contains("正确答案是") {
+                view["expected"] = readable(expected)
+            }
             return view
         }
     }
@@ -324,5 +330,23 @@ struct TrainerPageMiddleware: RouterMiddleware {
             throw AppError(.unauthorized, "Sign in as a trainer first.")
         }
         return try await next(request, context)
+    }
+}
+
+/// An answer in the trainee's words: area ids and opportunity kinds by their Chinese names
+/// (覆盖、库存、终端), numbers with thousands separators.
+func readable(_ value: JSONValue?) -> String {
+    guard let value else { return "" }
+    func word(_ text: String) -> String {
+        if let area = Area(rawValue: text) { return area.chineseName }
+        if let kind = OpportunityKind(rawValue: text) { return kind.chineseName }
+        return text
+    }
+    switch value {
+    case .string(let text): return word(text)
+    case .array(let items): return items.map { $0.string.map(word) ?? readable($0) }.joined(separator: "、")
+    case .number(let number) where abs(number) >= 1000:
+        return ChartFormat.money(number)
+    default: return show(value)
     }
 }

@@ -67,7 +67,7 @@
     metrics.forEach(function (m) {
       var option = document.createElement("option");
       option.value = m.key;
-      option.textContent = m.name + (m.driver ? " ★" : "") + " (" + m.key + ")";
+      option.textContent = m.name + (m.driver ? " ★" : "");
       select.appendChild(option);
     });
     var custom = document.createElement("option");
