@@ -183,6 +183,12 @@ struct HomeworkTests {
             let statuses = behind.json["measures"]?.array?.map { $0["status"]?.string ?? "" }
             #expect(statuses == ["amber", "red"])
 
+            // Outside the plan's period (2026) there is no glide path: refused with a sentence, nothing stored.
+            let outside = try await client.call(
+                .post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2027-01-15", "values": ["M1": 0.6]])
+            #expect(outside.status == .unprocessableContent)
+            #expect(outside.json["error"]?.string?.contains("不在计划期间（2026-01-01 至 2026-12-31）内") == true)
+
             let mine = try await client.call(.get, "/api/me/plan", as: .bearer(a))
             #expect(mine.json["checkins"]?.array?.count == 2)
             let theirs = try await client.call(.get, "/api/me/plan", as: .bearer(b))
@@ -357,5 +363,17 @@ struct HomeworkTests {
             #expect(cleared.json["override_score"] == nil)
             #expect(cleared.json["override_comment"] == nil)
         }
+    }
+}
+
+@Suite("The homework's plan period follows the class")
+struct PlanPeriodTests {
+    @Test("twelve months from the first of the month after the session ends", arguments: [
+        ("2026-12-08", "2027-01-01", "2027-12-31"), ("2026-03-15", "2026-04-01", "2027-03-31"),
+        ("2027-02-10", "2027-03-01", "2028-02-29"), ("2026-01-31", "2026-02-01", "2027-01-31"),
+    ])
+    func period(end: String, start: String, last: String) {
+        let period = PlanPeriod.after(end)
+        #expect(period.start == start && period.end == last)
     }
 }

@@ -42,6 +42,11 @@ extension Classroom {
         else {
             throw AppError.conflict("Submit your plan before recording check-ins.")
         }
+        // A check-in follows the plan's year: outside its period there is no glide path to compare with.
+        if let start = plan["period"]?["start"]?.string, let end = plan["period"]?["end"]?.string,
+           Dates.day(start) != nil, Dates.day(end) != nil, date < start || date > end {
+            throw AppError(.unprocessableContent, "检查日期 \(date) 不在计划期间（\(start) 至 \(end)）内：ScoreCard 只跟进计划期间内的检查。")
+        }
         let result: JSONValue
         do {
             result = try content.engine.checkIn(plan: plan, date: date, values: values)
@@ -191,5 +196,23 @@ enum Lateness {
         if hours > 0 { parts.append(english ? "\(hours) h" : "\(hours) 小时") }
         if mins > 0 && days == 0 { parts.append(english ? "\(mins) min" : "\(mins) 分钟") }
         return parts.isEmpty ? (english ? "1 min" : "1 分钟") : parts.joined(separator: " ")
+    }
+}
+
+/// The homework plan's default period.
+public enum PlanPeriod {
+    /// Twelve months from the first day of the month after `day` (YYYY-MM-DD): a class ending
+    /// 2026-12-08 plans 2027-01-01 to 2027-12-31; one ending 2026-03-15, 2026-04-01 to 2027-03-31.
+    public static func after(_ day: String) -> (start: String, end: String) {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return ("", "") }
+        var (year, month) = (parts[0], parts[1] + 1)
+        if month > 12 { (year, month) = (year + 1, 1) }
+        let start = String(format: "%04d-%02d-01", year, month)
+        // The day before the same date a year later.
+        var (endYear, endMonth) = (year + 1, month - 1)
+        if endMonth == 0 { (endYear, endMonth) = (year, 12) }
+        let lastDay = [31, (endYear % 4 == 0 && endYear % 100 != 0) || endYear % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][endMonth - 1]
+        return (start, String(format: "%04d-%02d-%02d", endYear, endMonth, lastDay))
     }
 }

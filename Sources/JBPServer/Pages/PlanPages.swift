@@ -38,8 +38,10 @@ extension Pages {
         data["metricsJSON"] = scriptJSON(PlanBuilder.metricsJSON(desk.review))
         data["draftJSON"] = scriptJSON(draft ?? .object(["case": .string(desk.review.case.id)]))
         data["wordsJSON"] = scriptJSON(.object(t.filter { $0.key.hasPrefix("pb_") }.mapValues(JSONValue.string)))
-        data["defaultStart"] = session.startsOn.prefix(4) + "-01-01"
-        data["defaultEnd"] = session.startsOn.prefix(4) + "-12-31"
+        // The plan is for the year after the class: twelve months from the first of the month after it ends.
+        let period = PlanPeriod.after( session.endsOn.isEmpty ? session.startsOn : session.endsOn)
+        data["defaultStart"] = period.start
+        data["defaultEnd"] = period.end
         if let due = session.homeworkDue {
             data["homeworkDue"] = due
             if let deadline = Classroom.homeworkDeadline(session), Date() > deadline { data["pastDue"] = true }
