@@ -128,11 +128,11 @@ struct PlanChecks {
 
     func structure() -> Outcome {
         var missing: [String] = []
-        if (plan.objective?.isBlank ?? true) { missing.append(l("目标陈述(objective)", "an objective")) }
-        if plan.goals.isEmpty { missing.append(l("目标(goals)", "a goal")) }
-        if plan.strategies.isEmpty { missing.append(l("策略(strategies)", "a strategy")) }
-        if plan.plans.isEmpty { missing.append(l("行动计划(plans)", "a plan")) }
-        if plan.measures.isEmpty { missing.append(l("衡量指标(measures)", "a measure")) }
+        if (plan.objective?.isBlank ?? true) { missing.append(l("目标陈述", "an objective")) }
+        if plan.goals.isEmpty { missing.append(l("目标", "a goal")) }
+        if plan.strategies.isEmpty { missing.append(l("策略", "a strategy")) }
+        if plan.plans.isEmpty { missing.append(l("行动计划", "a plan")) }
+        if plan.measures.isEmpty { missing.append(l("衡量指标", "a measure")) }
         let found = l("目标 \(plan.goals.count) 个、策略 \(plan.strategies.count) 个、行动计划 \(plan.plans.count) 个、衡量指标 \(plan.measures.count) 个",
                       "\(plan.goals.count) goals, \(plan.strategies.count) strategies, \(plan.plans.count) plans, \(plan.measures.count) measures")
         if missing.isEmpty {
@@ -279,19 +279,22 @@ struct PlanChecks {
         for (i, task) in plan.plans.enumerated() {
             let name = task.id ?? l("第 \(i + 1) 个行动计划", "plan \(i + 1)")
             var missing: [String] = []
-            if (task.task?.isBlank ?? true) { missing.append(l("事(task)", "task")) }
-            if (task.owner?.isBlank ?? true) { missing.append(l("人(owner)", "owner")) }
-            if (task.resources?.isBlank ?? true) { missing.append(l("物(resources)", "resources")) }
-            if task.party == nil { missing.append(l("执行方(party)", "party")) }
-            if task.due == nil { missing.append(l("完成日期(due)", "due date")) }
+            if (task.task?.isBlank ?? true) { missing.append(l("事（任务）", "task")) }
+            if (task.owner?.isBlank ?? true) { missing.append(l("人（负责人）", "owner")) }
+            if (task.resources?.isBlank ?? true) { missing.append(l("物（资源）", "resources")) }
+            if task.party == nil { missing.append(l("执行方（厂家、经销商或双方）", "party")) }
+            if task.due == nil { missing.append(l("完成日期", "due date")) }
+            // Every problem of a plan at once, so one resubmission can fix them all.
+            var found: [String] = []
+            if !missing.isEmpty { found.append(l("缺少\(missing.joined(separator: "、"))", "has no \(missing.joined(separator: ", "))")) }
             let written = task.task?.trimmedSpaces ?? ""
-            if !missing.isEmpty {
-                problems.append(l("\(name) 缺少\(missing.joined(separator: "、"))", "\(name) has no \(missing.joined(separator: ", "))"))
-            } else if written.count < 4 {
-                problems.append(l("\(name) 的任务“\(written)”太笼统：至少写4个字，说清楚做什么", "\(name)'s task \"\(written)\" is too vague: at least 4 characters that say what is done"))
-            } else if let due = task.due, !(plan.period?.contains(due) ?? false) {
-                problems.append(l("\(name) 的完成日期 \(due) 不在计划期间\(periodText)内", "\(name)'s due date \(due) is not inside the plan period\(periodText)"))
+            if !written.isEmpty, written.count < 4 {
+                found.append(l("任务“\(written)”太笼统：至少写4个字，说清楚做什么", "its task \"\(written)\" is too vague: at least 4 characters that say what is done"))
             }
+            if let due = task.due, !(plan.period?.contains(due) ?? false) {
+                found.append(l("完成日期 \(due) 不在计划期间\(periodText)内", "its due date \(due) is not inside the plan period\(periodText)"))
+            }
+            if !found.isEmpty { problems.append("\(name) " + found.joined(separator: l("，", "; "))) }
         }
         return verdict(problems,
                        pass: l("每个行动计划都有具体的事、人、物、执行方和计划期间内的完成日期。",
@@ -316,7 +319,7 @@ struct PlanChecks {
             problems.append(l("预算合计 \(total) 超过上限 \(cap)", "the budgets add up to \(total), above the cap of \(cap)"))
         }
         if let declared = plan.totalBudget, abs(declared - sum) > 0.5 {
-            problems.append(l("total_budget 写的是 \(Figures.format(declared, .money))，各策略预算合计为 \(total)",
+            problems.append(l("总预算写的是 \(Figures.format(declared, .money))，各策略预算合计为 \(total)",
                               "total_budget says \(Figures.format(declared, .money)), the strategies' budgets add up to \(total)"))
         }
         var outcome = verdict(problems,
