@@ -119,7 +119,7 @@ struct CourseIntegrationTests {
 
             // A grade stored by v1 (the eleven checks, 100 points for the absurd plan), then overridden:
             // the regrade brings the automatic grade to v2 and keeps the trainer's score.
-            let id = Int64(try #require(fooled.json["id"]?.number))
+            let id = Int64(try #require(fooled.json["submission_id"]?.number))
             let v1 = #"{"exercise":"plan-homework","variant":0,"gradable":true,"format_errors":[],"score":100,"max_score":100,"needs_manual":false,"items":[{"id":"projection","points":10,"awarded":10,"correct":true,"feedback":"v1"}]}"#
             _ = try await database.applyRegrades([Regrade(submissionId: id, grade: v1, traineeGrade: v1, score: 100, maxScore: 100, needsManual: false)])
             #expect(try await database.submission(id: id)?.score == 100)
