@@ -315,6 +315,8 @@
       tr.appendChild(cell(typeof then === "number" ? (then - now >= 0 ? "+" : "−") + showNumber(Math.abs(then - now), r[2]) : "—", "num"));
       rows.appendChild(tr);
     });
+    var headline = $("[data-projection-headline]");
+    if (headline) headline.textContent = "ROI " + showNumber(p.current.roi, "rate") + " → " + (typeof p.projected.roi === "number" ? showNumber(p.projected.roi, "rate") : "—");
     var verdict = $("[data-projection-verdict]");
     verdict.textContent = (p.meets_target ? "✔ " : "✘ ") + w("targetROI") + " " + showNumber(p.target_roi, "rate");
     verdict.className = p.meets_target ? "ok-text" : "bad-text";
@@ -437,6 +439,10 @@
     reader.readAsText(file);
     event.target.value = "";
   });
+
+  // On a phone the projection is a bar at the bottom of the screen: its title opens and closes it.
+  var panel = $("[data-test=projection]");
+  if (panel) $("h2", panel).addEventListener("click", function () { panel.classList.toggle("open"); });
 
   load(JSON.parse(document.getElementById("plan-draft").textContent));
   var savedAt = form.getAttribute("data-saved-at");
