@@ -9,16 +9,26 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 EXERCISE = "quiz-m1-jbp"
 
 
+WECHAT_IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                 "Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN")
+
+
 def browser(width, height):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={max(width, 500)},{height}", "--lang=zh-CN"):
         options.add_argument(flag)
+    if width < 500:
+        # Headless Chrome's windows are at least 500 px wide: a phone is emulated (its width, its
+        # pixel ratio and WeChat's user agent), as the trainees' phones are.
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0, "touch": True}, "userAgent": WECHAT_IPHONE})
     return webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"), options=options)
 
 
@@ -120,6 +130,16 @@ def homework(trainer, session_url, base, folder, check):
         set_value(laptop, goal.find_element(By.CSS_SELECTOR, '[data-field="deadline"]'), "2026-12-31")
         WebDriverWait(laptop, 15).until(lambda d: text_of(d, '[data-test="projection-roi"]') not in ("", today_roi))
         moved = text_of(laptop, '[data-test="projection-roi"]')
+        # 30 days of stock within the year is beyond what 鸿运 can credibly reach (54.9 × 0.6 = 32.9 days).
+        WebDriverWait(laptop, 15).until(lambda d: "⚠" in (goal.find_element(By.CSS_SELECTOR, '[data-test="credible"]').get_attribute("textContent") or ""))
+        credible = goal.find_element(By.CSS_SELECTOR, '[data-test="credible"]').get_attribute("textContent")
+        # h = days from the plan's start to the deadline (both counted) ÷ 365, between 0.5 and 1 (model.md §6).
+        start = form.find_element(By.NAME, "period.start").get_attribute("value")
+        from datetime import date
+        days = (date(2026, 12, 31) - date.fromisoformat(start)).days + 1
+        h = min(1, max(0.5, days / 365))
+        expected = f"{54.9247606 * (1 - 0.4 * h):.1f}"
+        check(expected in credible, f"beside the goal: its credible target by the deadline, {expected} days ({credible})")
         check(moved != today_roi, f"the projected ROI moves as the goal changes ({today_roi} → {moved})")
         form.find_element(By.CSS_SELECTOR, '[data-test="add-goal"]').click()
         second = form.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[1]
@@ -134,8 +154,11 @@ def homework(trainer, session_url, base, folder, check):
         set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="budget"]'), "80,000")
         task = form.find_elements(By.CSS_SELECTOR, '[data-rows="plans"] tr')[0]
         Select(task.find_element(By.CSS_SELECTOR, '[data-field="strategy"]')).select_by_value("S1")
-        for field, value in (("task", "每周库存盘点，清理滞销品"), ("owner", "鸿运仓库主管"), ("resources", "盘点系统"), ("due", "2026-06-30")):
+        for field, value in (("task", "每周库存盘点，清理滞销品"), ("owner", "鸿运仓库主管"), ("resources", "盘点系统"), ("due", "2026-06-30"), ("cost", "20,000")):
             set_value(laptop, task.find_element(By.CSS_SELECTOR, f'[data-field="{field}"]'), value)
+        Select(task.find_element(By.CSS_SELECTOR, '[data-field="party"]')).select_by_value("joint")
+        WebDriverWait(laptop, 15).until(lambda d: "20,000" in text_of(d, '[data-projection-rows]'))
+        check(True, "the distributor's own cost shows in the live projection")
         form.find_element(By.CSS_SELECTOR, '[data-test="propose-measures"]').click()
         measures = form.find_elements(By.CSS_SELECTOR, '[data-rows="measures"] tr')
         check(len(measures) == 2, f"the ScoreCard is proposed from the goals ({len(measures)} measures)")
@@ -158,7 +181,7 @@ def homework(trainer, session_url, base, folder, check):
         WebDriverWait(laptop, 5).until(lambda d: d.switch_to.alert).accept()
         score = wait_for(laptop, '[data-test="plan-score"]').text
         checks_shown = laptop.find_elements(By.CSS_SELECTOR, '[data-test="plan-report"] .grade-items li')
-        check(len(checks_shown) == 11, f"the graded report lists the eleven checks (score {score})")
+        check(len(checks_shown) == 13, f"the graded report lists the thirteen checks (score {score})")
         check(len(laptop.find_elements(By.CSS_SELECTOR, '[data-test="late"]')) == 1, "a plan after the deadline is marked late")
         report = laptop.find_element(By.CSS_SELECTOR, '[data-test="plan-report"]')
         laptop.execute_script("arguments[0].scrollIntoView()", report)
@@ -167,6 +190,22 @@ def homework(trainer, session_url, base, folder, check):
             laptop.execute_script("arguments[0].scrollIntoView()", chart)
             chart.screenshot(f"{folder}/3{2 + index}-chart-{('roi-tree', 'gaps', 'waterfall')[index]}.png")
             print(f"  screenshot 3{2 + index}-chart-{('roi-tree', 'gaps', 'waterfall')[index]}.png")
+
+        print("  the homework pages on a phone (390 px): the same trainee, on the phone")
+        phone = browser(390, 844)
+        try:
+            phone.get(base + "/")
+            for cookie in laptop.get_cookies():
+                phone.add_cookie({"name": cookie["name"], "value": cookie["value"], "path": "/"})
+            for page in ("/t/plan", "/t/plan/scorecard", "/t", "/t/submissions"):
+                phone.get(base + page)
+                time.sleep(0.5)
+                width = phone.execute_script("return document.documentElement.scrollWidth")
+                check(width <= 391, f"{page} fits a 390 px phone ({width} px wide)")
+                if page == "/t/plan":
+                    shot(phone, folder, "38-phone-plan-builder", full=False)
+        finally:
+            phone.quit()
 
         print("  the printable plan")
         laptop.get(base + "/t/plan/print")
@@ -213,6 +252,79 @@ def homework(trainer, session_url, base, folder, check):
         shot(trainer, folder, "42-trainer-dashboard-histogram")
     finally:
         laptop.quit()
+
+
+def phone_answers(trainer, phone, session_url, base, folder, check):
+    """issue 18 on a phone: a unit after a number and a wrong field keep every answer, errors beside
+    their fields; Enter moves on without spending an attempt; the grade is in sight; the solution's
+    tables render; no trainee page is wider than the phone."""
+    print("a trainee's phone: answers are never lost")
+    trainer.get(session_url)
+    button = wait_for(trainer, '[data-test="open-review-hengda"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait_for(trainer, '[data-test="close-review-hengda"]')
+    phone.get(base + "/t")
+    wait_for(phone, '[data-test="open-exercise-review-hengda"]').click()
+    form = wait_for(phone, '[data-test="form-review-hengda"]')
+    attempts_before = form.find_element(By.XPATH, ".//p[contains(@class,'muted')]").get_attribute("textContent")
+    first = form.find_element(By.CSS_SELECTOR, "input[name^='a.']")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    first.send_keys("0.85")
+    first.send_keys(Keys.ENTER)
+    time.sleep(0.5)
+    focused = phone.execute_script("return document.activeElement.name || ''")
+    check(focused != first.get_attribute("name") and "#grade-" not in phone.current_url and "#fix-" not in phone.current_url,
+          f"Enter in the first field moves to the next ({focused}) and hands nothing in")
+    set_value(phone, form.find_element(By.CSS_SELECTOR, '[data-test="q-inventory_days"]'), "60.1天")
+    set_value(phone, form.find_element(By.CSS_SELECTOR, '[data-test="q-roi"]'), "很多")
+    button = form.find_element(By.CSS_SELECTOR, '[data-test="submit-review-hengda"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    WebDriverWait(phone, 5).until(lambda d: d.switch_to.alert)
+    asked = phone.switch_to.alert.text
+    phone.switch_to.alert.accept()
+    check("没有填写" in asked, f"blank questions are asked about before handing in ({asked})")
+    error = wait_for(phone, '[data-test="field-error-roi"]')
+    check("不是一个数字" in error.text, f"the problem stands beside its field, in Chinese ({error.text})")
+    form = wait_for(phone, '[data-test="form-review-hengda"]')
+    kept = [form.find_element(By.CSS_SELECTOR, f'[data-test="q-{q}"]').get_attribute("value") for q in ("inventory_days", "roi")]
+    check(kept == ["60.1天", "很多"], f"every typed answer is still there after the refusal ({kept})")
+    check(form.find_element(By.CSS_SELECTOR, "input[name^='a.']").get_attribute("value") == "0.85", "the first answer is still there too")
+    check(form.find_element(By.XPATH, ".//p[contains(@class,'muted')]").get_attribute("textContent") == attempts_before,
+          "the refused submission spent no attempt")
+    shot(phone, folder, "13-phone-refused-answers-kept", full=False)
+
+    set_value(phone, form.find_element(By.CSS_SELECTOR, '[data-test="q-roi"]'), "9.19%")
+    button = form.find_element(By.CSS_SELECTOR, '[data-test="submit-review-hengda"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    WebDriverWait(phone, 5).until(lambda d: d.switch_to.alert).accept()
+    top = wait_for(phone, '[data-test="grade-top-review-hengda"]')
+    time.sleep(0.5)
+    in_view = phone.execute_script("var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;", top)
+    check(in_view, f"the grade is in sight without scrolling ({top.text[:40]}…)")
+    shot(phone, folder, "14-phone-grade-in-sight", full=False)
+    again = phone.find_element(By.CSS_SELECTOR, '[data-test="q-inventory_days"]').get_attribute("value")
+    check(again == "60.1天", f"a second attempt starts from the previous answers ({again})")
+    trainer.get(session_url)
+    reveal = wait_for(trainer, '[data-test="reveal-review-hengda"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", reveal)
+    reveal.click()
+    wait_for(trainer, '[data-test="close-review-hengda"]')
+    phone.get(phone.current_url.split("#")[0])
+    wait_for(phone, "details.solution")
+    tables = phone.find_elements(By.CSS_SELECTOR, "details.solution table")
+    pipes = "|---" in phone.find_element(By.TAG_NAME, "body").get_attribute("textContent")
+    check(len(tables) >= 3 and not pipes, f"the worked solution shows its tables as tables ({len(tables)}), no raw pipes")
+    solution = phone.find_element(By.CSS_SELECTOR, "details.solution")
+    phone.execute_script("arguments[0].open = true; arguments[0].scrollIntoView()", solution)
+    shot(phone, folder, "15-phone-solution-tables", full=False)
+    for page in ("/t", phone.current_url.split("#")[0], "/t/submissions"):
+        phone.get(page if page.startswith("http") else base + page)
+        time.sleep(0.3)
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 391, f"{page.replace(base, '')} fits a 390 px phone ({width} px wide)")
 
 
 def main():
@@ -313,6 +425,7 @@ def main():
         with open(f"{folder}/grades.csv", "w", encoding="utf-8") as out:
             out.write(body)
 
+        phone_answers(trainer, phones[0], session_url, base, folder, check)
         homework(trainer, session_url, base, folder, check)
     finally:
         for driver in [trainer] + phones:

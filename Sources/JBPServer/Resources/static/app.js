@@ -84,6 +84,9 @@
       question.appendChild(note);
       if (!first) first = field;
     });
+    // After a hand-in the page opens at the score; after a refusal, at the first field to fix.
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && !first && target.id === "grade-" + id) target.scrollIntoView({ block: "start" });
     if (first) {
       first.closest("[data-question]").scrollIntoView({ block: "center" });
       try { first.focus({ preventScroll: true }); } catch (e) { first.focus(); }
