@@ -437,7 +437,7 @@ struct PlanChecks {
                 problems.append(l("\(name)：\(metricName)的目标 \(readable(effect.target, metric, keep: 0)) 没有比\(now)\(metric.direction == .higher ? "更高" : "更低")",
                                   "\(name): the \(metric.key) target \(Figures.format(effect.target, metric.unit)) does not improve on \(now)"))
             } else if !effect.isCredible {
-                problems.append(l("\(name)：\(by)把\(metricName)\(from)\(verb)\(readable(effect.target, metric, keep: 0))不可信，最多可到\(readable(effect.credibleTarget, metric))",
+                problems.append(l("\(name)：\(by)把\(metricName)\(from)\(verb)\(readable(effect.target, metric, keep: 0))不可信，最多可到\(credibleShown(effect.credibleTarget, metric))",
                                   "\(name): to \(verb) \(metric.key) \(from)to \(Figures.format(effect.target, metric.unit)) \(by) is not credible; at most \(Figures.format(effect.credibleTarget, metric.unit))"))
             }
         }
@@ -542,6 +542,23 @@ struct PlanChecks {
         case .count: return Figures.decimal(value, places: 0, keep: 0, grouped: true)
         case .ratio: return Figures.decimal(value, places: 1, keep: keep, grouped: false)
         }
+    }
+
+    /// A credible target as the trainee reads it, rounded at the shown precision *toward* what
+    /// is credible (down for higher-is-better, up for lower-is-better): typing the figure the
+    /// message names must pass. 48.04 days is shown 48.1天, 62.92 % as 62.9%, 0.3825元 as 0.39元.
+    func credibleShown(_ value: Double, _ metric: Metric) -> String {
+        guard language == .zh else { return Figures.format(value, metric.unit) }
+        let scale: Double
+        switch metric.unit {
+        case .rate: scale = 1000  // one decimal of a percent
+        case .days, .ratio: scale = 10
+        case .money: scale = abs(value) < 100 ? 100 : 1
+        case .count: scale = 1
+        }
+        let x = value * scale
+        let rounded = (metric.direction == .higher ? (x + 1e-9).rounded(.down) : (x - 1e-9).rounded(.up)) / scale
+        return readable(rounded, metric, keep: metric.unit == .days || metric.unit == .ratio ? 1 : 0)
     }
 
     func l(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }

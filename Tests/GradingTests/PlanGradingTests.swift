@@ -32,7 +32,7 @@ struct PlanGradingTests {
         #expect(grade.items.map(\.id) == PlanCheck.allCases.map(\.rawValue))
         #expect(grade.items.map(\.points) == [5, 5, 10, 15, 20, 5, 10, 5, 5, 5, 5, 5, 5])
         #expect(grade.items.filter { !$0.correct }.map(\.id) == Self.exampleFails)
-        #expect(grade.item("feasible")?.feedback.contains("G4：6月30日前把库存天数从60.1天降到40天不可信，最多可到48.0天") == true)
+        #expect(grade.item("feasible")?.feedback.contains("G4：6月30日前把库存天数从60.1天降到40天不可信，最多可到48.1天") == true)
         #expect(grade.item("outcomes_backed")?.feedback.contains("G5") == true)
         #expect(grade.item("outcomes_backed")?.feedback.contains("11,370,000") == true)
         #expect(grade.item("roi_target")?.feedback == "推算 ROI 0.1008 低于厂家目标 0.20。")
