@@ -417,7 +417,9 @@ def main():
         request = urllib.request.Request(f"{base}/api/sessions/{session_id}/grades.csv", headers={"Cookie": f"jbp_trainer={cookie}"})
         body = urllib.request.urlopen(request).read().decode("utf-8")
         check(body.startswith("\ufeff"), "the CSV starts with a byte order mark")
-        rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+        # The first header row has the exercises' titles; the ids are in the second.
+        check(EXERCISE not in body.splitlines()[0], "the CSV's first header names exercises by their titles")
+        rows = list(csv.DictReader(io.StringIO("\n".join(body.lstrip("\ufeff").splitlines()[1:]))))
         by_name = {row["name"]: row for row in rows}
         check(len(rows) == 2, f"the CSV has {len(rows)} rows")
         check(by_name.get("王小明", {}).get(EXERCISE) == max_score, "the CSV has the right answer's score")

@@ -25,6 +25,25 @@ public struct Misconception: Sendable {
         }
     }
 
+    /// The slip's short name as the class dashboard shows it on the projector (the id is the API's).
+    public var chineseName: String { Misconception.chineseNames[id] ?? id }
+
+    static let chineseNames: [String: String] = [
+        "roi_on_gross_profit": "用毛利算 ROI",
+        "roi_on_revenue": "把净利率当成 ROI",
+        "roi_on_working_capital": "投资额只算库存和应收",
+        "inventory_days_on_revenue": "库存天数按销售额算",
+        "dso_on_cogs": "应收天数按销售成本算",
+        "coverage_gap_rounded_down": "目标网点向下取整",
+        "coverage_gap_to_universe": "覆盖GAP算到全部网点",
+        "achievement_as_gap_share": "把缺口占比当达成率",
+        "growth_without_minus_one": "增长率忘了减 1",
+        "gross_margin_on_cogs": "毛利率除以销售成本",
+        "net_profit_without_rebates": "净利润漏了返利",
+        "roi_without_rebates": "ROI 漏了返利",
+        "inventory_turnover_on_revenue": "库存周转按销售额算",
+    ]
+
     /// The catalogue: the six of exercises.md first, then a few more.
     public static let catalogue: [Misconception] = [
         Misconception(

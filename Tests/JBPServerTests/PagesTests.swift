@@ -236,7 +236,7 @@ struct PagesTests {
             #expect(live.text.contains("data-test=\"submissions\">2<"))
             #expect(live.text.contains("data-test=\"mean\">1 / 2<"))
             #expect(live.text.contains("data-test=\"rate-roi\">50%<"))
-            #expect(live.text.contains("<code>roi_on_revenue</code> × 1"))
+            #expect(live.text.contains("<li>把净利率当成 ROI × 1</li>"))  // the slip by its short name, on the projector
             #expect(!live.text.contains("<html"))
 
             let roster = try await trainer.get("/trainer/sessions/\(session.id)/roster")

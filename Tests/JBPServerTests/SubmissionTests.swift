@@ -188,10 +188,13 @@ struct SubmissionTests {
             let csv = try await client.call(.get, "/api/sessions/\(session.id)/grades.csv", as: .bearer(token))
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(csv.text.hasPrefix("\u{FEFF}trainee_id,name,quiz-m1,review-x,text-letter,plan-homework,total\r\n"))
             let lines = csv.text.split(separator: "\r\n")
-            #expect(lines[1] == "\(a.id),甲,,2,,,2")
-            #expect(lines[2] == "\(b.id),\"'=HYPERLINK(\"\"http://x\"\")\",,1.5,,,1.5")
+            // Titles for the trainer, then the ids for scripts; the total adds percentages of each maximum.
+            #expect(lines[0].hasPrefix("\u{FEFF}编号,姓名,") && lines[0].hasSuffix(",合计（各练习得分率 % 之和）"))
+            #expect(!lines[0].contains("review-x"))
+            #expect(lines[1] == "trainee_id,name,quiz-m1,review-x,text-letter,plan-homework,total_percent")
+            #expect(lines[2] == "\(a.id),甲,,2,,,100")
+            #expect(lines[3] == "\(b.id),\"'=HYPERLINK(\"\"http://x\"\")\",,1.5,,,75")
         }
     }
 

@@ -14,8 +14,10 @@ struct CaseRewriter: FencedBlockRewriter {
             diagnostics.append(Diagnostic(line: block.line, message: "case: unknown case file '\(file)' (not in exercises/cases/)"))
             return .html(renderError("case: unknown case file \(file)"))
         }
+        // Marked as case data, so that an exercise page can put the trainee's own variant in its place.
+        func wrapped(_ html: String) -> String { "<div class=\"case-data\">\n" + html + "</div>\n" }
         if section == "all" {
-            return .html(CaseTables.sections.compactMap { tables.html[$0] }.joined())
+            return .html(wrapped(CaseTables.sections.compactMap { tables.html[$0] }.joined()))
         }
         guard CaseTables.sections.contains(section) else {
             diagnostics.append(Diagnostic(line: block.line, message: "case: unknown section '\(section)' (one of \(CaseTables.sections.joined(separator: ", ")), all)"))
@@ -25,6 +27,6 @@ struct CaseRewriter: FencedBlockRewriter {
             diagnostics.append(Diagnostic(line: block.line, message: "case: \(file) has no section '\(section)'"))
             return .html(renderError("case: \(file) has no section \(section)"))
         }
-        return .html(html)
+        return .html(wrapped(html))
     }
 }

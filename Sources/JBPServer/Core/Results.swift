@@ -157,15 +157,24 @@ public enum ResultsBook {
     }
 
     /// The grade sheet: UTF-8 with a byte order mark (so spreadsheet programs read Chinese names),
-    /// one row per trainee, a column per exercise (best score) and the total.
+    /// one row per trainee, a column per exercise (best score) and the total. The first header row
+    /// names the columns as the trainer reads them (exercise titles); the second keeps the ids, so
+    /// scripts still find their columns. The total adds each exercise's percentage of its own
+    /// maximum (a 10-point quiz and a 100-point plan weigh alike), as its header says.
     public static func gradesCSV(exercises: [CourseExercise], results: [TraineeResults]) -> String {
-        var lines: [[String]] = [["trainee_id", "name"] + exercises.map(\.id) + ["total"]]
+        var lines: [[String]] = [
+            ["编号", "姓名"] + exercises.map(\.title) + ["合计（各练习得分率 % 之和）"],
+            ["trainee_id", "name"] + exercises.map(\.id) + ["total_percent"],
+        ]
         for row in results {
             var line = [String(row.traineeId), row.name]
+            var percent = 0.0
             for exercise in exercises {
-                line.append(row.exercises[exercise.id].map { Classroom.format(($0.bestScore * 100).rounded() / 100) } ?? "")
+                let result = row.exercises[exercise.id]
+                line.append(result.map { Classroom.format(($0.bestScore * 100).rounded() / 100) } ?? "")
+                if let result, result.maxScore > 0 { percent += result.bestScore / result.maxScore * 100 }
             }
-            line.append(Classroom.format((row.total * 100).rounded() / 100))
+            line.append(Classroom.format((percent * 100).rounded() / 100))
             lines.append(line)
         }
         return "\u{FEFF}" + lines.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

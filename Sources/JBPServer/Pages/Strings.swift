@@ -34,7 +34,7 @@ enum Strings {
         "fixFields": "这次没有提交成功，也不算一次提交：请修改标出的 {n} 处，你填的答案都还在。", "nothingAnswered": "你还没有填写任何答案：没有提交，也不算一次提交。",
         "refusedClosed": "讲师已关闭本练习，这次提交没有被接受；你填的答案还在下面。", "refusedNoAttempts": "提交次数已用完，这次提交没有被接受；你填的答案还在下面。",
         "gradeTop": "本次得分", "firstWrong": "第一个错题", "fullReport": "看完整评分", "noAttempts": "已用完所有次数。", "mySubmissions": "我的提交",
-        "noSubmissions": "还没有提交。", "solution": "参考解答", "variantFigures": "你的案例数据",
+        "noSubmissions": "还没有提交。", "solution": "参考解答", "variantFigures": "你的案例数据（请用这组数字计算）",
         "awaitsTrainer": "待讲师评分", "back": "返回",
         "rankingHint": "按顺序填写领域名称（覆盖、终端、库存、物流、财务、团队中的几项），用顿号或逗号分隔", "numberHint": "可填 1,902,000 或 9.19% 或 190.2万",
         "segment_key": "重点", "segment_potential": "潜力", "segment_advantaged": "优势", "segment_general": "一般",

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import Grading
 import Hummingbird
 import JBPModel
 
@@ -177,7 +178,7 @@ extension Pages {
             return [
                 "id": item.id, "prompt": prompts[item.id] ?? "", "answered": item.answered, "rate": rate.map(String.init) ?? "–",
                 "rateWidth": rate ?? 0,
-                "misconceptions": item.misconceptions.sorted { $0.value > $1.value }.map { ["name": $0.key, "count": $0.value] },
+                "misconceptions": item.misconceptions.sorted { $0.value > $1.value }.map { ["name": Self.misconceptionName($0.key), "count": $0.value] },
                 "hasMisconceptions": !item.misconceptions.isEmpty, "histogram": bars(item.histogram ?? []),
                 "hasHistogram": item.histogram != nil,
             ]
@@ -330,6 +331,13 @@ struct TrainerPageMiddleware: RouterMiddleware {
             throw AppError(.unauthorized, "Sign in as a trainer first.")
         }
         return try await next(request, context)
+    }
+}
+
+extension Pages {
+    /// A slip by its short Chinese name (the dashboard is projected to the class).
+    static func misconceptionName(_ id: String) -> String {
+        Misconception.catalogue.first { $0.id == id }?.chineseName ?? id
     }
 }
 

@@ -24,7 +24,7 @@ extension Pages {
                 "traineeId": row.traineeId, "name": row.name, "submitted": row.submissionId != nil, "hasDraft": row.hasDraft,
                 "score": row.score.map(show) ?? "", "maxScore": row.maxScore.map(show) ?? "", "submissions": row.submissions,
                 "failed": row.failed.map { ["check": $0.check, "checkName": t["check_" + $0.check] ?? $0.check] },
-                "lastCheckIn": row.lastCheckIn ?? "", "green": row.statuses.green, "amber": row.statuses.amber, "red": row.statuses.red,
+                "lastCheckIn": row.lastCheckIn ?? "", "hasCheckIn": row.lastCheckIn != nil, "green": row.statuses.green, "amber": row.statuses.amber, "red": row.statuses.red,
                 "sessionId": session.id,
             ]
             if let late = row.lateSeconds { view["late"] = Lateness.text(late, english: english) }
