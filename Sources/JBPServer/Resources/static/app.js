@@ -88,8 +88,12 @@
     var target = location.hash && document.getElementById(location.hash.slice(1));
     if (target && !first && target.id === "grade-" + id) target.scrollIntoView({ block: "start" });
     if (first) {
-      first.closest("[data-question]").scrollIntoView({ block: "center" });
-      try { first.focus({ preventScroll: true }); } catch (e) { first.focus(); }
+      // After the browser's own jump to the #fix- notice: the first field to fix is what counts.
+      var toFirst = function () {
+        first.closest("[data-question]").scrollIntoView({ block: "center" });
+        try { first.focus({ preventScroll: true }); } catch (e) { first.focus(); }
+      };
+      if (document.readyState === "complete") toFirst(); else window.addEventListener("load", function () { setTimeout(toFirst, 0); });
     }
 
     form.addEventListener("input", function (event) {
