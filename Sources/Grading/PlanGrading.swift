@@ -323,9 +323,9 @@ struct PlanChecks {
                               "total_budget says \(Figures.format(declared, .money)), the strategies' budgets add up to \(total)"))
         }
         var outcome = verdict(problems,
-                              pass: l("预算合计 \(total)，不超过上限 \(cap)\(plan.totalBudget == nil ? "" : "，与 total_budget 一致")。",
+                              pass: l("预算合计 \(total)，不超过上限 \(cap)\(plan.totalBudget == nil ? "" : "，与总预算一致")。",
                                       "The budgets add up to \(total), within the cap of \(cap)\(plan.totalBudget == nil ? "" : ", as total_budget says")."),
-                              failPrefix: l("各策略预算应不为负、合计不超过 \(cap)，且与 total_budget 一致：", "Budgets should be 0 or more, add up to at most \(cap), and match total_budget: "))
+                              failPrefix: l("各策略预算应不为负、合计不超过 \(cap)，且与总预算一致：", "Budgets should be 0 or more, add up to at most \(cap), and match total_budget: "))
         outcome.expected = .number(key.budgetCap)
         outcome.given = .number(sum)
         return outcome

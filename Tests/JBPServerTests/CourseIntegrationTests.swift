@@ -134,4 +134,53 @@ struct CourseIntegrationTests {
             #expect(stored.grade.contains("\"feasible\"") && !stored.grade.contains("\"projection\""))
         }
     }
+
+    /// The text a person sees on a page: no scripts, styles, tags or attributes.
+    static func visibleText(_ html: String) -> String {
+        var text = html
+        for pattern in ["<pre[^>]*>[\\s\\S]*?</pre>", "<script[^>]*>[\\s\\S]*?</script>", "<style[^>]*>[\\s\\S]*?</style>", "<svg[^>]*>[\\s\\S]*?</svg>", "<[^>]+>"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return text
+    }
+
+    /// Machine words a trainee should never read: snake_case ids and dotted keys
+    /// (`coverage_gap_rounded_down`, `coverage_rate.traditional`, `projected_roi`).
+    static func identifiers(in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: "\\b[a-z]+(?:[_.][a-z]+)+\\b")
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    @Test("No id on a Chinese trainee page: every page of a class, after work on every exercise kind")
+    func traineeWords() async throws {
+        let content = try ServerCourse.load(root: Self.root)
+        let database = try AppDatabase.inMemory()
+        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+        try await app.test(.router) { client in
+            let token = try await client.trainerToken()
+            let session = try await client.newSession(token)
+            for exercise in content.exercises { try await client.setExercise(token, session: session.id, exercise.id, open: true) }
+            let a = try await client.join(session.code, name: "甲")
+            // Wrong answers, so that feedback, slips and rankings show.
+            _ = try await client.submit(a.token, "review-hengda", answers: ["roi": "41.46%", "top_opportunities": "团队、覆盖、库存", "inventory_days": 52.25])
+            _ = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "a"])
+            let plan = try Self.sample("absurd.yaml")
+            _ = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: plan.body)
+            _ = try await client.call(.put, "/api/me/plan", as: .bearer(a.token), json: plan.body)
+            for exercise in ["review-hengda", "quiz-m1-jbp"] { try await client.setExercise(token, session: session.id, exercise, revealed: true) }
+            let phone = Browser(client)
+            phone.cookies["jbp_trainee"] = a.token
+            var pages = ["/t", "/t/submissions", "/t/plan", "/t/plan/print", "/t/plan/scorecard"]
+            pages += content.modules.map { "/t/modules/\($0.id)" }
+            for page in pages {
+                let answer = try await phone.get(page)
+                #expect(answer.status == .ok, "\(page)")
+                let found = Set(Self.identifiers(in: Self.visibleText(answer.text)))
+                #expect(found.isEmpty, "\(page) shows \(found.sorted())")
+            }
+        }
+    }
 }
+

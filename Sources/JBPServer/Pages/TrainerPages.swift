@@ -303,7 +303,8 @@ extension Pages {
         let byID = Dictionary(prompts.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
         return grade.items.map { item in
             var view: [String: Any] = [
-                "itemId": item.id, "prompt": byID[item.id] ?? item.id, "correct": item.correct, "awarded": show(item.awarded),
+                // A plan's items are its checks: named by the grader, not by their ids.
+                "itemId": item.id, "prompt": byID[item.id] ?? PlanCheck(rawValue: item.id)?.chineseName ?? item.id, "correct": item.correct, "awarded": show(item.awarded),
                 "points": show(item.points),
             ].merging(nonEmpty(["given": readable(item.given), "feedback": item.feedback]), uniquingKeysWith: { $1 })
             // The slip is named in the feedback; the page says only that it is a common one (ids are the API's).
