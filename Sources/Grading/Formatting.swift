@@ -15,6 +15,11 @@ public enum Figures {
         }
     }
 
+    /// A rate in percent, up to two decimals: `10.08%`, `20%` (how the course says an ROI).
+    public static func percent(_ value: Double) -> String {
+        decimal(value * 100, places: 2, keep: 0, grouped: false) + "%"
+    }
+
     /// A rate as a fraction and in percent: `0.0919 (9.19%)`.
     public static func rateWithPercent(_ value: Double) -> String {
         "\(format(value, .rate)) (\(decimal(value * 100, places: 2, keep: 0, grouped: false))%)"

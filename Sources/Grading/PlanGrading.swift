@@ -497,14 +497,15 @@ struct PlanChecks {
 
     func roiTarget() -> Outcome {
         let target = key.review.result.targetROI
-        let targetText = Figures.format(target, .rate)
+        // In percent, as the course and the case speak of an ROI (20%, not 0.20).
+        let targetText = Figures.percent(target)
         guard let roi = projection.roi else {
             return Outcome(passed: false, feedback: l("按驱动目标推算，投资额不为正，无法推算 ROI；厂家目标为 \(targetText)。",
                                                       "The projected investment is not above zero, so no ROI can be projected; the target is \(targetText)."),
                            expected: .number(target))
         }
         let passed = roi >= target - 1e-12
-        let roiText = Figures.format(roi, .rate)
+        let roiText = Figures.percent(roi)
         let message: String
         if trainee {
             message = passed

@@ -57,16 +57,22 @@ public struct Submission: Sendable {
         planProblems = problems.map(Self.message)
     }
 
-    /// A problem of the plan as the model's reader words it (in English, after a
-    /// Chinese lead-in): `goals[0].target: expected a number, found the text "很高"`.
+    /// A problem of the plan as the model's reader words it, at its key path:
+    /// `计划格式有误：goals[0].target：应为数字，实际是文字“很高”`. The path stays in
+    /// the file's keys, which is what a trainee who uploads YAML has in front of them.
     static func message(_ problem: ModelError) -> Message {
         let text = problem.path.isEmpty ? problem.message : "\(problem.path): \(problem.message)"
-        return Message("计划格式有误：\(text)", text)
+        let chinese = problem.chinese ?? problem.message
+        return Message("计划格式有误：" + (problem.path.isEmpty ? chinese : "\(problem.path)：\(chinese)"), text)
     }
 
     /// The keys of a plan (model.md §6): a mapping with one of these and
     /// none of `answers`/`plan` is read as a bare plan.
     static let planKeys = Set(Plan.keys)
+
+    /// The keys a submission file has besides its `answers` or `plan`: which exercise,
+    /// which variant, and a sample's expectations.
+    public static let ownKeys: Set<String> = ["exercise", "variant", "expect_score", "expect_gradable"]
 
     /// Reads a submission from JSON or YAML text. Text that starts with `{`
     /// or `[` is read as JSON first (the fast path: the server and the
@@ -142,7 +148,7 @@ public struct Submission: Sendable {
         if keys.isDisjoint(with: ["answers", "plan"]), !keys.isDisjoint(with: planKeys) {
             // A bare plan: the submission's own keys (a sample's expectations,
             // say) are taken out, everything else is the plan.
-            let own: Set<String> = ["exercise", "variant", "expect_score", "expect_gradable"]
+            let own = ownKeys
             submission.planJSON = .object(pairs.filter { !own.contains($0.key) })
             pairs = pairs.filter { own.contains($0.key) }
         }

@@ -77,21 +77,45 @@ enum GradeReport {
         var table = TextTable(headers: [l("", ""), l("题目", "item"), l("得分", "points"), l("你的答案", "given"), l("正确答案", "expected")],
                               alignments: [.left, .left, .right, .left, .left])
         for item in grade.items {
-            table.add([item.correct ? "✓" : (item.awarded > 0 ? "◐" : "✗"), item.id,
-                       "\(number(item.awarded))/\(number(item.points))", value(item.given), value(item.expected)])
+            let check = PlanCheck(rawValue: item.id)
+            table.add([item.correct ? "✓" : (item.awarded > 0 ? "◐" : "✗"), label(item.id, language: language),
+                       "\(number(item.awarded))/\(number(item.points))",
+                       value(item.given, check: check), value(item.expected, check: check)])
         }
         lines += table.lines
         lines.append("")
         // "Correct." says nothing the table does not; every other message is printed.
         for item in grade.items where !item.feedback.isEmpty && item.feedback != l("正确。", "Correct.") {
             let tag = item.misconception.map { " [\($0)]" } ?? ""
-            lines.append("\(item.id)\(l("：", ": "))\(item.feedback)\(tag)")
+            // A check's message may open with its own name ("结构完整：…"): not twice.
+            let name = label(item.id, language: language)
+            let lead = item.feedback.hasPrefix(name) ? "" : name + l("：", ": ")
+            lines.append("\(lead)\(item.feedback)\(tag)")
         }
         return lines.joined(separator: "\n")
     }
 
     static func number(_ x: Double) -> String {
         JSONValue.numberText((x * 10_000).rounded() / 10_000) ?? "\(x)"
+    }
+
+    /// A plan check by its name (trainees read this report too); a question by its id,
+    /// which is how the exercise's author finds it in `answers.yaml`.
+    static func label(_ id: String, language: Language) -> String {
+        guard let check = PlanCheck(rawValue: id) else { return id }
+        return language.pick(check.chineseName, check.englishName)
+    }
+
+    /// A plan check's figure by its unit: the ROI as a percentage, the budget as money.
+    static func value(_ value: JSONValue?, check: PlanCheck?) -> String {
+        if case .number(let x)? = value, let check {
+            switch check {
+            case .roiTarget: return Figures.rateWithPercent(x)
+            case .budget: return Figures.format(x, .money)
+            default: break
+            }
+        }
+        return self.value(value)
     }
 
     static func value(_ value: JSONValue?) -> String {

@@ -35,7 +35,7 @@ struct PlanGradingTests {
         #expect(grade.item("feasible")?.feedback.contains("G4：6月30日前把库存天数从60.1天降到40天不可信，最多可到48.1天") == true)
         #expect(grade.item("outcomes_backed")?.feedback.contains("G5") == true)
         #expect(grade.item("outcomes_backed")?.feedback.contains("11,370,000") == true)
-        #expect(grade.item("roi_target")?.feedback == "推算 ROI 0.1008 低于厂家目标 0.20。")
+        #expect(grade.item("roi_target")?.feedback == "推算 ROI 10.08% 低于厂家目标 20%。")
         // The trainee's own projected_roi (0.1547) is no longer graded.
         #expect(grade.items.allSatisfy { $0.given != .number(0.1547) })
     }
@@ -46,7 +46,7 @@ struct PlanGradingTests {
                                  options: GradeOptions(language: .en))
         #expect(grade.item("feasible")?.feedback.hasSuffix(
             "G4: to lower inventory_days from 60.05 to 40 by 2026-06-30 is not credible; at most 48.04.") == true)
-        #expect(grade.item("roi_target")?.feedback == "The projected ROI 0.1008 is below the target of 0.20.")
+        #expect(grade.item("roi_target")?.feedback == "The projected ROI 10.08% is below the target of 20%.")
         #expect(grade.item("budget")?.feedback == "The budgets add up to 280,000, within the cap of 300,000, as total_budget says.")
     }
 
@@ -231,7 +231,14 @@ struct PlanGradingTests {
             "strategies: expected a list, found a map",
         ])
         let zh = Grader.grade(try Fixtures.exercise("plan-homework"), submission: Submission.read(text))
-        #expect(zh.formatErrors.first == "计划格式有误：objectve: unknown key (did you mean objective?)")
+        // The same problems on a Chinese page: Chinese sentences, at the file's keys.
+        #expect(zh.formatErrors == [
+            "计划格式有误：objectve：没有这个键（是不是 objective？）",
+            "计划格式有误：goals[0].target：应为数字，实际是文字“很高”",
+            "计划格式有误：goals[0].deadline：应为日期，如 2026-03-31，实际是文字“2026-13-01”",
+            "计划格式有误：measures[0].frequency：频率应为每周、每月或每季度，实际是文字“daily”",
+            "计划格式有误：strategies：应为列表，实际是映射",
+        ])
     }
 
     @Test("A plan is the model's format: numbers written as text are refused, as the model's reader refuses them",

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import JBPCommands
 import JBPModel
+import Grading
 
 /// The model's commands on the spec's example files, as a trainer runs them.
 @Suite struct ModelCommandsTests {
@@ -40,6 +41,39 @@ import JBPModel
         #expect(abs((projection["roi"] as? Double ?? 0) - 0.1007898) < 1e-6)
         #expect(projection["incremental_sales"] as? Double == 1_170_000)
         #expect(projection["plan_costs"] as? Double == 100_000)
+    }
+
+    @Test func projectTakesASubmissionFileAsWellAsABarePlan() throws {
+        // The sample a trainee hands in (`{exercise, plan, expect_score}`) projects as its plan does.
+        let exercises = Self.spec.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("exercises")
+        let sample = exercises.appendingPathComponent("plan-homework/samples/model-answer.yaml").path
+        let caseFile = exercises.appendingPathComponent("cases/hongyun-2025.yaml").path
+        let wrapped = try Self.json(["project", caseFile, sample, "--json"])
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        let plan = try Plan.read(ProjectCommand.planPart(of: Document.parse(text, file: sample)))
+        let bare = Projection(review: try Review(Case.read(try String(contentsOfFile: caseFile, encoding: .utf8), file: caseFile)), plan: plan)
+        #expect(!plan.goals.isEmpty)
+        #expect(abs((wrapped["roi"] as? Double ?? 0) - (bare.roi ?? -1)) < 1e-12)
+    }
+
+    @Test("jbp grade names a plan's checks as the plan report does, with the ROI in percent",
+          arguments: [(Language.zh, "预测 ROI 达到目标", "12.04%"), (Language.en, "Projected ROI reaches the target", "12.04%")])
+    func gradeReportNamesPlanChecks(language: Language, name: String, roi: String) throws {
+        let exercises = Self.spec.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("exercises")
+        let command = try #require(try JBP.parseAsRoot(["grade", exercises.appendingPathComponent("plan-homework").path,
+                                                        exercises.appendingPathComponent("plan-homework/samples/partial.yaml").path,
+                                                        "--lang", language.rawValue]) as? GradeCommand)
+        let (grade, text) = try command.result()
+        #expect(text.contains(name) && text.contains(roi))
+        // No check id anywhere in the printed report (English words such as "budget"
+        // are ids too, so only the Chinese one is searched), and no name twice on its line.
+        if language == .zh {
+            for check in PlanCheck.allCases { #expect(!text.contains(check.rawValue), "\(check.rawValue)") }
+        }
+        #expect(!text.contains("结构完整：结构完整"))
+        #expect(grade.items.count == PlanCheck.allCases.count)
     }
 
     @Test func segmentJSONPutsEachDistributorInItsSegment() throws {

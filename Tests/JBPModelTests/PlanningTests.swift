@@ -421,6 +421,6 @@ struct LenientPlanReaderTests {
         let b = Plan.read(Field(json: json, file: "p.json"), problems: &fromJSON)
         #expect(a == b)
         // The same problems, but for the lines, which a parsed value no longer has.
-        #expect(fromText.map { ModelError(file: $0.file, path: $0.path, message: $0.message) } == fromJSON)
+        #expect(fromText.map { ModelError(file: $0.file, path: $0.path, message: $0.message, chinese: $0.chinese) } == fromJSON)
     }
 }

@@ -327,7 +327,8 @@ extension Plan {
         default: // better
             goal.better = r.value { () throws(ModelError) in
                 guard let direction = Direction(rawValue: try field.string()) else {
-                    throw field.error("expected higher or lower, found \(field.tree.kindDescription)")
+                    throw field.error("expected higher or lower, found \(field.tree.kindDescription)",
+                                      chinese: "应为 higher（越高越好）或 lower（越低越好），实际是\(field.tree.chineseKindDescription)")
                 }
                 return direction
             }
@@ -353,14 +354,16 @@ extension Plan {
         case "party":
             task.party = r.value { () throws(ModelError) in
                 guard let party = Party(rawValue: try field.string()) else {
-                    throw field.error("expected maker (厂家), distributor (经销商) or joint (双方), found \(field.tree.kindDescription)")
+                    throw field.error("expected maker (厂家), distributor (经销商) or joint (双方), found \(field.tree.kindDescription)",
+                                      chinese: "执行方应为厂家、经销商或双方，实际是\(field.tree.chineseKindDescription)")
                 }
                 return party
             }
         case "cost":
             task.cost = r.value { () throws(ModelError) in
                 let amount = try field.number()
-                guard amount >= 0 else { throw field.error("\(NumberSyntax.format(amount)) is negative (a cost is 0 or more)") }
+                guard amount >= 0 else { throw field.error("\(NumberSyntax.format(amount)) is negative (a cost is 0 or more)",
+                                                 chinese: "\(NumberSyntax.format(amount)) 是负数（投入应为 0 或以上）") }
                 return amount
             }
         default: task.due = r.day(field) // due
@@ -376,7 +379,8 @@ extension Plan {
         case "frequency":
             measure.frequency = r.value { () throws(ModelError) in
                 guard let frequency = Frequency(name: try field.string()) else {
-                    throw field.error("expected weekly, monthly or quarterly, found \(field.tree.kindDescription)")
+                    throw field.error("expected weekly, monthly or quarterly, found \(field.tree.kindDescription)",
+                                      chinese: "频率应为每周、每月或每季度，实际是\(field.tree.chineseKindDescription)")
                 }
                 return frequency
             }

@@ -180,7 +180,8 @@ public struct ScoreCard: Sendable {
         let f = try fraction(at: checkIn.date)
         for value in checkIn.values where !plan.measures.contains(where: { $0.id == value.measure }) {
             let at = path.isEmpty ? "values.\(value.measure)" : "\(path).values.\(value.measure)"
-            throw ModelError(file: file, path: at, message: "no measure \(value.measure) in the plan")
+            throw ModelError(file: file, path: at, message: "no measure \(value.measure) in the plan",
+                             chinese: "计划里没有衡量指标 \(value.measure)")
         }
         var results: [MeasureResult] = []
         for index in plan.measures.indices {

@@ -150,6 +150,18 @@ enum Tree: Sendable {
     }
 
     /// What a person would call it, for "expected X, found Y".
+    /// `kindDescription` in Chinese: `列表`, `文字“abc”`, `数字 12`.
+    var chineseKindDescription: String {
+        switch self {
+        case .list, .json(.array): return "列表"
+        case .map, .json(.object): return "映射"
+        case .scalar, .json:
+            guard !isNull, let (text, plain) = scalar else { return "空值" }
+            if plain, NumberSyntax.isNumber(text) { return "数字 \(NumberSyntax.shown(text))" }
+            return "文字“\(NumberSyntax.shown(text))”"
+        }
+    }
+
     var kindDescription: String {
         switch self {
         case .list, .json(.array): return "a list"

@@ -77,8 +77,8 @@ public struct Field: Sendable {
     public var kindDescription: String { tree.kindDescription }
 
     /// A refusal at this place.
-    public func error(_ message: String) -> ModelError {
-        ModelError(file: file, path: path, message: message, line: line)
+    public func error(_ message: String, chinese: String? = nil) -> ModelError {
+        ModelError(file: file, path: path, message: message, line: line, chinese: chinese)
     }
 
     func child(_ key: String, _ tree: Tree) -> Field {
@@ -91,8 +91,14 @@ public struct Field: Sendable {
     }
 
     private func mismatch(_ expected: String) -> ModelError {
-        error("expected \(expected), found \(tree.kindDescription)")
+        let chinese = Self.chineseKinds[expected].map { "应为\($0)，实际是\(tree.chineseKindDescription)" }
+        return error("expected \(expected), found \(tree.kindDescription)", chinese: chinese)
     }
+
+    private static let chineseKinds = [
+        "a number": "数字", "a list": "列表", "a map": "映射（键: 值）", "text": "文字",
+        "true or false": "true 或 false", "a date like 2026-03-31": "日期，如 2026-03-31",
+    ]
 
     // MARK: Scalars
 
@@ -105,12 +111,12 @@ public struct Field: Sendable {
         }
         guard NumberSyntax.isNumber(text) else {
             if [".inf", "-.inf", "+.inf", ".nan", ".Inf", ".NaN", ".INF", ".NAN"].contains(text) {
-                throw error("\(text) is not a finite number")
+                throw error("\(text) is not a finite number", chinese: "\(text) 不是有限的数字")
             }
             throw mismatch("a number")
         }
         guard let value = Double(text), value.isFinite else {
-            throw error("\(NumberSyntax.shown(text)) is too large a number")
+            throw error("\(NumberSyntax.shown(text)) is too large a number", chinese: "\(NumberSyntax.shown(text)) 这个数太大")
         }
         return value
     }
@@ -120,7 +126,9 @@ public struct Field: Sendable {
         let value = try number()
         guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             let what = range.lowerBound == 1 ? "a positive whole number" : "a whole number"
-            throw error("\(NumberSyntax.format(value)) is not \(what) (\(range.lowerBound)…\(range.upperBound))")
+            let chinese = range.lowerBound == 1 ? "正整数" : "整数"
+            throw error("\(NumberSyntax.format(value)) is not \(what) (\(range.lowerBound)…\(range.upperBound))",
+                        chinese: "\(NumberSyntax.format(value)) 不是\(chinese)（\(range.lowerBound)…\(range.upperBound)）")
         }
         return Int(value)
     }
@@ -205,13 +213,15 @@ public struct Field: Sendable {
     func unknownKey(_ entry: Tree.Entry, allowed: [String]) -> ModelError {
         // A runaway key is cut so that the message stays one short line.
         let at = child(entry.key.count > 40 ? String(entry.key.prefix(40)) + "…" : entry.key, entry.value)
-        let problem: String
+        let problem: String, chinese: String
         if let suggestion = Spelling.closest(to: entry.key, among: allowed) {
             problem = "unknown key (did you mean \(suggestion)?)"
+            chinese = "没有这个键（是不是 \(suggestion)？）"
         } else {
             problem = "unknown key (expected one of: \(allowed.joined(separator: ", ")))"
+            chinese = "没有这个键（可以用的键：\(allowed.joined(separator: "、"))）"
         }
-        return ModelError(file: file, path: at.path, message: problem, line: entry.line)
+        return ModelError(file: file, path: at.path, message: problem, line: entry.line, chinese: chinese)
     }
 
     /// A map with any keys (expense lines, check-in values).
@@ -267,15 +277,17 @@ public struct FieldMap: Sendable {
         if let value = self[key] { return value }
         let path = field.path.isEmpty ? key : "\(field.path).\(key)"
         if let entry = entries.first(where: { $0.key == key }) {
-            throw ModelError(file: field.file, path: path, message: "has no value (required)", line: entry.line)
+            throw ModelError(file: field.file, path: path, message: "has no value (required)", line: entry.line, chinese: "没有填写（必填）")
         }
         var message = "missing (required)"
+        var chinese = "缺少（必填）"
         // In an open map a misspelt required key is not "unknown", so point at it here.
         let limit = Spelling.threshold(for: key)
         if let near = keys.first(where: { abs($0.count - key.count) <= limit && Spelling.distance($0, key) <= limit }) {
             message += "; is \(near) meant to be \(key)?"
+            chinese += "；\(near) 是不是想写 \(key)？"
         }
-        throw ModelError(file: field.file, path: path, message: message, line: field.line)
+        throw ModelError(file: field.file, path: path, message: message, line: field.line, chinese: chinese)
     }
 }
 

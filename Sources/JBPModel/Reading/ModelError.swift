@@ -13,12 +13,16 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     public var message: String
     /// The 1-based line of the offending value, when known (for `jbp check`).
     public var line: Int?
+    /// The same problem in Chinese, for the pages a trainee reads (the plan builder's
+    /// refusals); nil where only authors meet the problem (case files, `jbp check`).
+    public var chinese: String?
 
-    public init(file: String, path: String, message: String, line: Int? = nil) {
+    public init(file: String, path: String, message: String, line: Int? = nil, chinese: String? = nil) {
         self.file = file
         self.path = path
         self.message = message
         self.line = line
+        self.chinese = chinese
     }
 
     /// `FILE: key.path: problem` (or `FILE: problem` for the file as a whole).
