@@ -358,7 +358,8 @@ def main():
         trainer.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         wait_for(trainer, 'input[name="title"]')
         trainer.find_element(By.NAME, "title").send_keys("华东区经销商JBP训练营")
-        for name, value in (("starts_on", "2026-03-02"), ("ends_on", "2026-03-03"), ("homework_due", "2026-03-31")):
+        for name, value in (("starts_on", "2026-03-02"), ("ends_on", "2026-03-03"), ("homework_due", "2026-03-31"),
+                            ("time_zone", "Asia/Shanghai")):
             field = trainer.find_element(By.NAME, name)
             trainer.execute_script("arguments[0].value = arguments[1]", field, value)
         shot(trainer, folder, "02-trainer-sessions")
@@ -367,6 +368,7 @@ def main():
         session_url = trainer.current_url
         session_id = session_url.rstrip("/").split("/")[-1]
         check(re.fullmatch(r"[A-Z2-9]{6}", code) is not None, f"join code {code} is six unambiguous characters")
+        check("Asia/Shanghai" in trainer.page_source, "the control room says the class's time zone")
         check("<svg" in trainer.page_source, "the control room shows a QR code")
         trainer.find_element(By.CSS_SELECTOR, f'[data-test="open-{EXERCISE}"]').click()
         wait_for(trainer, f'[data-test="close-{EXERCISE}"]')

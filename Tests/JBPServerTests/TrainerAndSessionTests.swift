@@ -169,3 +169,65 @@ final class LineBox: @unchecked Sendable {
     func add(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
 }
+
+/// A session's time zone: the class in Shanghai reads its times in Shanghai whatever the server's zone.
+@Suite("Session time zone")
+struct SessionTimeZoneTests {
+    /// The minutes since midnight of the first `12月6日 21:28`-style time in a page.
+    static func minutesOfDay(in page: String) -> Int? {
+        guard let match = page.firstMatch(of: /(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})/) else { return nil }
+        return Int(match.3)! * 60 + Int(match.4)!
+    }
+
+    @Test("Times on a class's pages are in its zone; a zone that does not exist is refused naming time_zone")
+    func timesFollowTheSession() async throws {
+        try await withApp { client, database in
+            let token = try await client.trainerToken()
+            var minutes: [String: Int] = [:]
+            // Honolulu has no summer time, so it is always 18 hours behind Shanghai.
+            for zone in ["Asia/Shanghai", "Pacific/Honolulu"] {
+                let created = try await client.call(
+                    .post, "/api/sessions", as: .bearer(token),
+                    json: ["title": .string(zone), "starts_on": "2026-03-02", "ends_on": "2026-03-03", "time_zone": .string(zone)])
+                #expect(created.status == .created)
+                let id = Int64(try #require(created.json["id"]?.number))
+                #expect(try await client.call(.get, "/api/sessions/\(id)", as: .bearer(token)).json["time_zone"]?.string == zone)
+                try await client.setExercise(token, session: id, "quiz-m1", open: true)
+                let trainee = try await client.join(try #require(created.json["join_code"]?.string), name: "甲")
+                #expect(try await client.submit(trainee.token, "quiz-m1", answers: ["q1": "a"]).status == .created)
+                let page = try await client.call(.get, "/t/submissions", as: .cookies([CookieName.trainee: trainee.token]))
+                let shown: Int = try #require(Self.minutesOfDay(in: page.text), "no time on the page")
+                minutes[zone] = shown
+            }
+            let difference = ((minutes["Asia/Shanghai"]! - minutes["Pacific/Honolulu"]!) % 1440 + 1440) % 1440
+            #expect((1079...1081).contains(difference), "Shanghai and Honolulu times differ by \(difference) minutes")
+
+            let before = try await database.sessions()
+            for zone in ["Mars/Olympus_Mons", "+08:00", String(repeating: "A", count: 100)] {
+                let refused = try await client.call(
+                    .post, "/api/sessions", as: .bearer(token),
+                    json: ["title": "班", "starts_on": "2026-03-02", "ends_on": "2026-03-03", "time_zone": .string(zone)])
+                #expect(refused.status == .badRequest, "\(zone)")
+                #expect(refused.text.contains("time_zone"))
+            }
+            #expect(try await database.sessions() == before)
+        }
+    }
+
+    @Test("PATCH changes the zone, keeps it when left out, and an empty one goes back to the server's")
+    func changeTheZone() async throws {
+        try await withApp { client, _ in
+            let token = try await client.trainerToken()
+            let session = try await client.newSession(token)
+            let set = try await client.call(.patch, "/api/sessions/\(session.id)", as: .bearer(token), json: ["time_zone": "Asia/Singapore"])
+            #expect(set.json["time_zone"] == "Asia/Singapore")
+            let kept = try await client.call(.patch, "/api/sessions/\(session.id)", as: .bearer(token), json: ["title": "新班"])
+            #expect(kept.json["time_zone"] == "Asia/Singapore")
+            let refused = try await client.call(.patch, "/api/sessions/\(session.id)", as: .bearer(token), json: ["time_zone": "Nowhere"])
+            #expect(refused.status == .badRequest)
+            #expect(try await client.call(.get, "/api/sessions/\(session.id)", as: .bearer(token)).json["time_zone"] == "Asia/Singapore")
+            let cleared = try await client.call(.patch, "/api/sessions/\(session.id)", as: .bearer(token), json: ["time_zone": ""])
+            #expect(cleared.json["time_zone"]?.string == TimeZone.current.identifier)
+        }
+    }
+}

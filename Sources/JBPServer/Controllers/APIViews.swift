@@ -17,12 +17,15 @@ struct NewSessionBody: Decodable {
     var startsOn: String
     var endsOn: String
     var homeworkDue: String?
+    /// `Asia/Shanghai`; left out: the server's zone.
+    var timeZone: String?
 
     enum CodingKeys: String, CodingKey {
         case title
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case homeworkDue = "homework_due"
+        case timeZone = "time_zone"
     }
 }
 
@@ -33,12 +36,15 @@ struct SessionChangeBody: Decodable {
     var endsOn: String?
     /// nil: not given; .some(nil): removed.
     var homeworkDue: String??
+    /// nil: not given; "" or null: back to the server's zone.
+    var timeZone: String?
 
     enum CodingKeys: String, CodingKey {
         case title
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case homeworkDue = "homework_due"
+        case timeZone = "time_zone"
     }
 
     init(from decoder: any Decoder) throws {
@@ -47,6 +53,7 @@ struct SessionChangeBody: Decodable {
         startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
         endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
         homeworkDue = c.contains(.homeworkDue) ? .some(try c.decodeIfPresent(String.self, forKey: .homeworkDue)) : nil
+        timeZone = c.contains(.timeZone) ? (try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "") : nil
     }
 }
 
@@ -93,6 +100,8 @@ struct SessionView: Encodable {
     var startsOn: String
     var endsOn: String
     var homeworkDue: String?
+    /// The zone the session's times are in (the server's when none was set).
+    var timeZone: String
     var joinCode: String
     var joinURL: String
     var trainees: Int
@@ -104,6 +113,7 @@ struct SessionView: Encodable {
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case homeworkDue = "homework_due"
+        case timeZone = "time_zone"
         case joinCode = "join_code"
         case joinURL = "join_url"
     }

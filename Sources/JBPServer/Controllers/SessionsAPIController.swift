@@ -60,7 +60,8 @@ struct SessionsAPIController {
     func create(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(NewSessionBody.self, context: context)
         let session = try await classroom.createSession(
-            title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue, by: try context.requireTrainer())
+            title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue, timeZone: body.timeZone,
+            by: try context.requireTrainer())
         return try jsonResponse(
             NewSessionAnswer(id: session.id, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request)), status: .created)
     }
@@ -84,21 +85,23 @@ struct SessionsAPIController {
         return try jsonResponse(
             SessionView(
                 id: session.id, title: session.title, startsOn: session.startsOn, endsOn: session.endsOn, homeworkDue: session.homeworkDue,
-                joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request), trainees: trainees, modules: modules,
+                timeZone: session.zone.identifier, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request), trainees: trainees, modules: modules,
                 exercises: content.exercisesInOrder.map(view)))
     }
 
     /// Changes the session's title, dates or homework deadline (say, an extended deadline).
     func change(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(SessionChangeBody.self, context: context)
-        guard body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil else {
-            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on or homework_due.")
+        guard body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil || body.timeZone != nil else {
+            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on, homework_due or time_zone.")
         }
         let session = try await classroom.updateSession(
-            try context.parameters.id("id"), title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue)
+            try context.parameters.id("id"), title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue,
+            timeZone: body.timeZone)
         return try jsonResponse(
             ["id": .number(Double(session.id)), "title": .string(session.title), "starts_on": .string(session.startsOn),
-             "ends_on": .string(session.endsOn), "homework_due": session.homeworkDue.map(JSONValue.string) ?? .null] as [String: JSONValue])
+             "ends_on": .string(session.endsOn), "homework_due": session.homeworkDue.map(JSONValue.string) ?? .null,
+             "time_zone": .string(session.zone.identifier)] as [String: JSONValue])
     }
 
     func setState(request: Request, context: AppRequestContext) async throws -> Response {

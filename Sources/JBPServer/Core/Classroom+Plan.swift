@@ -104,7 +104,7 @@ extension Classroom {
     /// The homework deadline of a session: `homework_due` (a day means the end of that day in the
     /// server's time zone); a session without one has no deadline and nothing is late.
     public static func homeworkDeadline(_ session: CourseSession) -> Date? {
-        session.homeworkDue.flatMap { Dates.deadline($0) }
+        session.homeworkDue.flatMap { Dates.deadline($0, timeZone: session.zone) }
     }
 
     /// How late a plan submission came, in seconds; nil when on time or not a plan.

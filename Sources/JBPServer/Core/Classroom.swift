@@ -77,12 +77,17 @@ public struct Classroom: Sendable {
     // MARK: Sessions
 
     /// Creates a session with a fresh join code.
-    public func createSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?, by trainer: Trainer) async throws -> CourseSession {
-        let (title, due) = try Self.checkedSession(title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: homeworkDue)
+    public func createSession(
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String? = nil, by trainer: Trainer
+    ) async throws -> CourseSession {
+        let zone = try Self.checkedZone(timeZone)
+        let (title, due) = try Self.checkedSession(
+            title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: homeworkDue, zone: zone.flatMap(TimeZone.init(identifier:)) ?? .current)
         for _ in 0..<10 {
             do {
                 return try await store.createSession(
-                    title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: due, joinCode: Secrets.joinCode(), createdBy: trainer.id)
+                    title: title, startsOn: startsOn, endsOn: endsOn, homeworkDue: due, timeZone: zone, joinCode: Secrets.joinCode(),
+                    createdBy: trainer.id)
             } catch is AlreadyExists {
                 continue  // a join code collided; draw another
             }
@@ -92,20 +97,36 @@ public struct Classroom: Sendable {
 
     /// Changes a session's title, dates or homework deadline (a trainer extends the deadline);
     /// what is not given stays, an empty `homework_due` removes the deadline. Same rules as creating.
-    public func updateSession(_ id: Int64, title: String?, startsOn: String?, endsOn: String?, homeworkDue: String??) async throws -> CourseSession {
+    /// `timeZone`: nil keeps the session's; an empty text goes back to the server's zone.
+    public func updateSession(
+        _ id: Int64, title: String?, startsOn: String?, endsOn: String?, homeworkDue: String??, timeZone: String? = nil
+    ) async throws -> CourseSession {
         let session = try await self.session(id)
+        let zone = try timeZone.map(Self.checkedZone) ?? session.timeZone
         let (newTitle, due) = try Self.checkedSession(
             title: title ?? session.title, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn,
-            homeworkDue: homeworkDue ?? session.homeworkDue)
+            homeworkDue: homeworkDue ?? session.homeworkDue, zone: zone.flatMap(TimeZone.init(identifier:)) ?? .current)
         guard
             let updated = try await store.updateSession(
-                id: id, title: newTitle, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn, homeworkDue: due)
+                id: id, title: newTitle, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn, homeworkDue: due,
+                timeZone: zone)
         else { throw AppError.notFound("There is no session \(id).") }
         return updated
     }
 
     /// A session's fields checked: the title trimmed, the deadline (nil for none).
-    static func checkedSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?) throws -> (title: String, due: String?) {
+    /// A time zone as the trainer wrote it (`Asia/Shanghai`), nil for blank (the server's zone).
+    static func checkedZone(_ text: String?) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard text.count <= 64, TimeZone(identifier: text) != nil else {
+            throw AppError.badRequest("time_zone must be a time zone name such as Asia/Shanghai (found \"\(text.prefix(64))\").")
+        }
+        return text
+    }
+
+    static func checkedSession(
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, zone: TimeZone = .current
+    ) throws -> (title: String, due: String?) {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200, !title.contains(where: { $0.isControlLike }) else {
             throw AppError.badRequest("A session title is 1 to 200 characters.")
@@ -114,7 +135,7 @@ public struct Classroom: Sendable {
         guard let end = Dates.day(endsOn) else { throw AppError.badRequest("ends_on must be a date written YYYY-MM-DD.") }
         guard end >= start else { throw AppError.badRequest("ends_on must not be before starts_on.") }
         let due = homeworkDue.flatMap { $0.isEmpty ? nil : $0 }
-        if let due, Dates.deadline(due) == nil {
+        if let due, Dates.deadline(due, timeZone: zone) == nil {
             throw AppError.badRequest("homework_due must be a date (YYYY-MM-DD) or an ISO 8601 date and time.")
         }
         return (title, due)
@@ -198,7 +219,8 @@ public struct Classroom: Sendable {
             // With limited attempts, only once all are used: otherwise the next attempt would copy them.
             return exercise.attempts == 0 ? attemptsUsed > 0 : attemptsUsed >= exercise.attempts
         case .afterDeadline:
-            guard let due = session.homeworkDue.flatMap({ Dates.deadline($0) }) ?? Dates.deadline(session.endsOn) else { return false }
+            guard let due = session.homeworkDue.flatMap({ Dates.deadline($0, timeZone: session.zone) })
+                ?? Dates.deadline(session.endsOn, timeZone: session.zone) else { return false }
             return now >= due
         }
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Dates as the API writes them: `YYYY-MM-DD`, and deadlines that may carry a time.
 enum Dates {
-    /// A time as a person in the class reads it, in the server's time zone (the classroom's:
-    /// `TZ=Asia/Shanghai` on a company server in another zone): 12月6日 21:28.
+    /// A time as a person in the class reads it, in the session's time zone (the server's
+    /// when the session has none): 12月6日 21:28.
     static func shown(_ date: Date, english: Bool = false, timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -16,7 +16,7 @@ enum Dates {
         return "\(c.month ?? 1)月\(c.day ?? 1)日 \(time)"
     }
 
-    /// Today's date in the server's time zone, `YYYY-MM-DD` (a check-in's default date).
+    /// Today's date in the session's time zone, `YYYY-MM-DD` (a check-in's default date).
     static func today(timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -37,7 +37,7 @@ enum Dates {
         return date
     }
 
-    /// A deadline: `YYYY-MM-DD` means the end of that day in the server's time zone; a full
+    /// A deadline: `YYYY-MM-DD` means the end of that day in the session's time zone; a full
     /// ISO 8601 date and time is taken as written.
     static func deadline(_ text: String, timeZone: TimeZone = .current) -> Date? {
         if day(text) != nil {

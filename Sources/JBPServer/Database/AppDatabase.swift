@@ -134,6 +134,10 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX check_in_trainee ON check_in(trainee_id);
                 """)
         }
+        migrator.registerMigration("2026-12 session time zone") { db in
+            // NULL: the server's zone, as every session before this column was shown.
+            try db.execute(sql: "ALTER TABLE course_session ADD COLUMN time_zone TEXT")
+        }
         migrator.registerMigration("2026-11 comments on plan checks") { db in
             // One comment per check of a submission: writing again replaces it.
             try db.execute(sql: """
@@ -175,7 +179,7 @@ extension CourseSession: FetchableRecord {
     public init(row: Row) throws {
         self.init(
             id: row["id"], title: row["title"], startsOn: row["starts_on"], endsOn: row["ends_on"], homeworkDue: row["homework_due"],
-            joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"])
+            joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"], timeZone: row["time_zone"])
     }
 }
 extension ExerciseState: FetchableRecord {
@@ -261,26 +265,28 @@ extension AppDatabase: ClassroomStore {
 
     // MARK: Sessions
 
-    public func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?) async throws -> CourseSession? {
+    public func updateSession(
+        id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?
+    ) async throws -> CourseSession? {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE course_session SET title = ?, starts_on = ?, ends_on = ?, homework_due = ? WHERE id = ?",
-                arguments: [title, startsOn, endsOn, homeworkDue, id])
+                sql: "UPDATE course_session SET title = ?, starts_on = ?, ends_on = ?, homework_due = ?, time_zone = ? WHERE id = ?",
+                arguments: [title, startsOn, endsOn, homeworkDue, timeZone, id])
             return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [id])
         }
     }
 
     public func createSession(
-        title: String, startsOn: String, endsOn: String, homeworkDue: String?, joinCode: String, createdBy: Int64
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?, joinCode: String, createdBy: Int64
     ) async throws -> CourseSession {
         do {
             return try await writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO course_session (title, starts_on, ends_on, homework_due, join_code, created_by, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO course_session (title, starts_on, ends_on, homework_due, time_zone, join_code, created_by, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [title, startsOn, endsOn, homeworkDue, joinCode, createdBy, Date()])
+                    arguments: [title, startsOn, endsOn, homeworkDue, timeZone, joinCode, createdBy, Date()])
                 return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [db.lastInsertedRowID])!
             }
         } catch where isUniqueViolation(error) {

@@ -76,12 +76,14 @@ public protocol ClassroomStore: Sendable {
     func trainer(forTokenHash hash: String, at now: Date) async throws -> Trainer?
 
     // Sessions
-    func createSession(title: String, startsOn: String, endsOn: String, homeworkDue: String?, joinCode: String, createdBy: Int64) async throws -> CourseSession
+    func createSession(
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?, joinCode: String, createdBy: Int64
+    ) async throws -> CourseSession
     func session(id: Int64) async throws -> CourseSession?
     func session(joinCode: String) async throws -> CourseSession?
     func sessions() async throws -> [CourseSession]
     /// Changes a session's title, dates and deadline; nil when there is no such session.
-    func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?) async throws -> CourseSession?
+    func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
     func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState
 

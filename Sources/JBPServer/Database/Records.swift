@@ -24,6 +24,12 @@ public struct CourseSession: Sendable, Equatable, Codable {
     public var joinCode: String
     public var createdBy: Int64
     public var createdAt: Date
+    /// The class's time zone (`Asia/Shanghai`): times on its pages, its deadlines and
+    /// "today" for a check-in are in it. nil: the server's.
+    public var timeZone: String? = nil
+
+    /// The zone the session's times are shown and its deadlines are read in.
+    public var zone: TimeZone { timeZone.flatMap(TimeZone.init(identifier:)) ?? .current }
 }
 
 /// What the trainer has opened, closed or revealed of one exercise in one session.

@@ -63,7 +63,7 @@ extension Pages {
         }
         var report: [String: Any] = [
             "submissionId": submission.id, "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
-            "submittedAt": Dates.shown(submission.createdAt, english: english), "checks": checks,
+            "submittedAt": Dates.shown(submission.createdAt, english: english, timeZone: session.zone), "checks": checks,
             "failedCount": grade.items.filter { !$0.correct }.count,
         ]
         if let late = classroom.lateness(of: submission, session: session) { report["late"] = Lateness.text(late, english: english) }
@@ -201,7 +201,8 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let t = words(request)
         let status = try await classroom.planStatus(trainee: trainee)
-        var data: [String: Any] = ["traineeName": trainee.name, "today": Dates.today()]
+        let session = try await classroom.session(trainee.sessionId)
+        var data: [String: Any] = ["traineeName": trainee.name, "today": Dates.today(timeZone: session.zone)]
         if let submitted = status.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
             data["submitted"] = true
             data.merge(scorecardData(plan: plan, checkIns: try await classroom.checkIns(trainee: trainee), t: t)) { $1 }

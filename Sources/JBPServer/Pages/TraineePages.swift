@@ -327,13 +327,14 @@ extension Pages {
     func mySubmissions(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let mine = try await classroom.exercises(for: trainee, onlyOpen: false)
+        let zone = try await classroom.session(trainee.sessionId).zone
         let rows = mine.flatMap { exercise in
             exercise.submissions.reversed().map { submission -> [String: Any] in
                 let grade = Classroom.visibleGrade(of: submission, revealed: exercise.revealed)
                 return [
                     "id": submission.id, "exerciseTitle": exercise.exercise.title, "link": link(to: exercise.exercise),
-                    "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self)), "score": show(submission.effectiveScore),
-                    "maxScore": show(submission.maxScore), "awaitsTrainer": submission.awaitsTrainer,
+                    "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self), timeZone: zone),
+                    "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore), "awaitsTrainer": submission.awaitsTrainer,
                     "items": gradeItems(grade, prompts: exercise.exercise.questions, showExpected: exercise.revealed),
                 ].merging(nonEmpty(["comment": submission.overrideComment]), uniquingKeysWith: { $1 })
             }

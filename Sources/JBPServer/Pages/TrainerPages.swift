@@ -54,7 +54,7 @@ extension Pages {
             ["id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn, "joinCode": session.joinCode]
         }
         return render(
-            "sessions", ["sessions": sessions, "hasSessions": !sessions.isEmpty], title: words(request)["sessions"]!, request: request,
+            "sessions", ["sessions": sessions, "hasSessions": !sessions.isEmpty, "serverZone": TimeZone.current.identifier, "zones": Self.zones.map { ["zone": $0] }], title: words(request)["sessions"]!, request: request,
             context: context)
     }
 
@@ -64,7 +64,7 @@ extension Pages {
         do {
             let session = try await classroom.createSession(
                 title: form["title"] ?? "", startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "",
-                homeworkDue: form["homework_due"], by: try context.requireTrainer())
+                homeworkDue: form["homework_due"], timeZone: form["time_zone"], by: try context.requireTrainer())
             return redirect("/trainer/sessions/\(session.id)")
         } catch let error as AppError {
             flash(error.message, for: context)
@@ -112,7 +112,8 @@ extension Pages {
         let id = try context.parameters.id("id")
         do {
             _ = try await classroom.updateSession(
-                id, title: form["title"], startsOn: form["starts_on"], endsOn: form["ends_on"], homeworkDue: .some(form["homework_due"]))
+                id, title: form["title"], startsOn: form["starts_on"], endsOn: form["ends_on"], homeworkDue: .some(form["homework_due"]),
+                timeZone: form["time_zone"])
             flash(words(request)["sessionSaved"]!, for: context)
         } catch let error as AppError {
             flash(error.message, for: context)
@@ -237,7 +238,8 @@ extension Pages {
             let grade = Classroom.visibleGrade(of: submission, revealed: true)
             var view: [String: Any] = [
                 "id": submission.id, "exercise": submission.exerciseId, "exerciseTitle": exercise?.title ?? submission.exerciseId,
-                "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self)), "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
+                "createdAt": Dates.shown(submission.createdAt, english: request.isEnglish(self), timeZone: session.zone),
+                "score": show(submission.effectiveScore), "maxScore": show(submission.maxScore),
                 "automatic": show(submission.score), "overridden": submission.overrideScore != nil,
                 "overrideScore": submission.overrideScore.map(show) ?? "", "overrideComment": submission.overrideComment ?? "",
                 "awaitsTrainer": submission.awaitsTrainer, "items": gradeItems(grade, prompts: exercise?.questions ?? [], showExpected: true),
@@ -290,11 +292,16 @@ extension Pages {
         return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(submission.traineeId)#sub-\(id)")
     }
 
+    /// Zones offered in the session form (any IANA name may be typed): where the course is taught.
+    static let zones = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur", "Asia/Bangkok",
+                        "Asia/Jakarta", "Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York", "UTC"]
+
     func sessionFields(_ session: CourseSession) -> [String: Any] {
         [
             "id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn,
-            "joinCode": session.joinCode,
-        ].merging(nonEmpty(["homeworkDue": session.homeworkDue]), uniquingKeysWith: { $1 })
+            "joinCode": session.joinCode, "serverZone": TimeZone.current.identifier,
+            "zones": Self.zones.map { ["zone": $0] },
+        ].merging(nonEmpty(["homeworkDue": session.homeworkDue, "timeZone": session.timeZone]), uniquingKeysWith: { $1 })
     }
 
     /// A grade's items for a template.
