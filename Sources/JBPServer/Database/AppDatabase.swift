@@ -134,10 +134,6 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX check_in_trainee ON check_in(trainee_id);
                 """)
         }
-        migrator.registerMigration("2026-12 session time zone") { db in
-            // NULL: the server's zone, as every session before this column was shown.
-            try db.execute(sql: "ALTER TABLE course_session ADD COLUMN time_zone TEXT")
-        }
         migrator.registerMigration("2026-11 comments on plan checks") { db in
             // One comment per check of a submission: writing again replaces it.
             try db.execute(sql: """
@@ -150,6 +146,10 @@ public struct AppDatabase: Sendable {
                     PRIMARY KEY (submission_id, check_id)
                 );
                 """)
+        }
+        migrator.registerMigration("2026-12 session time zone") { db in
+            // NULL: the server's zone, as every session before this column was shown.
+            try db.execute(sql: "ALTER TABLE course_session ADD COLUMN time_zone TEXT")
         }
         return migrator
     }
