@@ -74,6 +74,8 @@ struct AccessMatrixTests {
         Row(.get, "/api/me/plan", traineeOnly),
         // Only A has submitted a plan; B and C have nothing to check in against.
         Row(.post, "/api/me/plan/checkins", #"{"date":"2026-03-31","values":{"M1":0.5}}"#, [401, 201, 409, 409, 403]),
+        // Each trainee deletes only its own check-ins: nobody has one of 2026-05-31.
+        Row(.delete, "/api/me/plan/checkins/2026-05-31", "{}", [401, 404, 404, 404, 403]),
         Row(.get, "/api/sessions/{s1}/results", trainerOnly),
         Row(.get, "/api/sessions/{s1}/exercises/quiz-m1-jbp/stats", trainerOnly),
         Row(.post, "/api/submissions/{quizA}/override", #"{"score":1,"comment":"讲师复核"}"#, trainerOnly),
@@ -98,8 +100,10 @@ struct AccessMatrixTests {
         // Each trainee exports its own draft (the PUT row above saved one for each).
         Row(.get, "/t/plan/export.yaml", traineePage),
         Row(.get, "/t/plan/scorecard", traineePage),
-        // Refusals (B and C have no plan handed in) come back as a message on the ScoreCard page.
-        Row(.post, "/t/plan/checkins", "date=2026-03-31&m.M1=0.5", [401, 303, 303, 303, 401]),
+        // Refusals (B and C have no plan handed in) come back as the ScoreCard page, the form
+        // as typed and the reason beside it, with the refusal's status.
+        Row(.post, "/t/plan/checkins", "date=2026-03-31&m.M1=0.5", [401, 303, 409, 409, 401]),
+        Row(.post, "/t/plan/checkins/2026-05-31/delete", "", [401, 303, 303, 303, 401]),
         Row(.get, "/t/charts/plan-homework/roi_tree.svg", traineePage),
         Row(.get, "/t/charts/review-hengda/waterfall.svg", traineePage),
         // The form goes back to the module page, which says why when it was refused (C's is closed).

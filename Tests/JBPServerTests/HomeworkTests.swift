@@ -156,6 +156,72 @@ struct HomeworkTests {
         }
     }
 
+    @Test("A check-in is corrected by recording its day again or deleted; a refused one keeps what was typed, beside its error")
+    func correctingCheckIns() async throws {
+        let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
+        try await withHomework(due: "2099-12-31") { client, _, _, a, b in
+            guard case .object(var members) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            else { Issue.record("the example plan did not import"); return }
+            members["case"] = "hongyun-2025"
+            #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": .object(members)]).status == .created)
+            func checkIns(_ who: String) async throws -> [JSONValue] {
+                try await client.call(.get, "/api/me/plan", as: .bearer(who)).json["checkins"]?.array ?? []
+            }
+            // A typo (52 for 0.52 … here M4's 520 days) recorded, then the same day again: one check-in, the new value.
+            let first = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-03-31", "values": ["M4": 520]])
+            #expect(first.status == .created)
+            #expect(first.json["measures"]?.array?.first?["status"] == "red")
+            let corrected = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-03-31", "values": ["M4": 52]])
+            #expect(corrected.status == .ok)
+            #expect(corrected.json["measures"]?.array?.first?["status"] == "green")
+            var stored = try await checkIns(a)
+            #expect(stored.count == 1)
+            #expect(stored.first?["measures"]?.array?.first?["actual"] == 52)
+            // Another day stays a second check-in; deleting one leaves the other.
+            #expect(try await client.call(.post, "/api/me/plan/checkins", as: .bearer(a), json: ["date": "2026-06-30", "values": ["M4": 50]]).status == .created)
+            let byB = try await client.call(.delete, "/api/me/plan/checkins/2026-03-31", as: .bearer(b), contentType: "application/json")
+            #expect(byB.status == .notFound, "\(byB.status) \(byB.text)")  // B has none; A's stays
+            #expect(try await client.call(.delete, "/api/me/plan/checkins/2026-03-31", as: .bearer(a), contentType: "application/json").status == .noContent)
+            #expect(try await client.call(.delete, "/api/me/plan/checkins/2026-03-31", as: .bearer(a), contentType: "application/json").status == .notFound)
+            #expect(try await client.call(.delete, "/api/me/plan/checkins/31.3.2026", as: .bearer(a), contentType: "application/json").status == .badRequest)
+            stored = try await checkIns(a)
+            #expect(stored.map { $0["date"]?.string } == ["2026-06-30"])
+
+            // Refusals are sentences in Chinese naming the field, and store nothing.
+            for (body, words) in [
+                (["date": "2026/03/31", "values": ["M4": 52]] as JSONValue, "检查日期"),
+                (["date": "2026-03-31", "values": ["M4": "五十二"]], "M4"),
+                (["date": "2026-03-31", "values": ["M9": 1]], "M9"),
+            ] {
+                let refused = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(a), json: body)
+                #expect((400..<500).contains(refused.status.code), "\(body)")
+                let message = refused.json["error"]?.string ?? ""
+                #expect(message.contains(words) && message.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(message)")
+            }
+            #expect(try await checkIns(a).count == 1)
+
+            // The page: a value that is not a number comes back with everything typed and the error beside the form.
+            let csrf = String(repeating: "c", count: 43)
+            let browser = Who.cookies([CookieName.trainee: a, CookieName.csrf: csrf])
+            let refusedPage = try await client.raw(
+                .post, "/t/plan/checkins", as: browser, body: "_csrf=\(csrf)&date=2026-09-30&m.M4=%E4%BA%94%E5%8D%81&m.M1=0.55",
+                contentType: "application/x-www-form-urlencoded")
+            #expect(refusedPage.status == .unprocessableContent)
+            #expect(refusedPage.text.contains("data-test=\"checkin-error\""))
+            #expect(refusedPage.text.contains("value=\"五十\"") && refusedPage.text.contains("value=\"0.55\""))
+            #expect(refusedPage.text.contains("value=\"2026-09-30\""))
+            #expect(try await checkIns(a).count == 1)
+            // 修改 opens the form on that day's values, and says it will replace them.
+            let editing = try await client.call(.get, "/t/plan/scorecard?edit=2026-06-30", as: browser)
+            #expect(editing.text.contains("data-test=\"checkin-correcting\""))
+            #expect(editing.text.contains("value=\"50\"") && editing.text.contains("value=\"2026-06-30\""))
+            let deleted = try await client.raw(
+                .post, "/t/plan/checkins/2026-06-30/delete", as: browser, body: "_csrf=\(csrf)", contentType: "application/x-www-form-urlencoded")
+            #expect(deleted.status == .seeOther || deleted.status == .found)
+            #expect(try await checkIns(a).isEmpty)
+        }
+    }
+
     @Test("A check-in of the §8 plan gives §8's expected values, attainments and statuses, and the trainer sees them")
     func checkIns() async throws {
         let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")

@@ -99,19 +99,20 @@ final class GradingEngine: ExerciseEngine {
     }
 
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue {
-        guard let day = Day(date) else { throw CheckInError("date must be a date written YYYY-MM-DD.") }
+        guard let day = Day(date) else { throw CheckInError("检查日期应写成 YYYY-MM-DD。") }
         let model: Plan
         do {
             model = try Plan.read(plan.jsonString(), file: "plan")
         } catch {
-            throw CheckInError("The submitted plan cannot be read: \(error)")
+            throw CheckInError("提交的计划读不出来：\(error.chinese ?? error.message)（\(error.path)）")
         }
         do {
             let result = try ScoreCard(plan: model).evaluate(FollowUp.modelCheckIn(date: day, values: values), file: "check-in")
             let json = JSONValue(ScoreCard.json([result]))
             return json["checkins"]?.array?.first ?? .null
         } catch {
-            throw CheckInError("\(error)")
+            // The trainee's words where the model has them (an unknown measure), else its own.
+            throw CheckInError(error.chinese ?? "\(error.path)：\(error.message)")
         }
     }
 }

@@ -13,6 +13,7 @@ struct MeAPIController {
         me.put("plan", use: saveDraft)
         me.get("plan", use: plan)
         me.post("plan/checkins", use: checkIn)
+        me.delete("plan/checkins/:date", use: deleteCheckIn)
         me.post("plan/projection", use: projection)
         me.post("plan/import", use: importPlan)
     }
@@ -98,7 +99,14 @@ struct MeAPIController {
     func checkIn(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let body = try await request.decodeJSON(CheckInBody.self, context: context)
-        let result = try await classroom.checkIn(trainee: trainee, date: body.date, values: body.values)
-        return jsonResponse(result, status: .created)
+        let recorded = try await classroom.checkIn(trainee: trainee, date: body.date, values: body.values)
+        // 201 for a new day, 200 when it corrected that day's check-in.
+        return jsonResponse(recorded.result, status: recorded.replaced ? .ok : .created)
+    }
+
+    /// `DELETE /api/me/plan/checkins/{date}`: 204, or 404 when that day has none.
+    func deleteCheckIn(request: Request, context: AppRequestContext) async throws -> Response {
+        try await classroom.deleteCheckIn(trainee: try context.requireTrainee(), date: context.parameters.get("date") ?? "")
+        return Response(status: .noContent)
     }
 }

@@ -27,20 +27,23 @@ extension Classroom {
         return (draft, mine.submissions.last, mine.latestGrade)
     }
 
-    /// Records a ScoreCard check-in of the submitted plan and returns each measure's status (model.md §7).
-    public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> JSONValue {
+    /// Records a ScoreCard check-in of the submitted plan and returns each measure's status
+    /// (model.md §7). A second check-in on the same day replaces the first: that is how a
+    /// trainee corrects a mistyped value (`replaced` is then true). The messages are the
+    /// trainee's, so in Chinese, each naming the field.
+    public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
         let exercise = try planExercise()
-        guard Dates.day(date) != nil else { throw AppError.badRequest("date must be a date written YYYY-MM-DD.") }
+        guard Dates.day(date) != nil else { throw AppError.badRequest("检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
-            throw AppError.badRequest("values maps each measure id to its actual value.")
+            throw AppError.badRequest("values 应为各衡量指标的实际值（衡量指标 → 数字），至少填一项。")
         }
         for (id, value) in members where value.number == nil {
-            throw AppError.badRequest("The value of measure \(id) must be a number.")
+            throw AppError.badRequest("衡量指标 \(id.prefix(40)) 的实际值应为数字。")
         }
         guard let submitted = try await store.submissions(trainee: trainee.id, exercise: exercise.id).last,
             let plan = JSONValue.parse(submitted.raw)?["plan"]
         else {
-            throw AppError.conflict("Submit your plan before recording check-ins.")
+            throw AppError.conflict("请先提交计划，再记录 ScoreCard 检查。")
         }
         // A check-in follows the plan's year: outside its period there is no glide path to compare with.
         if let start = plan["period"]?["start"]?.string, let end = plan["period"]?["end"]?.string,
@@ -53,9 +56,17 @@ extension Classroom {
         } catch {
             throw AppError(.unprocessableContent, error.message)
         }
-        _ = try await store.recordCheckIn(
+        let stored = try await store.recordCheckIn(
             trainee: trainee.id, submission: submitted.id, date: date, values: values.jsonString(), result: result.jsonString())
-        return result
+        return (result, stored.replaced)
+    }
+
+    /// Removes the trainee's check-in of `date` (one recorded by mistake), or 404.
+    public func deleteCheckIn(trainee: Trainee, date: String) async throws {
+        guard Dates.day(date) != nil else { throw AppError.badRequest("检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD。") }
+        guard try await store.deleteCheckIn(trainee: trainee.id, date: date) else {
+            throw AppError.notFound("\(date) 没有检查记录。")
+        }
     }
 
     // MARK: The plan builder

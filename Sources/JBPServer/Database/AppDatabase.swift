@@ -499,12 +499,25 @@ extension AppDatabase: ClassroomStore {
         try await writer.read { db in try PlanDraft.fetchOne(db, sql: "SELECT * FROM plan_draft WHERE trainee_id = ?", arguments: [trainee]) }
     }
 
-    public func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn {
+    public func recordCheckIn(
+        trainee: Int64, submission: Int64, date: String, values: String, result: String
+    ) async throws -> (checkIn: CheckIn, replaced: Bool) {
         try await writer.write { db in
+            // One check-in per day: recording a day again corrects it (in one transaction,
+            // so a failed insert leaves the old one in place).
+            try db.execute(sql: "DELETE FROM check_in WHERE trainee_id = ? AND date = ?", arguments: [trainee, date])
+            let replaced = db.changesCount > 0
             try db.execute(
                 sql: "INSERT INTO check_in (trainee_id, submission_id, date, \"values\", result, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [trainee, submission, date, values, result, Date()])
-            return try CheckIn.fetchOne(db, sql: "SELECT * FROM check_in WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            return (try CheckIn.fetchOne(db, sql: "SELECT * FROM check_in WHERE id = ?", arguments: [db.lastInsertedRowID])!, replaced)
+        }
+    }
+
+    public func deleteCheckIn(trainee: Int64, date: String) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM check_in WHERE trainee_id = ? AND date = ?", arguments: [trainee, date])
+            return db.changesCount > 0
         }
     }
 

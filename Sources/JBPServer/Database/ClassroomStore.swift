@@ -117,7 +117,10 @@ public protocol ClassroomStore: Sendable {
     // Homework plan and follow-up
     func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft
     func draft(trainee: Int64) async throws -> PlanDraft?
-    func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> CheckIn
+    /// Records a check-in; one on the same day is replaced (a correction), and `replaced` says so.
+    func recordCheckIn(trainee: Int64, submission: Int64, date: String, values: String, result: String) async throws -> (checkIn: CheckIn, replaced: Bool)
+    /// Removes the trainee's check-in of `date`; false when there was none.
+    func deleteCheckIn(trainee: Int64, date: String) async throws -> Bool
     func checkIns(trainee: Int64) async throws -> [CheckIn]
     /// Sets (or, with an empty comment, removes) the trainer's comment on one check of a submission;
     /// returns the submission's comments.

@@ -13,6 +13,7 @@ extension Pages {
         trainee.get("plan/export.yaml", use: exportPlan)
         trainee.get("plan/scorecard", use: scorecardPage)
         trainee.post("plan/checkins", use: checkInForm)
+        trainee.post("plan/checkins/:date/delete", use: deleteCheckInForm)
         trainee.get("charts/:exercise/:chart", use: reviewChart)
     }
 
@@ -197,28 +198,57 @@ extension Pages {
 
     // MARK: The ScoreCard
 
+    /// `GET /t/plan/scorecard[?edit=YYYY-MM-DD]`: with `edit`, the form holds that day's check-in to correct.
     func scorecardPage(request: Request, context: AppRequestContext) async throws -> Response {
+        try await scorecard(request: request, context: context, editing: request.uri.queryParameters.get("edit").map { String($0) })
+    }
+
+    /// What the check-in form holds: the day and each measure's text as typed.
+    struct CheckInEntry {
+        var date: String
+        var values: [String: String]
+    }
+
+    /// The ScoreCard page. A refused check-in comes back with `kept` (what was typed) and
+    /// its `error` beside the form, so nothing typed is lost.
+    func scorecard(
+        request: Request, context: AppRequestContext, editing: String? = nil, kept: CheckInEntry? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let trainee = try context.requireTrainee()
         let t = words(request)
-        let status = try await classroom.planStatus(trainee: trainee)
+        let planStatus = try await classroom.planStatus(trainee: trainee)
         let session = try await classroom.session(trainee.sessionId)
         var data: [String: Any] = ["traineeName": trainee.name, "today": Dates.today(timeZone: session.zone)]
-        if let submitted = status.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
+        if let submitted = planStatus.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
             data["submitted"] = true
-            data.merge(scorecardData(plan: plan, checkIns: try await classroom.checkIns(trainee: trainee), t: t)) { $1 }
+            let checkIns = try await classroom.checkIns(trainee: trainee)
+            var entry = kept
+            if entry == nil, let editing, let old = checkIns.first(where: { $0.checkIn.date == editing }) {
+                let values = JSONValue.parse(old.checkIn.values)?.object ?? [:]
+                entry = CheckInEntry(date: editing, values: values.compactMapValues { $0.number.flatMap(JSONValue.numberText) })
+            }
+            data.merge(scorecardData(plan: plan, checkIns: checkIns, t: t, entry: entry)) { $1 }
+            if let entry {
+                data["today"] = entry.date
+                if checkIns.contains(where: { $0.checkIn.date == entry.date }) {
+                    data["correcting"] = t["pb_correcting"]!.replacingOccurrences(of: "{d}", with: entry.date)
+                }
+            }
+            if let error { data["formError"] = error }
         }
-        return render("scorecard", data, title: t["pb_scorecard"]!, request: request, context: context)
+        return render("scorecard", data, title: t["pb_scorecard"]!, request: request, context: context, status: status)
     }
 
     /// The check-in form's measures, every check-in's statuses and the trend charts.
-    func scorecardData(plan: JSONValue, checkIns: [Classroom.CheckInView], t: [String: String]) -> [String: Any] {
+    func scorecardData(plan: JSONValue, checkIns: [Classroom.CheckInView], t: [String: String], entry: CheckInEntry? = nil) -> [String: Any] {
         let measures = FollowUp.measures(of: plan) ?? []
         let units = Dictionary(measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
         let fields = measures.map { measure -> [String: Any] in
             [
                 "id": measure.id, "name": measure.name, "target": FollowUp.show(measure.target, unit: measure.unit),
                 "frequency": t["pb_freq_" + (measure.frequency ?? "")] ?? measure.frequency ?? "", "owner": measure.owner ?? "",
-                "hint": t["pb_unit_" + (measure.unit ?? "")] ?? "",
+                "hint": t["pb_unit_" + (measure.unit ?? "")] ?? "", "value": entry?.values[measure.id] ?? "",
             ]
         }
         let rows = checkIns.reversed().map { view -> [String: Any] in
@@ -247,21 +277,47 @@ extension Pages {
         var request = request
         let trainee = try context.requireTrainee()
         let form = try await request.csrfCheckedForm(context: context)
+        let t = words(request)
+        let date = (form["date"] ?? "").trimmingCharacters(in: .whitespaces)
+        var typed: [String: String] = [:]
         var values: [String: JSONValue] = [:]
+        var problems: [String] = []
         for (key, value) in form.pairs where key.hasPrefix("m.") {
+            let id = String(key.dropFirst(2))
             let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            typed[id] = value
             guard !text.isEmpty else { continue }
             guard case .success(let number) = NumberReader.read(text) else {
-                flash(
-                    words(request)["pb_notNumber"]!.replacingOccurrences(of: "{m}", with: String(key.dropFirst(2)))
-                        .replacingOccurrences(of: "{v}", with: text), for: context)
-                return redirect("/t/plan/scorecard")
+                problems.append(t["pb_notNumber"]!.replacingOccurrences(of: "{m}", with: id).replacingOccurrences(of: "{v}", with: text))
+                continue
             }
-            values[String(key.dropFirst(2))] = .number(number)
+            values[id] = .number(number)
+        }
+        let kept = CheckInEntry(date: date, values: typed)
+        // Every unreadable value at once, and the form as it was typed.
+        guard problems.isEmpty else {
+            return try await scorecard(request: request, context: context, kept: kept, error: problems.joined(separator: " "),
+                                       status: .unprocessableContent)
         }
         do {
-            _ = try await classroom.checkIn(trainee: trainee, date: form["date"] ?? "", values: .object(values))
-            flash(words(request)["pb_checkInSaved"]!, for: context)
+            let recorded = try await classroom.checkIn(trainee: trainee, date: date, values: .object(values))
+            flash(recorded.replaced ? t["pb_checkInCorrected"]!.replacingOccurrences(of: "{d}", with: date) : t["pb_checkInSaved"]!,
+                  for: context)
+        } catch let error as AppError {
+            return try await scorecard(request: request, context: context, kept: kept, error: error.message, status: error.status)
+        }
+        return redirect("/t/plan/scorecard")
+    }
+
+    /// The delete button of a check-in card.
+    func deleteCheckInForm(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let trainee = try context.requireTrainee()
+        _ = try await request.csrfCheckedForm(context: context)
+        let date = context.parameters.get("date") ?? ""
+        do {
+            try await classroom.deleteCheckIn(trainee: trainee, date: date)
+            flash(words(request)["pb_checkInDeleted"]!.replacingOccurrences(of: "{d}", with: date), for: context)
         } catch let error as AppError {
             flash(error.message, for: context)
         }

@@ -121,3 +121,12 @@
     });
   });
 })();
+
+// A form with data-confirm asks before it is sent (deleting a check-in cannot be undone).
+(function () {
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  });
+})();
