@@ -21,8 +21,8 @@ public struct Grade: Equatable, Sendable {
     public var items: [GradeItem]
 
     /// A grade with every field given.
-    public init(exercise: String, variant: Int, gradable: Bool, formatErrors: [String], score: Double,
-                maxScore: Double, needsManual: Bool, items: [GradeItem]) {
+    public init(exercise: String, variant: Int, gradable: Bool = true, formatErrors: [String] = [], score: Double,
+                maxScore: Double, needsManual: Bool = false, items: [GradeItem]) {
         self.exercise = exercise
         self.variant = variant
         self.gradable = gradable
@@ -34,17 +34,46 @@ public struct Grade: Equatable, Sendable {
     }
 
     /// The grade as exercises.md writes it, keys in its order, `null` kept.
-    public var json: JSONValue {
+    public var json: JSONValue { json(leavingOutMissingExpected: false) }
+
+    /// The grade as exercises.md writes it. With `leavingOutMissingExpected`, an item with
+    /// no `expected` leaves the key out instead of writing `null` (api.md: "left out until
+    /// revealed", so that a client cannot mistake it for an answer): the server's form.
+    public func json(leavingOutMissingExpected: Bool) -> JSONValue {
         .object([
-            ("exercise", .string(exercise)),
-            ("variant", .number(Double(variant))),
-            ("gradable", .bool(gradable)),
-            ("format_errors", .array(formatErrors.map(JSONValue.string))),
-            ("score", .number(score)),
-            ("max_score", .number(maxScore)),
-            ("needs_manual", .bool(needsManual)),
-            ("items", .array(items.map(\.json))),
+            (key: "exercise", value: .string(exercise)),
+            (key: "variant", value: .number(Double(variant))),
+            (key: "gradable", value: .bool(gradable)),
+            (key: "format_errors", value: .array(formatErrors.map(JSONValue.string))),
+            (key: "score", value: .number(score)),
+            (key: "max_score", value: .number(maxScore)),
+            (key: "needs_manual", value: .bool(needsManual)),
+            (key: "items", value: .array(items.map { $0.json(leavingOutMissingExpected: leavingOutMissingExpected) })),
         ])
+    }
+
+    /// Reads a grade written by `json` (a stored one); nil when it is not one. Keys that are
+    /// missing take exercises.md's defaults (variant 0, gradable, no format errors).
+    public init?(json: JSONValue) {
+        guard let exercise = json["exercise"]?.string, let score = json["score"]?.number, let maxScore = json["max_score"]?.number else {
+            return nil
+        }
+        self.init(
+            exercise: exercise, variant: Int(json["variant"]?.number ?? 0), gradable: json["gradable"] != .bool(false),
+            formatErrors: json["format_errors"]?.array?.compactMap(\.string) ?? [], score: score, maxScore: maxScore,
+            needsManual: json["needs_manual"] == .bool(true), items: (json["items"]?.array ?? []).compactMap(GradeItem.init(json:)))
+    }
+
+    /// Reads a grade from stored JSON text; nil when it is not one.
+    public init?(jsonText: String) {
+        guard case .success(let json) = JSONReader.read(jsonText) else { return nil }
+        self.init(json: json)
+    }
+
+    /// A submission that could not be read: no score, its problems listed.
+    public static func unreadable(exercise: String, variant: Int, maxScore: Double, problems: [String]) -> Grade {
+        Grade(exercise: exercise, variant: variant, gradable: false, formatErrors: problems, score: 0, maxScore: maxScore,
+              needsManual: false, items: [])
     }
 
     /// The same grade with every `expected` value removed: what a trainee
@@ -77,8 +106,8 @@ public struct GradeItem: Equatable, Sendable {
     public var misconception: String?
 
     /// An item with every field given.
-    public init(id: String, points: Double, awarded: Double, correct: Bool, expected: JSONValue?, given: JSONValue?,
-                feedback: String, misconception: String?) {
+    public init(id: String, points: Double, awarded: Double, correct: Bool, expected: JSONValue? = nil, given: JSONValue? = nil,
+                feedback: String = "", misconception: String? = nil) {
         self.id = id
         self.points = points
         self.awarded = awarded
@@ -90,17 +119,35 @@ public struct GradeItem: Equatable, Sendable {
     }
 
     /// The item as exercises.md writes it.
-    public var json: JSONValue {
-        .object([
-            ("id", .string(id)),
-            ("points", .number(points)),
-            ("awarded", .number(awarded)),
-            ("correct", .bool(correct)),
-            ("expected", expected ?? .null),
-            ("given", given ?? .null),
-            ("feedback", .string(feedback)),
-            ("misconception", misconception.map(JSONValue.string) ?? .null),
-        ])
+    public var json: JSONValue { json(leavingOutMissingExpected: false) }
+
+    /// The item as exercises.md writes it; see ``Grade/json(leavingOutMissingExpected:)``.
+    public func json(leavingOutMissingExpected: Bool) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            (key: "id", value: .string(id)),
+            (key: "points", value: .number(points)),
+            (key: "awarded", value: .number(awarded)),
+            (key: "correct", value: .bool(correct)),
+        ]
+        if let expected { members.append((key: "expected", value: expected)) } else if !leavingOutMissingExpected {
+            members.append((key: "expected", value: .null))
+        }
+        members += [
+            (key: "given", value: given ?? .null),
+            (key: "feedback", value: .string(feedback)),
+            (key: "misconception", value: misconception.map(JSONValue.string) ?? .null),
+        ]
+        return .object(members)
+    }
+
+    /// Reads an item written by `json`; nil without an id.
+    public init?(json: JSONValue) {
+        guard let id = json["id"]?.string else { return nil }
+        let expected = json["expected"], given = json["given"]
+        self.init(
+            id: id, points: json["points"]?.number ?? 0, awarded: json["awarded"]?.number ?? 0, correct: json["correct"] == .bool(true),
+            expected: expected == .null ? nil : expected, given: given == .null ? nil : given, feedback: json["feedback"]?.string ?? "",
+            misconception: json["misconception"]?.string)
     }
 }
 
@@ -148,9 +195,10 @@ extension GradeItem: Codable {
         try container.encode(points, forKey: .points)
         try container.encode(awarded, forKey: .awarded)
         try container.encode(correct, forKey: .correct)
-        // exercises.md writes absent values as null rather than leaving keys out.
-        try container.encode(CodableJSON(expected ?? .null), forKey: .expected)
-        try container.encode(CodableJSON(given ?? .null), forKey: .given)
+        // Codable is how the server's answers encode a grade: api.md leaves a withheld
+        // `expected` out, so that a client cannot mistake a null for an answer.
+        try container.encodeIfPresent(expected, forKey: .expected)
+        try container.encode(given ?? .null, forKey: .given)
         try container.encode(feedback, forKey: .feedback)
         if let misconception { try container.encode(misconception, forKey: .misconception) } else {
             try container.encodeNil(forKey: .misconception)
@@ -163,78 +211,11 @@ extension GradeItem: Codable {
         points = try container.decode(Double.self, forKey: .points)
         awarded = try container.decode(Double.self, forKey: .awarded)
         correct = try container.decode(Bool.self, forKey: .correct)
-        let expectedValue = try container.decodeIfPresent(CodableJSON.self, forKey: .expected)?.value
+        let expectedValue = try container.decodeIfPresent(JSONValue.self, forKey: .expected)
         expected = expectedValue == .null ? nil : expectedValue
-        let givenValue = try container.decodeIfPresent(CodableJSON.self, forKey: .given)?.value
+        let givenValue = try container.decodeIfPresent(JSONValue.self, forKey: .given)
         given = givenValue == .null ? nil : givenValue
         feedback = try container.decode(String.self, forKey: .feedback)
         misconception = try container.decodeIfPresent(String.self, forKey: .misconception)
-    }
-}
-
-/// `JSONValue` through `Codable` (the model's type is not Codable itself).
-struct CodableJSON: Codable {
-    let value: JSONValue
-
-    init(_ value: JSONValue) {
-        self.value = value
-    }
-
-    init(from decoder: any Decoder) throws {
-        if var list = try? decoder.unkeyedContainer() {
-            var items: [JSONValue] = []
-            while !list.isAtEnd { items.append(try list.decode(CodableJSON.self).value) }
-            value = .array(items)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            var members: [(key: String, value: JSONValue)] = []
-            for key in object.allKeys {
-                members.append((key.stringValue, try object.decode(CodableJSON.self, forKey: key).value))
-            }
-            value = .object(members)
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            value = .null
-        } else if let flag = try? single.decode(Bool.self) {
-            value = .bool(flag)
-        } else if let number = try? single.decode(Double.self) {
-            value = .number(number)
-        } else {
-            value = .string(try single.decode(String.self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        switch value {
-        case .null:
-            var single = encoder.singleValueContainer()
-            try single.encodeNil()
-        case .bool(let flag):
-            var single = encoder.singleValueContainer()
-            try single.encode(flag)
-        case .number(let number):
-            var single = encoder.singleValueContainer()
-            try single.encode(number)
-        case .string(let text):
-            var single = encoder.singleValueContainer()
-            try single.encode(text)
-        case .array(let items):
-            var list = encoder.unkeyedContainer()
-            for item in items { try list.encode(CodableJSON(item)) }
-        case .object(let members):
-            var object = encoder.container(keyedBy: AnyKey.self)
-            for member in members { try object.encode(CodableJSON(member.value), forKey: AnyKey(member.key)) }
-        }
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -53,14 +53,14 @@ public struct GradeCommand: ParsableCommand {
         if let variant, variant < 0 { throw Terminal.fail("--variant: \(variant) is below 0") }
         let grade = Grader.grade(loaded, variant: variant, submission: Submission.read(text),
                                  options: GradeOptions(language: lang))
-        return (grade, json ? grade.json.text() : GradeReport.text(grade, exercise: loaded, language: lang))
+        return (grade, json ? grade.json.text() : GradeText.text(grade, exercise: loaded, language: lang))
     }
 }
 
 extension Language: ExpressibleByArgument {}
 
 /// A grade as a person reads it, in the course's language.
-enum GradeReport {
+enum GradeText {
     static func text(_ grade: Grade, exercise: Exercise, language: Language) -> String {
         func l(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
         var lines: [String] = []

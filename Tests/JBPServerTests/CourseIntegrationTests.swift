@@ -1,6 +1,8 @@
 import Foundation
+import Grading
 import Hummingbird
 import HummingbirdTesting
+import JBPModel
 import JBPServer
 import Testing
 
@@ -69,7 +71,7 @@ struct CourseIntegrationTests {
     /// A sample plan of the homework, as a trainee's submission body (`expect_score` stripped).
     static func sample(_ name: String) throws -> (body: JSONValue, expected: Double) {
         let text = try String(contentsOf: root.appendingPathComponent("exercises/plan-homework/samples/\(name)"), encoding: .utf8)
-        guard case .object(var members) = try PlanBuilder.plan(fromYAML: text) else { throw CocoaError(.fileReadCorruptFile) }
+        guard var members = try PlanBuilder.plan(fromYAML: text).object else { throw CocoaError(.fileReadCorruptFile) }
         let expected = try #require(members["expect_score"]?.number)
         members["expect_score"] = nil
         if let plan = members["plan"] { return (["plan": plan], expected) }

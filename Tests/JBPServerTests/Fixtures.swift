@@ -1,4 +1,6 @@
 import Foundation
+import Grading
+import JBPModel
 import JBPServer
 
 /// A small course for the server's tests: a quiz, a review question with misconceptions and
@@ -56,7 +58,7 @@ struct FixtureEngine: ExerciseEngine {
         exercise.kind == .review ? "<table class=\"case\"><tr><th>ROI</th><td class=\"num\">\(Fixture.roi(variant: variant))</td></tr></table>" : nil
     }
 
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
         let answers = submission["answers"]?.object ?? [:]
         switch exercise.kind {
         case .quiz:
@@ -66,7 +68,7 @@ struct FixtureEngine: ExerciseEngine {
             let q1 = answers["q1"]?.string == "a"
             let q2Given = Set(answers["q2"]?.array?.compactMap(\.string) ?? [])
             let q2 = q2Given == ["a", "b"]
-            return GradeReport(
+            return Grade(
                 exercise: exercise.id, variant: variant, score: (q1 ? 1 : 0) + (q2 ? 1 : 0), maxScore: 2,
                 items: [
                     .init(id: "q1", points: 1, awarded: q1 ? 1 : 0, correct: q1, expected: .string("a"), given: answers["q1"], feedback: q1 ? "对" : "JBP 是联合生意计划"),
@@ -83,7 +85,7 @@ struct FixtureEngine: ExerciseEngine {
             }
             let correct = abs(number - expected) <= 0.001
             let misconception = abs(number - 0.0288) <= 0.001 ? "roi_on_revenue" : nil
-            return GradeReport(
+            return Grade(
                 exercise: exercise.id, variant: variant, score: correct ? 2 : 0, maxScore: 2,
                 items: [
                     .init(
@@ -93,13 +95,13 @@ struct FixtureEngine: ExerciseEngine {
         case .text:
             let text = answers["text"]?.string ?? ""
             let long = text.count >= 10
-            return GradeReport(
+            return Grade(
                 exercise: exercise.id, variant: 0, score: long ? 1 : 0, maxScore: 6, needsManual: true,
                 items: [.init(id: "min_chars", points: 1, awarded: long ? 1 : 0, correct: long, given: .number(Double(text.count)))])
         case .plan:
             let plan = submission["plan"]
             let hasGoals = (plan?["goals"]?.array?.isEmpty == false)
-            return GradeReport(
+            return Grade(
                 exercise: exercise.id, variant: 0, score: hasGoals ? 5 : 0, maxScore: 10,
                 items: [.init(id: "goals", points: 5, awarded: hasGoals ? 5 : 0, correct: hasGoals), .init(id: "roi_target", points: 5, awarded: 0, correct: false)])
         case .segmentation:

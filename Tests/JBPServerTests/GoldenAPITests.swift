@@ -18,11 +18,11 @@ struct GoldenAPITests {
     static let golden = root.appendingPathComponent("Tests/JBPServerTests/Fixtures/golden/api.txt")
 
     /// A sample's `answers` or `plan`, as the API takes it.
-    static func sample(_ exercise: String, _ name: String) throws -> JBPServer.JSONValue {
+    static func sample(_ exercise: String, _ name: String) throws -> JSONValue {
         let text = try String(contentsOf: root.appendingPathComponent("exercises/\(exercise)/samples/\(name).yaml"), encoding: .utf8)
         guard case .success(let value) = Submission.parse(text) else { throw GoldenError("\(exercise)/\(name) does not parse") }
-        var members: [String: JBPServer.JSONValue] = [:]
-        for key in ["answers", "plan"] { if let part = value[key] { members[key] = JBPServer.JSONValue(part) } }
+        var members: [String: JSONValue] = [:]
+        for key in ["answers", "plan"] { if let part = value[key] { members[key] = part } }
         return .object(members)
     }
 
@@ -40,7 +40,7 @@ struct GoldenAPITests {
         let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
         let lines = Lines()
         try await app.test(.router) { client in
-            func record(_ method: HTTPRequest.Method, _ path: String, as who: Who = .nobody, json: JBPServer.JSONValue? = nil) async throws -> Answer {
+            func record(_ method: HTTPRequest.Method, _ path: String, as who: Who = .nobody, json: JSONValue? = nil) async throws -> Answer {
                 let answer = try await client.call(method, path, as: who, json: json, contentType: method == .delete ? "application/json" : nil)
                 var text = answer.text
                 text = text.replacing(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/, with: "<time>")

@@ -1,14 +1,12 @@
+import Charts
 import Foundation
+import Grading
 import Hummingbird
 import HummingbirdTesting
 import JBPModel
-import Grading
 import JBPServer
-import Charts
 import Testing
 
-/// The server's JSON value (JBPModel has one too).
-typealias JSONValue = JBPServer.JSONValue
 
 /// The homework on the real course: the plan builder's projection, drafts, import and export,
 /// late marking, check-ins with the statuses of model.md §8, comments and the trainer's overview.
@@ -160,7 +158,7 @@ struct HomeworkTests {
     func correctingCheckIns() async throws {
         let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
         try await withHomework(due: "2099-12-31") { client, _, _, a, b in
-            guard case .object(var members) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            guard var members = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]?.object
             else { Issue.record("the example plan did not import"); return }
             members["case"] = "hongyun-2025"
             #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a), json: ["plan": .object(members)]).status == .created)
@@ -227,7 +225,7 @@ struct HomeworkTests {
         let yaml = try Self.text("Tests/JBPModelTests/Fixtures/example-plan.yaml")
         try await withHomework(due: "2099-12-31") { client, trainer, session, a, b in
             // §8's plan, written for 恒达; the ScoreCard depends only on the plan, so it is handed in for this case.
-            guard case .object(var members) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            guard var members = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]?.object
             else { Issue.record("the example plan did not import"); return }
             members["case"] = "hongyun-2025"
             let plan = JSONValue.object(members)
@@ -344,7 +342,7 @@ struct HomeworkTests {
             let blank = try await client.call(.get, "/t/plan/print", as: .bearer(a))
             #expect(blank.status == .ok)
 
-            guard case .object(var plan) = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]
+            guard var plan = try await client.call(.post, "/api/me/plan/import", as: .bearer(a), json: ["yaml": .string(yaml)]).json["plan"]?.object
             else { Issue.record("the example plan did not import"); return }
             plan["case"] = "hongyun-2025"
             plan["objective"] = "<script>alert(1)</script> 与鸿运一起提升 ROI"
@@ -409,21 +407,21 @@ struct HomeworkTests {
             #expect(extended.json["homework_due"] == "2099-12-31")
             #expect(extended.json["title"] == "鸿运班")  // what was not sent stays
             #expect(try await client.call(.get, "/api/me/plan", as: .bearer(a)).json["late_seconds"] == .null)
-            let removed = try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: ["homework_due": nil])
+            let removed = try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: ["homework_due": .null])
             #expect(removed.json["homework_due"] == .null)
             let refused: [JSONValue] = [["homework_due": "31/12/2099"], ["ends_on": "2026-03-01"], ["title": "  "], ["starts_on": 20260301]]
             for body in refused {
                 #expect(try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(trainer), json: body).status == .badRequest, "\(body)")
             }
-            #expect(try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(b), json: ["homework_due": nil]).status == .forbidden)
-            #expect(try await client.call(.patch, "/api/sessions/999", as: .bearer(trainer), json: ["homework_due": nil]).status == .notFound)
+            #expect(try await client.call(.patch, "/api/sessions/\(session)", as: .bearer(b), json: ["homework_due": .null]).status == .forbidden)
+            #expect(try await client.call(.patch, "/api/sessions/999", as: .bearer(trainer), json: ["homework_due": .null]).status == .notFound)
 
             let id = Int64(try #require(submitted.json["submission_id"]?.number))
             let automatic = try #require(submitted.json["score"]?.number)
             let overridden = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(trainer), json: ["score": 60, "comment": "讲师复核"])
             #expect(overridden.json["score"] == 60)
             #expect(overridden.json["override_comment"] == "讲师复核")
-            let cleared = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(trainer), json: ["score": nil])
+            let cleared = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(trainer), json: ["score": .null])
             #expect(cleared.status == .ok)
             #expect(cleared.json["score"]?.number == automatic)
             #expect(cleared.json["override_score"] == nil)

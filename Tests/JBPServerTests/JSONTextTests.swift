@@ -1,4 +1,6 @@
 import Foundation
+import Grading
+import JBPModel
 import JBPServer
 import Testing
 
@@ -41,14 +43,14 @@ struct JSONTextTests {
 
     @Test("A grade survives its JSON: expected left out when withheld, misconception null when none")
     func gradeJSON() throws {
-        let grade = GradeReport(
+        let grade = Grade(
             exercise: "review-x", variant: 3, score: 2, maxScore: 4,
             items: [
                 .init(id: "roi", points: 2, awarded: 2, correct: true, expected: .number(0.0919), given: .number(0.0919)),
                 .init(id: "dso", points: 2, awarded: 0, correct: false, expected: .number(40), given: .string("30天"), feedback: "偏低", misconception: "dso_on_cogs"),
             ])
-        #expect(GradeReport(jsonText: grade.json.jsonString()) == grade)
-        let hidden = grade.withholdingExpected().json.jsonString()
+        #expect(Grade(jsonText: grade.json.jsonString()) == grade)
+        let hidden = grade.withoutExpected.json(leavingOutMissingExpected: true).jsonString()
         #expect(!hidden.contains("expected"))
         #expect(hidden.contains(#""misconception":null"#))
     }

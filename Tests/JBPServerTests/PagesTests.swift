@@ -1,6 +1,8 @@
 import Foundation
+import Grading
 import Hummingbird
 import HummingbirdTesting
+import JBPModel
 import JBPServer
 import Testing
 

@@ -1,6 +1,8 @@
 import Foundation
+import Grading
 import Hummingbird
 import HummingbirdTesting
+import JBPModel
 import JBPServer
 import Testing
 
@@ -257,8 +259,8 @@ struct SubmissionTests {
             let empty = try await client.call(.get, "/api/me/plan", as: .bearer(trainee.token))
             #expect(
                 empty.json == [
-                    "draft": nil, "draft_saved_at": nil, "submitted": nil, "submission_id": nil, "grade": nil, "homework_due": "2026-03-31",
-                    "late_seconds": nil, "comments": [:], "checkins": [],
+                    "draft": .null, "draft_saved_at": .null, "submitted": .null, "submission_id": .null, "grade": .null, "homework_due": "2026-03-31",
+                    "late_seconds": .null, "comments": [:], "checkins": [],
                 ])
 
             let draft: JSONValue = ["case": "hengda-2025", "objective": "提升ROI", "goals": [["id": "G1", "metric": "roi"]]]
@@ -299,7 +301,7 @@ struct LenientEngine: ExerciseEngine {
     let base = FixtureEngine()
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? { base.data(for: exercise, variant: variant) }
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? { nil }
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
         var grade = base.grade(exercise, variant: variant, submission: submission)
         if exercise.id == "quiz-m1", submission["answers"]?["q1"] == "b", let index = grade.items.firstIndex(where: { $0.id == "q1" }) {
             grade.items[index].correct = true

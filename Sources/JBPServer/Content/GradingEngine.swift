@@ -6,7 +6,8 @@ import Synchronization
 
 /// The grader (Grading) and the model (JBPModel) behind the server's `ExerciseEngine`.
 ///
-/// The grader has its own JSON type; values cross over as JSON text, once per submission.
+/// The server, the grader and the model share one JSON value, so a parsed request goes
+/// to the grader as it is.
 final class GradingEngine: ExerciseEngine {
     private let exercises: [String: Exercise]
     /// Answer keys by exercise and variant: a key is the review of the variant's case,
@@ -37,8 +38,8 @@ final class GradingEngine: ExerciseEngine {
 
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? {
         guard let graded = exercises[exercise.id], let key = key(graded, variant: variant) else { return nil }
-        if let portfolio = portfolio(graded, variant: variant) { return JSONValue(portfolio.json) }
-        if let variantCase = key.review?.case { return JSONValue(variantCase.json) }
+        if let portfolio = portfolio(graded, variant: variant) { return portfolio.json }
+        if let variantCase = key.review?.case { return variantCase.json }
         return nil
     }
 
@@ -67,35 +68,26 @@ final class GradingEngine: ExerciseEngine {
         return nil
     }
 
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
         gradeReport(exercise, variant: variant, submission: submission, trainee: false)
     }
 
     /// Graded again in the grader's trainee mode, whose feedback names no right answer either.
-    func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport {
-        gradeReport(exercise, variant: grade.variant, submission: submission, trainee: true).withholdingExpected()
+    func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade {
+        gradeReport(exercise, variant: grade.variant, submission: submission, trainee: true).withoutExpected
     }
 
-    private func gradeReport(_ exercise: CourseExercise, variant: Int, submission: JSONValue, trainee: Bool) -> GradeReport {
+    private func gradeReport(_ exercise: CourseExercise, variant: Int, submission: JSONValue, trainee: Bool) -> Grade {
         guard let graded = exercises[exercise.id] else {
             return .unreadable(exercise: exercise.id, variant: variant, maxScore: 0, problems: ["There is no grader for \(exercise.id)."])
         }
-        let read = Grading.Submission.read(submission.jsonString())
+        // The parsed request goes to the grader as it is: no round trip through text.
+        let read = Grading.Submission.from(submission)
         let options = GradeOptions(language: .zh, trainee: trainee)
-        let grade: Grade
         if let key = key(graded, variant: variant) {
-            grade = Grader.grade(graded, key: key, submission: read, options: options)
-        } else {
-            grade = Grader.grade(graded, variant: variant, submission: read, options: options)
+            return Grader.grade(graded, key: key, submission: read, options: options)
         }
-        return GradeReport(
-            exercise: grade.exercise, variant: grade.variant, gradable: grade.gradable, formatErrors: grade.formatErrors, score: grade.score,
-            maxScore: grade.maxScore, needsManual: grade.needsManual,
-            items: grade.items.map { item in
-                GradeReport.Item(
-                    id: item.id, points: item.points, awarded: item.awarded, correct: item.correct, expected: item.expected.map(JSONValue.init),
-                    given: item.given.map(JSONValue.init), feedback: item.feedback, misconception: item.misconception)
-            })
+        return Grader.grade(graded, variant: variant, submission: read, options: options)
     }
 
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue {
@@ -108,7 +100,7 @@ final class GradingEngine: ExerciseEngine {
         }
         do {
             let result = try ScoreCard(plan: model).evaluate(FollowUp.modelCheckIn(date: day, values: values), file: "check-in")
-            let json = JSONValue(ScoreCard.json([result]))
+            let json = ScoreCard.json([result])
             return json["checkins"]?.array?.first ?? .null
         } catch {
             // The trainee's words where the model has them (an unknown measure), else its own.

@@ -1,4 +1,6 @@
 import Foundation
+import Grading
+import JBPModel
 
 // What the JSON API answers, key by key as api.md writes them.
 
@@ -193,7 +195,7 @@ struct MyExerciseView: Encodable {
 /// A grade with its submission id (and attempts left), as a submission answers.
 struct SubmittedGradeView: Encodable {
     var submissionId: Int64
-    var grade: GradeReport
+    var grade: Grade
     var attemptsLeft: Int?
 
     enum CodingKeys: String, CodingKey {
@@ -222,7 +224,7 @@ struct SubmissionView: Encodable {
     var rubricScore: Double?
     var overrideScore: Double?
     var overrideComment: String?
-    var grade: GradeReport?
+    var grade: Grade?
     var answers: JSONValue?
 
     enum CodingKeys: String, CodingKey {
@@ -237,7 +239,7 @@ struct SubmissionView: Encodable {
         case overrideComment = "override_comment"
     }
 
-    init(_ submission: Submission, grade: GradeReport?) {
+    init(_ submission: Submission, grade: Grade?) {
         submissionId = submission.id
         traineeId = submission.traineeId
         exercise = submission.exerciseId
@@ -267,7 +269,7 @@ struct PlanAnswer: Encodable {
     var draftSavedAt: String?
     var submitted: JSONValue?
     var submissionId: Int64?
-    var grade: GradeReport?
+    var grade: Grade?
     /// The session's homework deadline as set by the trainer, if any.
     var homeworkDue: String?
     /// How many seconds after the deadline the submitted plan came; nil when on time.

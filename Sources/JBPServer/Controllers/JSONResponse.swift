@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// Encodes a value as a JSON response. Views declare their snake_case keys themselves.
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {

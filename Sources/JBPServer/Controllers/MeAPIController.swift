@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// The trainee's API (`/api/me/…`): only ever the caller's own work.
 struct MeAPIController {
@@ -42,7 +43,7 @@ struct MeAPIController {
         let trainee = try context.requireTrainee()
         let body = try await request.jsonValue(context: context)
         let outcome = try await classroom.submit(trainee: trainee, exerciseID: context.parameters.get("exercise") ?? "", body: body)
-        guard case .object(var members) = outcome.grade.json else { throw AppError(.internalServerError, "A grade is an object.") }
+        var members = outcome.grade.json(leavingOutMissingExpected: true).object ?? [:]
         members["submission_id"] = .number(Double(outcome.submission.id))
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
         if let late = classroom.lateness(of: outcome.submission, session: try await classroom.session(trainee.sessionId)) {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// Refuses anyone but a signed-in trainer (401).
 struct RequireTrainerMiddleware: RouterMiddleware {

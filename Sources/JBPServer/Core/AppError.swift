@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// An error a client caused, answered as `{"error": "<one clear sentence>"}` with a 4xx status.
 public struct AppError: Error, HTTPResponseError, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 import JBPModel
 
 extension Classroom {
@@ -18,7 +19,7 @@ extension Classroom {
     }
 
     /// The draft, the last submitted plan and its grade as the trainee may see it.
-    public func planStatus(trainee: Trainee) async throws -> (draft: PlanDraft?, submitted: Submission?, grade: GradeReport?) {
+    public func planStatus(trainee: Trainee) async throws -> (draft: PlanDraft?, submitted: Submission?, grade: Grade?) {
         let exercise = try planExercise()
         let draft = try await store.draft(trainee: trainee.id)
         guard let mine = try await exercises(for: trainee, onlyOpen: false, ids: [exercise.id]).first else {
@@ -151,7 +152,7 @@ extension Classroom {
     /// Sets the trainer's comment on one check (grade item) of a submission; an empty comment removes it.
     public func comment(submission id: Int64, check: String, comment: String, by trainer: Trainer) async throws -> [String: String] {
         let submission = try await self.submission(id)
-        guard let grade = GradeReport(jsonText: submission.grade), grade.items.contains(where: { $0.id == check }) else {
+        guard let grade = Grade(jsonText: submission.grade), grade.items.contains(where: { $0.id == check }) else {
             throw AppError.badRequest("Submission \(id) has no check \(check).")
         }
         let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -167,7 +168,7 @@ extension Classroom {
         public var trainee: Trainee
         /// The last submitted plan, with its complete grade.
         public var submission: Submission?
-        public var grade: GradeReport?
+        public var grade: Grade?
         public var late: TimeInterval?
         public var submissionsCount: Int
         public var hasDraft: Bool
@@ -188,7 +189,7 @@ extension Classroom {
             let checkIns = try await store.checkIns(trainee: trainee.id)
             overviews.append(
                 PlanOverview(
-                    trainee: trainee, submission: last, grade: last.flatMap { GradeReport(jsonText: $0.grade) },
+                    trainee: trainee, submission: last, grade: last.flatMap { Grade(jsonText: $0.grade) },
                     late: last.flatMap { lateness(of: $0, session: session) }, submissionsCount: mine.count,
                     hasDraft: try await store.draft(trainee: trainee.id) != nil,
                     latestCheckIn: checkIns.last.map { CheckInView(checkIn: $0, result: JSONValue.parse($0.result) ?? .null) }))

@@ -1,5 +1,7 @@
 import Foundation
+import Grading
 import HummingbirdBcrypt
+import JBPModel
 import NIOPosix
 
 /// The classroom's rules, between the controllers (which decode and answer) and the store
@@ -243,7 +245,7 @@ public struct Classroom: Sendable {
         public var canSubmit: Bool { state.open && (attemptsLeft ?? 1) > 0 }
 
         /// The latest submission's grade as this trainee may see it.
-        public var latestGrade: GradeReport? {
+        public var latestGrade: Grade? {
             submissions.last.flatMap { Classroom.visibleGrade(of: $0, revealed: revealed) }
         }
     }
@@ -268,8 +270,8 @@ public struct Classroom: Sendable {
     }
 
     /// The grade of a stored submission as its trainee may see it.
-    static func visibleGrade(of submission: Submission, revealed: Bool) -> GradeReport? {
-        GradeReport(jsonText: revealed ? submission.grade : submission.traineeGrade)
+    static func visibleGrade(of submission: Submission, revealed: Bool) -> Grade? {
+        Grade(jsonText: revealed ? submission.grade : submission.traineeGrade)
     }
 
     // MARK: Submitting
@@ -277,7 +279,7 @@ public struct Classroom: Sendable {
     /// What a submission returns: the stored row and the grade as the trainee may see it.
     public struct Outcome: Sendable {
         public var submission: Submission
-        public var grade: GradeReport
+        public var grade: Grade
         public var attemptsLeft: Int?
     }
 

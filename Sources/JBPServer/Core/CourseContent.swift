@@ -1,3 +1,4 @@
+import Grading
 import JBPModel
 
 /// What the server needs from the course and the grader, in the server's own terms.
@@ -162,11 +163,11 @@ public protocol ExerciseEngine: Sendable {
 
     /// Grades a submission (`{"answers": …}` or `{"plan": …}`) of the given variant.
     /// The grade is complete: `expected` is present; the server withholds it from trainees.
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> GradeReport
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade
 
     /// The grade as a trainee may see it before the exercise reveals its expected values
     /// (no `expected`, and no feedback that names the right answer).
-    func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport
+    func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade
 
     /// A ScoreCard check-in of a submitted plan (model.md §7): each measure's status.
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue
@@ -178,8 +179,8 @@ public protocol ExerciseEngine: Sendable {
 
 extension ExerciseEngine {
     /// By default a trainee's view drops every expected value.
-    public func traineeView(of grade: GradeReport, exercise: CourseExercise, submission: JSONValue) -> GradeReport {
-        grade.withholdingExpected()
+    public func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade {
+        grade.withoutExpected
     }
 
     /// By default an exercise has no case to review.

@@ -1,4 +1,5 @@
 import Foundation
+import JBPModel
 
 /// The trainer's view of a session's homework, computed from stored rows (pure):
 /// each trainee's plan with its failed checks and lateness, and the class's ScoreCard statuses.

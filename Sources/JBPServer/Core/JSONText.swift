@@ -19,7 +19,7 @@ extension JSONValue {
     public static func parse(bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let read = Array(bytes).withUnsafeBufferPointer { JSONReader.read(bytes: $0, options: readOptions) }
         switch read {
-        case .success(let value): return JSONValue(value)
+        case .success(let value): return value
         case .failure(let failure):
             if case .tooDeep(let depth) = failure.problem { throw JSONParseError(message: "The JSON is nested more than \(depth) deep.") }
             throw JSONParseError(message: "The JSON is not valid: \(wording(failure.problem)) at byte \(failure.byte).")
@@ -54,77 +54,5 @@ extension JSONValue {
     /// Parses JSON text; nil when it is not JSON.
     public static func parse(_ text: String) -> JSONValue? {
         try? parse(bytes: text.utf8)
-    }
-
-    /// Compact JSON with sorted keys (stable, so stored rows compare equal). Numbers that are
-    /// whole print without a fraction; infinities and NaN, which JSON cannot hold, print as null.
-    public func jsonString() -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        write(to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private func write(to out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): out.append(contentsOf: Self.numberText(number).utf8)
-        case .string(let text): Self.writeString(text, to: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                members[key]!.write(to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    static func numberText(_ number: Double) -> String {
-        guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return number.description  // the shortest text that reads back as the same Double
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Escapes byte by byte: quotes, backslashes and control characters; U+2028/2029 too, so
-    /// the text is safe inside a script as well. Everything else is copied as UTF-8.
-    static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                out.append(contentsOf: Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                index += 2
-            default:
-                out.append(byte)
-            }
-            index += 1
-        }
-        utf8.removeAll()
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -104,7 +104,7 @@ public enum PlanBuilder {
     public static func plan(fromYAML text: String) throws(ModelError) -> JSONValue {
         let root = try Document.parse(text, file: "plan.yaml")
         guard root.isMap else { throw root.error("a plan is a map (case, period, objective, swot, goals, …), not \(root.kindDescription)") }
-        return JSONValue(root.jsonValue)
+        return root.jsonValue
     }
 
     /// The plan as YAML in the format of model.md §6, its keys in the order the format lists them.
@@ -120,19 +120,15 @@ public enum PlanBuilder {
             "resources", "due", "party", "cost", "measures", "goal", "kpi", "frequency", "total_budget", "projected_roi",
         ].enumerated().map { ($0.element, $0.offset) })
 
-    static func ordered(_ value: JSONValue) -> JBPModel.JSONValue {
+    static func ordered(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .null: return .null
-        case .bool(let flag): return .bool(flag)
-        case .number(let number): return .number(number)
-        case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(ordered))
         case .object(let members):
-            let keys = members.keys.sorted { a, b in
-                let (ra, rb) = (keyOrder[a] ?? Int.max, keyOrder[b] ?? Int.max)
-                return ra != rb ? ra < rb : a < b
-            }
-            return .object(keys.map { (key: $0, value: ordered(members[$0]!)) })
+            return .object(members.sorted { a, b in
+                let (ra, rb) = (keyOrder[a.key] ?? Int.max, keyOrder[b.key] ?? Int.max)
+                return ra != rb ? ra < rb : a.key < b.key
+            }.map { (key: $0.key, value: ordered($0.value)) })
+        default: return value
         }
     }
 }

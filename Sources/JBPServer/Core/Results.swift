@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 
 /// A trainee's standing on one exercise: best score, attempts, last submission time.
 public struct ExerciseResult: Sendable, Equatable, Codable {
@@ -104,8 +105,8 @@ public enum ResultsBook {
             if let current = latest[submission.traineeId], current.id > submission.id { continue }
             latest[submission.traineeId] = submission
         }
-        let grades = latest.values.sorted { $0.id < $1.id }.compactMap { submission -> (Submission, GradeReport)? in
-            guard let grade = GradeReport(jsonText: submission.grade) else { return nil }
+        let grades = latest.values.sorted { $0.id < $1.id }.compactMap { submission -> (Submission, Grade)? in
+            guard let grade = Grade(jsonText: submission.grade) else { return nil }
             return (submission, grade)
         }
         let maxScore = grades.last?.1.maxScore ?? exercise.questions.map(\.points).reduce(0, +)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 import Mustache
 import Synchronization
 

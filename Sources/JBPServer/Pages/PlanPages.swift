@@ -54,7 +54,7 @@ extension Pages {
     }
 
     /// The graded report of a submitted plan: every check passed or failed and why, the trainer's comments, lateness.
-    func planReport(_ submission: Submission, grade: GradeReport, session: CourseSession, t: [String: String], english: Bool) async throws -> [String: Any] {
+    func planReport(_ submission: Submission, grade: Grade, session: CourseSession, t: [String: String], english: Bool) async throws -> [String: Any] {
         let comments = try await classroom.checkComments(submissions: [submission.id])[submission.id] ?? [:]
         let checks = grade.items.map { item -> [String: Any] in
             [

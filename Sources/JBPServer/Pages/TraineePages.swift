@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JBPModel
 
 /// The trainee's pages: joining, the course's modules with their exercise forms, grades, submissions.
 extension Pages {

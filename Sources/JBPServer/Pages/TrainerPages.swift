@@ -305,7 +305,7 @@ extension Pages {
     }
 
     /// A grade's items for a template.
-    func gradeItems(_ grade: GradeReport?, prompts: [Question], showExpected: Bool) -> [[String: Any]] {
+    func gradeItems(_ grade: Grade?, prompts: [Question], showExpected: Bool) -> [[String: Any]] {
         guard let grade else { return [] }
         let byID = Dictionary(prompts.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
         return grade.items.map { item in

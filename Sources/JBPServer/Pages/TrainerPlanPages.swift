@@ -1,6 +1,8 @@
 import Charts
 import Foundation
+import Grading
 import Hummingbird
+import JBPModel
 
 /// The trainer's homework pages: the session's plans with their scores and failed checks and the
 /// class's ScoreCard statuses; one trainee's plan with comments on its checks, an override and
@@ -56,7 +58,7 @@ extension Pages {
         data["session"] = sessionFields(session)
         data["trainee"] = ["id": trainee.id, "name": trainee.name]
         // The trainer reads the grade complete (with expected values), whatever the trainee may see yet.
-        if let submitted = status.submitted, let grade = GradeReport(jsonText: submitted.grade) {
+        if let submitted = status.submitted, let grade = Grade(jsonText: submitted.grade) {
             var report = try await planReport(submitted, grade: grade, session: session, t: t, english: request.isEnglish(self))
             report["automatic"] = show(submitted.score)
             report["overrideScore"] = submitted.overrideScore.map(show) ?? ""
