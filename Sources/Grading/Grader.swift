@@ -92,6 +92,23 @@ public enum Grader {
                      score: rounded(score), maxScore: exercise.maxScore, needsManual: exercise.needsManual, items: result.items)
     }
 
+    /// The two views of one submission at once: the full grade (the trainer's and the
+    /// store's) and what a trainee may read before the reveal. A text exercise's checks say
+    /// nothing a trainee may not read (they count words and find figures), so its trainee
+    /// view is the full grade without `expected`: it is graded once, and its case-folding
+    /// searches, the costliest part of a submission, run once. A quiz, a review, a
+    /// segmentation and a plan word some of their feedback differently for a trainee
+    /// (no right answer named), so their trainee view is a second pass over the same key
+    /// and the same parsed submission, which costs a few microseconds.
+    public static func views(_ exercise: Exercise, key: AnswerKey, submission: Submission,
+                             language: Language = .zh) -> (full: Grade, trainee: Grade) {
+        let full = grade(exercise, key: key, submission: submission, options: GradeOptions(language: language))
+        if case .text = exercise.content { return (full, full.withoutExpected) }
+        guard full.gradable else { return (full, full) }
+        let trainee = grade(exercise, key: key, submission: submission, options: GradeOptions(language: language, trainee: true))
+        return (full, trainee.withoutExpected)
+    }
+
     /// A grade for a submission that cannot be read: no score, no attempt used.
     static func unreadable(_ exercise: Exercise, variant: Int, _ errors: [Message], _ options: GradeOptions) -> Grade {
         Grade(exercise: exercise.id, variant: variant, gradable: false, formatErrors: errors.map { $0.text(options.language) },

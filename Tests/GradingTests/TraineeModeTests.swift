@@ -141,3 +141,23 @@ struct TraineeModeTests {
         #expect(grade.withoutExpected.items.allSatisfy { $0.expected == nil })
     }
 }
+
+/// `Grader.views`: the full grade and the trainee's view of one submission in one call.
+@Suite("Both views at once")
+struct BothViewsTests {
+    @Test("Each view is what the grader gives in its own mode; a text is graded once", arguments: [
+        ("text-vito", "letter.yaml"), ("review-hengda", "partial.yaml"), ("review-hengda", "full.yaml"), ("quiz-basics", "partial.yaml"),
+        ("segment-portfolio", "partial.yaml"), ("plan-homework", "example-plan.yaml"), ("plan-homework", "not-a-plan.yaml"),
+    ])
+    func viewsMatchTheModes(exercise id: String, sample: String) throws {
+        let exercise = try Fixtures.exercise(id)
+        let submission = try Fixtures.sample(id, sample)
+        let key = try exercise.answerKey(variant: 0)
+        let views = Grader.views(exercise, key: key, submission: submission)
+        #expect(views.full == Grader.grade(exercise, key: key, submission: submission))
+        let trainee = Grader.grade(exercise, key: key, submission: submission, options: GradeOptions(trainee: true)).withoutExpected
+        #expect(views.trainee == trainee)
+        #expect(views.trainee.items.allSatisfy { $0.expected == nil })
+        #expect(views.full.score == views.trainee.score)
+    }
+}

@@ -58,7 +58,12 @@ struct FixtureEngine: ExerciseEngine {
         exercise.kind == .review ? "<table class=\"case\"><tr><th>ROI</th><td class=\"num\">\(Fixture.roi(variant: variant))</td></tr></table>" : nil
     }
 
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade) {
+        let full = fullGrade(exercise, variant: variant, submission: submission)
+        return (full, full.withoutExpected)
+    }
+
+    func fullGrade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
         let answers = submission["answers"]?.object ?? [:]
         switch exercise.kind {
         case .quiz:

@@ -68,26 +68,18 @@ final class GradingEngine: ExerciseEngine {
         return nil
     }
 
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade {
-        gradeReport(exercise, variant: variant, submission: submission, trainee: false)
-    }
-
-    /// Graded again in the grader's trainee mode, whose feedback names no right answer either.
-    func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade {
-        gradeReport(exercise, variant: grade.variant, submission: submission, trainee: true).withoutExpected
-    }
-
-    private func gradeReport(_ exercise: CourseExercise, variant: Int, submission: JSONValue, trainee: Bool) -> Grade {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade) {
         guard let graded = exercises[exercise.id] else {
-            return .unreadable(exercise: exercise.id, variant: variant, maxScore: 0, problems: ["There is no grader for \(exercise.id)."])
+            let none = Grade.unreadable(exercise: exercise.id, variant: variant, maxScore: 0, problems: ["没有练习 \(exercise.id) 的评分规则。"])
+            return (none, none)
         }
         // The parsed request goes to the grader as it is: no round trip through text.
         let read = Grading.Submission.from(submission)
-        let options = GradeOptions(language: .zh, trainee: trainee)
-        if let key = key(graded, variant: variant) {
-            return Grader.grade(graded, key: key, submission: read, options: options)
+        guard let key = key(graded, variant: variant) else {
+            let full = Grader.grade(graded, variant: variant, submission: read, options: GradeOptions(language: .zh))
+            return (full, full.withoutExpected)
         }
-        return Grader.grade(graded, variant: variant, submission: read, options: options)
+        return Grader.views(graded, key: key, submission: read, language: .zh)
     }
 
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue {

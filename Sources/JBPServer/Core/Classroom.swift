@@ -323,13 +323,12 @@ public struct Classroom: Sendable {
 
         let variant = variant(of: exercise, for: trainee)
         let graded = submission.withVariant(variant, exercise: exercise.id)
-        let grade = content.engine.grade(exercise, variant: variant, submission: graded)
+        let (grade, hidden) = content.engine.grade(exercise, variant: variant, submission: graded)
         guard grade.gradable else {
             throw AppError(
                 .unprocessableContent, "The submission could not be read: " + (grade.formatErrors.first ?? "unknown problem."),
                 details: ["format_errors": .array(grade.formatErrors.map(JSONValue.string))])
         }
-        let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
         let (stored, used) = try await store.recordSubmission(
             NewSubmission(
                 sessionId: session.id, traineeId: trainee.id, exerciseId: exercise.id, variant: variant,
@@ -405,10 +404,9 @@ public struct Classroom: Sendable {
         for submission in stored {
             guard let raw = JSONValue.parse(submission.raw) else { continue }
             let graded = raw.withVariant(submission.variant, exercise: exercise.id)
-            let grade = content.engine.grade(exercise, variant: submission.variant, submission: graded)
+            let (grade, hidden) = content.engine.grade(exercise, variant: submission.variant, submission: graded)
             // A submission the fixed engine can no longer read keeps its old grade: a regrade never loses a score.
             guard grade.gradable else { continue }
-            let hidden = content.engine.traineeView(of: grade, exercise: exercise, submission: graded)
             regrades.append(
                 Regrade(
                     submissionId: submission.id, grade: grade.json.jsonString(), traineeGrade: hidden.json.jsonString(), score: grade.score, maxScore: grade.maxScore,

@@ -161,13 +161,11 @@ public protocol ExerciseEngine: Sendable {
     /// The variant's figures as HTML tables (trusted HTML), shown beside the trainee's form.
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String?
 
-    /// Grades a submission (`{"answers": …}` or `{"plan": …}`) of the given variant.
-    /// The grade is complete: `expected` is present; the server withholds it from trainees.
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> Grade
-
-    /// The grade as a trainee may see it before the exercise reveals its expected values
-    /// (no `expected`, and no feedback that names the right answer).
-    func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade
+    /// Grades a submission (`{"answers": …}` or `{"plan": …}`) of the given variant, in one
+    /// call: the full grade (`expected` present, what the trainer sees and the store keeps)
+    /// and the trainee's view before the reveal (no `expected`, and no feedback that names
+    /// the right answer).
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade)
 
     /// A ScoreCard check-in of a submitted plan (model.md §7): each measure's status.
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue
@@ -178,11 +176,6 @@ public protocol ExerciseEngine: Sendable {
 }
 
 extension ExerciseEngine {
-    /// By default a trainee's view drops every expected value.
-    public func traineeView(of grade: Grade, exercise: CourseExercise, submission: JSONValue) -> Grade {
-        grade.withoutExpected
-    }
-
     /// By default an exercise has no case to review.
     public func review(for exercise: CourseExercise, variant: Int) -> Review? { nil }
 }
