@@ -21,6 +21,10 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The folder holding course/ and exercises/ (default: the current folder).")
     var root: String?
 
+    /// For `scripts/load-test` only: a route answering this many fixed bytes, the floor of a page.
+    @Option(help: .hidden)
+    var benchFloorBytes: Int?
+
     var courseRoot: CourseRoot {
         var root = CourseRoot()
         root.root = self.root
@@ -40,7 +44,8 @@ public struct ServeCommand: AsyncParsableCommand {
             }
             Terminal.error("course: \(content.modules.count) modules, \(content.exercises.count) exercises; database: \(db)")
             let app = try await buildApplication(
-                AppArguments(host: host, port: port, databasePath: db, content: content, announce: { Terminal.error($0) }))
+                AppArguments(host: host, port: port, databasePath: db, content: content, floorBytes: benchFloorBytes,
+                             announce: { Terminal.error($0) }))
             try await app.runService()
         }
     }

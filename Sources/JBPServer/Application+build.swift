@@ -19,13 +19,16 @@ public struct AppArguments: Sendable {
     /// How many wrong join codes or passwords an address may send before it is slowed down.
     public var freeFailures: Int
     public var logLevel: Logger.Level
+    /// With a size, `GET /bench/floor` answers that many fixed bytes and does nothing else: the
+    /// floor a module page of that size is measured against (`scripts/load-test`). Off by default.
+    public var floorBytes: Int?
     /// Where the first trainer's password and the address are printed.
     public var announce: @Sendable (String) -> Void
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, content: CourseContent,
         store: (any ClassroomStore)? = nil, bcryptCost: UInt8 = 12, freeFailures: Int = 5, logLevel: Logger.Level = .info,
-        announce: @escaping @Sendable (String) -> Void = { print($0) }
+        floorBytes: Int? = nil, announce: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct AppArguments: Sendable {
         self.bcryptCost = bcryptCost
         self.freeFailures = freeFailures
         self.logLevel = logLevel
+        self.floorBytes = floorBytes
         self.announce = announce
     }
 }
@@ -73,7 +77,7 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: Authenticator(store: store)))
 
-    HealthController().addRoutes(to: router)
+    HealthController(floorBytes: args.floorBytes).addRoutes(to: router)
     let api = router.group("api").add(middleware: JSONOnlyMiddleware())
     TrainerAPIController(classroom: classroom).addRoutes(to: api)
     JoinAPIController(classroom: classroom).addRoutes(to: api)
