@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Synchronization
 
 /// Names of the cookies the server sets.
@@ -66,8 +67,9 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        // HummingbirdAuth reads `Authorization: Bearer …`; Hummingbird reads the cookies.
+        if let bearer = request.headers.bearer {
+            let token = bearer.token.trimmingCharacters(in: .whitespaces)
             context.viaBearer = true
             if token.hasPrefix(TokenPrefix.trainer) {
                 context.trainer = try await authenticator.trainer(token: token)
@@ -78,10 +80,10 @@ struct AuthMiddleware: RouterMiddleware {
                 throw AppError(.unauthorized, "The Bearer token is not valid.")
             }
         } else {
-            if let token = cookieValue(request, CookieName.trainer), token.hasPrefix(TokenPrefix.trainer) {
+            if let token = request.cookies[CookieName.trainer]?.value, token.hasPrefix(TokenPrefix.trainer) {
                 context.trainer = try await authenticator.trainer(token: token)
             }
-            if let token = cookieValue(request, CookieName.trainee), token.hasPrefix(TokenPrefix.trainee) {
+            if let token = request.cookies[CookieName.trainee]?.value, token.hasPrefix(TokenPrefix.trainee) {
                 context.trainee = try await authenticator.trainee(token: token)
             }
         }

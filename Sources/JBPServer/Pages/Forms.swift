@@ -1,8 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// The fields of an `application/x-www-form-urlencoded` body, in order, repeated names kept
-/// (checkboxes send one field per ticked box).
+/// The fields of an `application/x-www-form-urlencoded` body, in order, repeated names kept.
+/// Hand-written on purpose, for the forms whose names are not known in advance: an
+/// exercise's answers (`a.<question id>`), a check-in's values (`m.<measure id>`) and a
+/// rubric's scores, where a multiple-choice question sends one field per ticked box under
+/// the same name. Hummingbird's `URLEncodedFormDecoder` needs a Decodable type of fixed keys
+/// (and `name[]` for repeats), so it reads the other forms (`csrfCheckedForm(_:context:)`).
 struct FormFields: Sendable {
     var pairs: [(String, String)]
 
@@ -33,19 +37,68 @@ struct FormFields: Sendable {
 extension Request {
     /// Reads a form body (at most 1 MiB) and checks its CSRF token against the cookie.
     mutating func csrfCheckedForm(context: AppRequestContext) async throws -> FormFields {
+        FormFields(body: try await csrfCheckedBody(context: context))
+    }
+
+    /// Reads a form of fixed fields with Hummingbird's decoder, after the CSRF check; a field
+    /// left out is nil (or its default), a form that does not decode is a 400.
+    mutating func csrfCheckedForm<Form: Decodable>(_ type: Form.Type, context: AppRequestContext) async throws -> Form {
+        let body = try await csrfCheckedBody(context: context)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: body)
+        } catch {
+            throw AppError.badRequest("The form could not be read; reload the page and try again.")
+        }
+    }
+
+    /// The body of a form whose `_csrf` field matches the CSRF cookie.
+    private mutating func csrfCheckedBody(context: AppRequestContext) async throws -> String {
         let type = headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw AppError(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.")
         }
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
-        let form = FormFields(body: String(buffer: buffer))
-        guard let cookie = cookieValue(self, CookieName.csrf), !cookie.isEmpty, let field = form["_csrf"],
+        let body = String(buffer: try await collectBody(upTo: context.maxUploadSize))
+        guard let cookie = self.cookies[CookieName.csrf]?.value, !cookie.isEmpty, let field = FormFields(body: body)["_csrf"],
             Secrets.constantTimeEquals(cookie, field)
         else {
             throw AppError.forbidden("The form has expired or did not come from this site; reload the page and try again.")
         }
-        return form
+        return body
     }
+}
+
+/// The trainer's login form.
+struct LoginForm: Decodable {
+    var name: String?
+    var password: String?
+}
+
+/// The join form of the home page and of a join link.
+struct JoinForm: Decodable {
+    var join_code: String?
+    var name: String?
+}
+
+/// A session's form: creating one, or changing it in the control room.
+struct SessionForm: Decodable {
+    var title: String?
+    var starts_on: String?
+    var ends_on: String?
+    var homework_due: String?
+    var time_zone: String?
+}
+
+/// An exercise's open/reveal buttons (each sends one of the two), and where to go back to.
+struct ExerciseStateForm: Decodable {
+    var open: String?
+    var revealed: String?
+    var back: String?
+}
+
+/// The trainer's override of a submission's score: an empty score clears it.
+struct OverrideForm: Decodable {
+    var score: String?
+    var comment: String?
 }
 
 /// Text for HTML outside Mustache (the few pieces put in per request): `& < > " '` escaped.

@@ -52,7 +52,7 @@ struct Pages: Sendable {
     /// The page language: `?lang=` (remembered in a cookie), else the cookie, else Chinese.
     func language(_ request: Request) -> (Language, switched: Bool) {
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (asked, true) }
-        if let cookie = cookieValue(request, CookieName.language), let language = Language(rawValue: cookie) { return (language, false) }
+        if let cookie = request.cookies[CookieName.language]?.value, let language = Language(rawValue: cookie) { return (language, false) }
         return (.zh, false)
     }
 
@@ -86,7 +86,7 @@ struct Pages: Sendable {
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
-        if csrf != cookieValue(request, CookieName.csrf) { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
+        if csrf != request.cookies[CookieName.csrf]?.value { response.setCookie(SetCookie.set(CookieName.csrf, csrf)) }
         let (language, switched) = language(request)
         if switched { response.setCookie(SetCookie.set(CookieName.language, language.rawValue)) }
         return response
@@ -94,7 +94,7 @@ struct Pages: Sendable {
 
     /// The browser's CSRF token (the cookie's), or a new one that `render` will set.
     func csrfToken(_ request: Request) -> String {
-        let existing = cookieValue(request, CookieName.csrf) ?? ""
+        let existing = request.cookies[CookieName.csrf]?.value ?? ""
         return existing.count >= 32 ? existing : Secrets.token(prefix: "")
     }
 
@@ -157,17 +157,6 @@ final class FlashBox: Sendable {
     func take(_ key: String) -> String? {
         messages.withLock { $0.removeValue(forKey: key) }
     }
-}
-
-/// One cookie's value, found without parsing every cookie (pages ask for two or three).
-func cookieValue(_ request: Request, _ name: String) -> String? {
-    for header in request.headers[values: .cookie] {
-        for pair in header.split(separator: ";") {
-            let trimmed = pair.drop { $0 == " " }
-            if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
-        }
-    }
-    return nil
 }
 
 /// Numbers as the pages show them: no trailing `.0`, at most 4 decimals.

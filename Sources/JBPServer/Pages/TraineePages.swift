@@ -13,15 +13,15 @@ extension Pages {
         }
         router.post("/join") { request, context in
             var request = request
-            let form = try await request.csrfCheckedForm(context: context)
+            let form = try await request.csrfCheckedForm(JoinForm.self, context: context)
             do {
-                let joined = try await classroom.join(code: form["join_code"] ?? "", name: form["name"] ?? "", client: context.clientKey)
+                let joined = try await classroom.join(code: form.join_code ?? "", name: form.name ?? "", client: context.clientKey)
                 var response = redirect("/t")
                 response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
                 return response
             } catch let error as AppError {
                 return render(
-                    "join", ["error": error.message, "code": form["join_code"] ?? "", "name": form["name"] ?? ""],
+                    "join", ["error": error.message, "code": form.join_code ?? "", "name": form.name ?? ""],
                     title: words(request)["join"]!, request: request, context: context, status: error.status)
             }
         }

@@ -12,15 +12,15 @@ extension Pages {
         }
         router.post("/trainer/login") { request, context in
             var request = request
-            let form = try await request.csrfCheckedForm(context: context)
+            let form = try await request.csrfCheckedForm(LoginForm.self, context: context)
             do {
-                let (_, token) = try await classroom.logIn(name: form["name"] ?? "", password: form["password"] ?? "", client: context.clientKey)
+                let (_, token) = try await classroom.logIn(name: form.name ?? "", password: form.password ?? "", client: context.clientKey)
                 var response = redirect("/trainer")
                 response.setCookie(SetCookie.set(CookieName.trainer, token, maxAge: Int(classroom.trainerTokenLife)))
                 return response
             } catch let error as AppError {
                 return render(
-                    "trainer-login", ["error": error.message, "name": form["name"] ?? ""], title: words(request)["trainerLogin"]!,
+                    "trainer-login", ["error": error.message, "name": form.name ?? ""], title: words(request)["trainerLogin"]!,
                     request: request, context: context, status: error.status)
             }
         }
@@ -60,11 +60,11 @@ extension Pages {
 
     func createSession(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.csrfCheckedForm(context: context)
+        let form = try await request.csrfCheckedForm(SessionForm.self, context: context)
         do {
             let session = try await classroom.createSession(
-                title: form["title"] ?? "", startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "",
-                homeworkDue: form["homework_due"], timeZone: form["time_zone"], by: try context.requireTrainer())
+                title: form.title ?? "", startsOn: form.starts_on ?? "", endsOn: form.ends_on ?? "",
+                homeworkDue: form.homework_due, timeZone: form.time_zone, by: try context.requireTrainer())
             return redirect("/trainer/sessions/\(session.id)")
         } catch let error as AppError {
             flash(error.message, for: context)
@@ -108,12 +108,12 @@ extension Pages {
     /// The control room's form to change the title, dates or homework deadline.
     func changeSession(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.csrfCheckedForm(context: context)
+        let form = try await request.csrfCheckedForm(SessionForm.self, context: context)
         let id = try context.parameters.id("id")
         do {
             _ = try await classroom.updateSession(
-                id, title: form["title"], startsOn: form["starts_on"], endsOn: form["ends_on"], homeworkDue: .some(form["homework_due"]),
-                timeZone: form["time_zone"])
+                id, title: form.title, startsOn: form.starts_on, endsOn: form.ends_on, homeworkDue: .some(form.homework_due),
+                timeZone: form.time_zone)
             flash(words(request)["sessionSaved"]!, for: context)
         } catch let error as AppError {
             flash(error.message, for: context)
@@ -131,13 +131,13 @@ extension Pages {
 
     func setExerciseState(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.csrfCheckedForm(context: context)
+        let form = try await request.csrfCheckedForm(ExerciseStateForm.self, context: context)
         let sessionID = try context.parameters.id("id")
         let exercise = context.parameters.get("exercise") ?? ""
-        let open: Bool? = form["open"].map { $0 == "1" }
-        let revealed: Bool? = form["revealed"].map { $0 == "1" }
+        let open: Bool? = form.open.map { $0 == "1" }
+        let revealed: Bool? = form.revealed.map { $0 == "1" }
         _ = try await classroom.setState(session: sessionID, exercise: exercise, open: open, revealed: revealed)
-        let back = form["back"] == "dashboard" ? "/trainer/sessions/\(sessionID)/exercises/\(exercise)" : "/trainer/sessions/\(sessionID)#ex-\(exercise)"
+        let back = form.back == "dashboard" ? "/trainer/sessions/\(sessionID)/exercises/\(exercise)" : "/trainer/sessions/\(sessionID)#ex-\(exercise)"
         return redirect(back)
     }
 
@@ -268,13 +268,13 @@ extension Pages {
 
     func override(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.csrfCheckedForm(context: context)
+        let form = try await request.csrfCheckedForm(OverrideForm.self, context: context)
         let id = try context.parameters.id("id")
         // An empty score clears the override.
-        let text = (form["score"] ?? "").trimmingCharacters(in: .whitespaces)
+        let text = (form.score ?? "").trimmingCharacters(in: .whitespaces)
         let score = text.isEmpty ? nil : Double(text)
         guard text.isEmpty || score != nil else { throw AppError.badRequest("The score must be a number.") }
-        let submission = try await classroom.override(submission: id, score: score, comment: form["comment"] ?? "")
+        let submission = try await classroom.override(submission: id, score: score, comment: form.comment ?? "")
         let trainee = try await classroom.store.trainee(id: submission.traineeId)
         return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(trainee?.id ?? 0)#sub-\(id)")
     }
