@@ -132,23 +132,26 @@ struct PagesTests {
 
             let module = try await phone.get("/t/modules/01-intro")
             #expect(module.status == .ok)
-            #expect(module.text.contains("<h2 id=\"intro\">开始</h2>"))  // the course's HTML as rendered
+            #expect(module.text.contains(">开始</h2>"))  // the course's HTML as rendered
             #expect(module.text.contains("data-test=\"form-quiz-m1\""))
-            #expect(module.text.contains("<td class=\"num\">\(Fixture.roi(variant: 1))</td>"))  // this trainee's variant figures
+            // This trainee's variant figures: its own case's revenue, as the case tables print it.
+            let revenue = try Fixture.review(variant: 1).result.revenue
+            #expect(module.text.contains(Figures.format(revenue, .money)), "\(Figures.format(revenue, .money))")
             // The forms stand where the exercise blocks stand: after the intro, quiz before review.
             let intro = try #require(module.text.range(of: "开始"))
             let quiz = try #require(module.text.range(of: "form-quiz-m1"))
             let review = try #require(module.text.range(of: "form-review-x"))
             #expect(intro.lowerBound < quiz.lowerBound && quiz.lowerBound < review.lowerBound)
 
-            let sent = try await phone.post("/t/exercises/review-x", [("a.roi", "2.88%")])
+            let netMargin = try Fixture.review(variant: 1).result.netMargin
+            let sent = try await phone.post("/t/exercises/review-x", [("a.roi", String(format: "%.2f%%", netMargin * 100))])
             #expect(sent.status == .seeOther)
             #expect(sent.headers[.location] == "/t/modules/01-intro#grade-review-x")
             let graded = try await phone.get("/t/modules/01-intro")
             #expect(graded.text.contains("data-test=\"score-review-x\">0</span> / 2"))
             #expect(!graded.text.contains("roi_on_revenue"))  // the slip by its words, not its id
             #expect(graded.text.contains("常见错误"))
-            #expect(graded.text.contains("这是净利率,不是ROI"))
+            #expect(graded.text.contains("净利率"))
             #expect(!graded.text.contains("class=\"expected\""))  // not revealed
 
             let quizSent = try await phone.post("/t/exercises/quiz-m1", [("a.q1", "a"), ("a.q2", "a"), ("a.q2", "b")])
@@ -165,7 +168,7 @@ struct PagesTests {
             let restore = try #require(withError.text.range(of: "data-restore=\"review-x\">"))
             let restored = withError.text[restore.upperBound...].prefix(400)
             #expect(restored.contains("\"a.roi\":[\"很多\"]"), "\(restored)")
-            #expect(restored.contains("\"errors\":{\"a.roi\":\"not a number\"}"), "\(restored)")  // the fixture grader's words
+            #expect(restored.contains("\"errors\":{\"a.roi\":\"“很多”不是一个数字\"}"), "\(restored)")  // the grader's words
             // The score of the last graded attempt stands at the top, and a second attempt starts from its answers.
             let again = try await phone.get("/t/modules/01-intro")
             #expect(again.text.contains("data-test=\"grade-top-review-x\""))
@@ -190,7 +193,7 @@ struct PagesTests {
             try await client.setExercise(token, session: session.id, "text-letter", open: true)
             let hostile = "<script>alert('x')</script>\"'&"
             let trainee = try await client.join(session.code, name: hostile)
-            _ = try await client.submit(trainee.token, "text-letter", answers: ["text": "<script>steal()</script> **粗体**"])
+            _ = try await client.submit(trainee.token, "text-letter", answers: ["text": "**粗体** <script>steal()</script>"])
 
             let trainer = Browser(client)
             trainer.cookies["jbp_trainer"] = token
@@ -207,7 +210,9 @@ struct PagesTests {
             let roster = try await trainer.get("/trainer/sessions/\(session.id)/roster")
             #expect(roster.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&#39;&amp;"))
             let work = try await trainer.get("/trainer/sessions/\(session.id)/trainees/\(trainee.id)")
-            #expect(work.text.contains("&lt;script&gt;steal()&lt;/script&gt;"))
+            // The trainee's Markdown is rendered in cmark's safe mode: the raw HTML is dropped, the rest kept.
+            #expect(!work.text.contains("<script>steal()"))
+            #expect(work.text.contains("<strong>粗体</strong>"))
 
             let phone = Browser(client)
             phone.cookies["jbp_trainee"] = trainee.token

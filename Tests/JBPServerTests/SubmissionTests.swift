@@ -31,7 +31,9 @@ struct SubmissionTests {
             #expect(quiz["questions"]?.array?.first?["choices"]?.array?.count == 2)
             let review = exercises[1]
             #expect(review["variant"] == 2)  // the second trainee to join
-            #expect(review["data"]?["roi"]?.number == Fixture.roi(variant: 2))
+            // The data is the trainee's own variant of the case, as the grader draws it.
+            #expect(review["data"] == (try Fixture.review(variant: 2)).case.json)
+            #expect(review["data"] != (try Fixture.review(variant: 1)).case.json)
             #expect(review["attempts_left"] == .null)  // unlimited
         }
     }
@@ -62,10 +64,12 @@ struct SubmissionTests {
             #expect(stored.score == 2)
             #expect(JSONValue.parse(stored.grade)?["items"]?.array?.first?["expected"]?.number == Fixture.roi(variant: 1))
 
-            let wrong = try await client.submit(trainee.token, "review-x", answers: ["roi": 0.0288])
+            // The net margin of the trainee's own case: a mistake the grader names.
+            let netMargin = try Fixture.review(variant: 1).result.netMargin
+            let wrong = try await client.submit(trainee.token, "review-x", answers: ["roi": .number(netMargin)])
             #expect(wrong.json["score"] == 0)
             #expect(wrong.json["items"]?.array?.first?["misconception"] == "roi_on_revenue")
-            #expect(wrong.json["items"]?.array?.first?["feedback"] == "这是净利率,不是ROI")
+            #expect(wrong.json["items"]?.array?.first?["feedback"]?.string?.contains("净利率") == true)
 
             // Once the trainer reveals, the expected value shows, in the answer and in the list.
             try await client.setExercise(token, session: session.id, "review-x", revealed: true)
@@ -87,8 +91,8 @@ struct SubmissionTests {
             for _ in 0..<3 {
                 let bad = try await client.submit(trainee.token, "quiz-m1", answers: ["q9": "a"])
                 #expect(bad.status == .unprocessableContent)
-                #expect(bad.json["error"] == "The submission could not be read: unknown question id q9")
-                #expect(bad.json["format_errors"] == ["unknown question id q9"])
+                #expect(bad.json["error"] == "提交无法评分（不计入次数）：未知的题号“q9”")
+                #expect(bad.json["format_errors"] == ["未知的题号“q9”"])
             }
             let notAnObject = try await client.call(.post, "/api/me/exercises/quiz-m1/submissions", as: .bearer(trainee.token), json: ["answers": "a"])
             #expect(notAnObject.status == .badRequest)
@@ -151,8 +155,10 @@ struct SubmissionTests {
             let b = try await client.join(session.code, name: "=HYPERLINK(\"http://x\")")
             try await client.setExercise(token, session: session.id, "review-x", open: true)
             _ = try await client.submit(a.token, "review-x", answers: ["roi": .number(Fixture.roi(variant: 1))])
-            _ = try await client.submit(b.token, "review-x", answers: ["roi": "2.88%"])
-            let wrongID = Int64(try #require(try await client.submit(b.token, "review-x", answers: ["roi": 0.0289]).json["submission_id"]?.number))
+            // B answers its own case's net margin, first as a percentage, then as a fraction.
+            let netMargin = try Fixture.review(variant: 2).result.netMargin
+            _ = try await client.submit(b.token, "review-x", answers: ["roi": .string(String(format: "%.2f%%", netMargin * 100))])
+            let wrongID = Int64(try #require(try await client.submit(b.token, "review-x", answers: ["roi": .number(netMargin)]).json["submission_id"]?.number))
 
             let stats = try await client.call(.get, "/api/sessions/\(session.id)/exercises/review-x/stats", as: .bearer(token))
             #expect(stats.status == .ok)
@@ -165,7 +171,7 @@ struct SubmissionTests {
             #expect(item["misconceptions"] == ["roi_on_revenue": 1])
             let bins = try #require(item["histogram"]?.array)
             #expect(bins.compactMap { $0["count"]?.number }.reduce(0, +) == 2)
-            #expect(bins.first?["from"]?.number == 0.0289)
+            #expect(bins.first?["from"]?.number == netMargin)
 
             let results = try await client.call(.get, "/api/sessions/\(session.id)/results", as: .bearer(token))
             let rows = try #require(results.json["trainees"]?.array)
@@ -277,17 +283,29 @@ struct SubmissionTests {
             try await client.setExercise(token, session: session.id, "plan-homework", open: true)
             let submitted = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(trainee.token), json: ["plan": draft])
             #expect(submitted.status == .created)
-            #expect(submitted.json["score"] == 5)
+            // The real grader's score of that plan, as `jbp grade` would give it.
+            let exercise = try Exercise.load(folder: "plan-homework") { relative in
+                try String(contentsOf: Fixture.root.appendingPathComponent("exercises/plan-homework").appendingPathComponent(relative), encoding: .utf8)
+            }
+            let expected = Grader.grade(exercise, submission: Grading.Submission.from(["plan": draft])).score
+            #expect(submitted.json["score"]?.number == expected)
             let status = try await client.call(.get, "/api/me/plan", as: .bearer(trainee.token))
             #expect(status.json["submitted"] == draft)
-            #expect(status.json["grade"]?["score"] == 5)
+            #expect(status.json["grade"]?["score"]?.number == expected)
 
+            // A plan without a period or measures has nothing to check in against.
+            let noMeasures = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(trainee.token), json: ["date": "2026-03-31", "values": ["M1": 0.5]])
+            #expect(noMeasures.status == .unprocessableContent)
+            // model.md §8's plan, handed in: its check-in of 31 March is green.
+            let example = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("Tests/JBPModelTests/Fixtures/example-plan.yaml"), encoding: .utf8)
+            let plan = try PlanBuilder.plan(fromYAML: example)
+            #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(trainee.token), json: ["plan": plan]).status == .created)
             let checkIn = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(trainee.token), json: ["date": "2026-03-31", "values": ["M1": 0.5]])
             #expect(checkIn.status == .created)
             #expect(checkIn.json["measures"]?.array?.first?["status"] == "green")
             let badMeasure = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(trainee.token), json: ["date": "2026-03-31", "values": ["M9": 1]])
             #expect(badMeasure.status == .unprocessableContent)
-            #expect(badMeasure.json["error"] == "The plan has no measure M9.")
+            #expect(badMeasure.json["error"] == "计划里没有衡量指标 M9")
             let badDate = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(trainee.token), json: ["date": "March", "values": ["M1": 1]])
             #expect(badDate.status == .badRequest)
             let notNumber = try await client.call(.post, "/api/me/plan/checkins", as: .bearer(trainee.token), json: ["date": "2026-03-31", "values": ["M1": "many"]])
@@ -298,9 +316,10 @@ struct SubmissionTests {
 
 /// The fixture engine after a "fix": q1 accepts "b" too.
 struct LenientEngine: ExerciseEngine {
-    let base = FixtureEngine()
+    let base = Fixture.content.engine
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? { base.data(for: exercise, variant: variant) }
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? { nil }
+    func review(for exercise: CourseExercise, variant: Int) -> Review? { base.review(for: exercise, variant: variant) }
     func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade) {
         var grade = base.grade(exercise, variant: variant, submission: submission).full
         if exercise.id == "quiz-m1", submission["answers"]?["q1"] == "b", let index = grade.items.firstIndex(where: { $0.id == "q1" }) {

@@ -326,7 +326,7 @@ public struct Classroom: Sendable {
         let (grade, hidden) = content.engine.grade(exercise, variant: variant, submission: graded)
         guard grade.gradable else {
             throw AppError(
-                .unprocessableContent, "The submission could not be read: " + (grade.formatErrors.first ?? "unknown problem."),
+                .unprocessableContent, "提交无法评分（不计入次数）：" + grade.formatErrors.joined(separator: "；"),
                 details: ["format_errors": .array(grade.formatErrors.map(JSONValue.string))])
         }
         let (stored, used) = try await store.recordSubmission(
