@@ -101,8 +101,8 @@ extension Pages {
         let frameKey = "module|\(module.id)|\(language)|\(trainee.id)|\(trainee.name)|\(context.trainer?.name ?? "")"
         let frame = renderCache.pieces(frameKey) {
             moduleFrame(module, index: index, english: english, trainee: trainee, request: request, context: context, csrf: RenderCache.hole2)
-        }.map { $0.replacingOccurrences(of: RenderCache.hole2, with: csrf) }
-        return htmlResponse(frame.joined(separator: body), request: request, csrf: csrf)
+        }
+        return htmlResponse(frame.filled(body, csrf), request: request, csrf: csrf)
     }
 
     /// The module page with a hole for the module's body.
@@ -144,14 +144,14 @@ extension Pages {
         var refusal: ExerciseRefusal?
         if let flash, flash.hasPrefix(exercise.id + "\u{1F}") { refusal = ExerciseRefusal.decode(String(flash.dropFirst(exercise.id.count + 1))) }
         let top = exerciseTop(mine, refusal: refusal, t: t)
-        var html = form.joined(separator: csrf).replacingOccurrences(of: RenderCache.hole2, with: top)
+        var html = form.filled(csrf, top)
         let last = mine.submissions.last
         let resultKey = last.map { last in
             "result|\(exercise.id)|\(last.id)|\(mine.revealed)|\(language)|\(last.gradedAt.timeIntervalSince1970)|"
                 + "\(last.effectiveScore)|\(last.overrideComment ?? "")|\(last.awaitsTrainer)"
         }
         if let resultKey {
-            html += renderCache.pieces(resultKey) { exerciseResult(mine, t: t, error: nil) }.joined()
+            html += renderCache.pieces(resultKey) { exerciseResult(mine, t: t, error: nil) }.filled()
         } else {
             html += exerciseResult(mine, t: t, error: nil)
         }
