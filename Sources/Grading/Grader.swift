@@ -329,8 +329,8 @@ public enum Grader {
                 feedback = passed ? language.pick("含有具体数字。", "It contains a figure.")
                     : language.pick("没有具体数字：用一个数字说明收益（如 ROI、销售额、天数）。", "It contains no figure: state the benefit with a number (ROI, sales, days).")
             case .mentionsAny(let terms):
-                let lowered = text.lowercased()
-                let found = terms.filter { lowered.contains($0.lowercased()) }
+                let lowered = Array(text.lowercased().utf8)
+                let found = terms.filter { Self.contains(lowered, Array($0.lowercased().utf8)) }
                 passed = !found.isEmpty
                 given = found.isEmpty ? nil : .array(found.map(JSONValue.string))
                 feedback = passed ? language.pick("提到了：\(found.joined(separator: "、"))。", "It mentions: \(found.joined(separator: ", ")).")
@@ -340,5 +340,26 @@ public enum Grader {
                              expected: expected, given: given, feedback: feedback, misconception: nil)
         }
         return (items, [])
+    }
+
+    /// Whether `needle` occurs in `haystack` (both UTF-8, already lowercased): a plain byte
+    /// search. Foundation's `contains` (locale-aware folding through CFString) was the costliest
+    /// step of a text submission in a profile; UTF-8 is self-synchronising, so a byte match of
+    /// whole characters is a character match.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -151,6 +151,18 @@ public struct AppDatabase: Sendable {
             // NULL: the server's zone, as every session before this column was shown.
             try db.execute(sql: "ALTER TABLE course_session ADD COLUMN time_zone TEXT")
         }
+        migrator.registerMigration("2026-12 attempt numbers") { db in
+            // Each submission's attempt number (1, 2, …) for its trainee and exercise, so that the
+            // attempts used are one index seek, not a count that grows with every submission.
+            try db.execute(sql: """
+                ALTER TABLE submission ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
+                UPDATE submission SET attempt = (
+                    SELECT COUNT(*) FROM submission AS earlier
+                    WHERE earlier.trainee_id = submission.trainee_id AND earlier.exercise_id = submission.exercise_id
+                      AND earlier.id <= submission.id);
+                CREATE INDEX submission_attempt ON submission(trainee_id, exercise_id, attempt);
+                """)
+        }
         return migrator
     }
 
@@ -340,9 +352,7 @@ extension AppDatabase: ClassroomStore {
             var submissions: [Submission] = []
             var attempts = 0
             if let trainee, let exercise {
-                attempts = try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?"),
-                    arguments: [trainee, exercise]) ?? 0
+                attempts = try Self.attemptsUsed(trainee: trainee, exercise: exercise, in: db)
             } else if let trainee {
                 submissions = try Submission.fetchAll(
                     db.cachedStatement(sql: "SELECT * FROM submission WHERE trainee_id = ? ORDER BY id"), arguments: [trainee])
@@ -391,9 +401,7 @@ extension AppDatabase: ClassroomStore {
             db.cachedStatement(sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?"),
             arguments: [new.sessionId, new.exerciseId]) ?? false
         guard open else { throw SubmissionRefusal.closed }
-        let used = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM submission WHERE trainee_id = ? AND exercise_id = ?"),
-            arguments: [new.traineeId, new.exerciseId]) ?? 0
+        let used = try attemptsUsed(trainee: new.traineeId, exercise: new.exerciseId, in: db)
         if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
             throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)
         }
@@ -401,13 +409,13 @@ extension AppDatabase: ClassroomStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
-                    score, max_score, needs_manual, created_at, graded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    score, max_score, needs_manual, created_at, graded_at, attempt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 new.sessionId, new.traineeId, new.exerciseId, new.variant, new.raw, new.grade, new.traineeGrade,
-                new.score, new.maxScore, new.needsManual, now, now,
+                new.score, new.maxScore, new.needsManual, now, now, used + 1,
             ])
         // Built from what was just written rather than read back: the grade texts are large.
         let stored = Submission(
@@ -416,6 +424,14 @@ extension AppDatabase: ClassroomStore {
             needsManual: new.needsManual, createdAt: now, gradedAt: now, rubricScores: nil, rubricScore: nil, overrideScore: nil,
             overrideComment: nil, overriddenAt: nil)
         return (stored, used + 1)
+    }
+
+    /// The attempts a trainee has used on an exercise: the number of its latest submission,
+    /// one seek in `submission_attempt`.
+    static func attemptsUsed(trainee: Int64, exercise: String, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT attempt FROM submission WHERE trainee_id = ? AND exercise_id = ? ORDER BY attempt DESC LIMIT 1"),
+            arguments: [trainee, exercise]) ?? 0
     }
 
     public func submission(id: Int64) async throws -> Submission? {
