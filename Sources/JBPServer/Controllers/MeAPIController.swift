@@ -46,9 +46,7 @@ struct MeAPIController {
         var members = outcome.grade.json(leavingOutMissingExpected: true).object ?? [:]
         members["submission_id"] = .number(Double(outcome.submission.id))
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
-        if let late = classroom.lateness(of: outcome.submission, session: try await classroom.session(trainee.sessionId)) {
-            members["late_seconds"] = .number(late.rounded())
-        }
+        if let late = outcome.lateSeconds { members["late_seconds"] = .number(late.rounded()) }
         return jsonResponse(.object(members), status: .created)
     }
 

@@ -281,6 +281,8 @@ public struct Classroom: Sendable {
         public var submission: Submission
         public var grade: Grade
         public var attemptsLeft: Int?
+        /// How late a plan came (seconds), from the session read for this submission.
+        public var lateSeconds: TimeInterval?
     }
 
     /// Grades a submission and stores it durably before returning. An unreadable submission is a
@@ -335,9 +337,11 @@ public struct Classroom: Sendable {
                 raw: submission.jsonString(), grade: grade.json.jsonString(), traineeGrade: hidden.json.jsonString(), score: grade.score, maxScore: grade.maxScore,
                 needsManual: grade.needsManual, attemptsAllowed: exercise.attempts))
         let revealed = isRevealed(exercise, state: state, session: session, attemptsUsed: used)
+        // The session and its states were read once, in the snapshot: lateness comes from it too.
         return Outcome(
             submission: stored, grade: revealed ? grade : hidden,
-            attemptsLeft: exercise.attempts == 0 ? nil : max(0, exercise.attempts - used))
+            attemptsLeft: exercise.attempts == 0 ? nil : max(0, exercise.attempts - used),
+            lateSeconds: lateness(of: stored, session: session))
     }
 
     /// A trainee's own submission, or 404 (also for another trainee's).
