@@ -290,3 +290,16 @@ struct PagesTests {
         }
     }
 }
+
+/// The pages' word tables: every word a page asks for exists in both languages.
+@Suite("Word tables")
+struct WordTableTests {
+    @Test("Chinese and English have the same keys, and no word is empty")
+    func sameKeys() {
+        let zh = Language.zh.strings, en = Language.en.strings
+        #expect(Set(zh.keys).subtracting(en.keys).sorted() == [])
+        #expect(Set(en.keys).subtracting(zh.keys).sorted() == [])
+        #expect(zh.filter { $0.value.isEmpty }.keys.sorted() == [])
+        #expect(en.filter { $0.value.isEmpty }.keys.sorted() == [])
+    }
+}

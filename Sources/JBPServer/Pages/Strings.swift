@@ -1,9 +1,10 @@
-/// The pages' words in Chinese (the course's language) and English (the switch).
-enum Language: String, Sendable {
-    case zh, en
+import Grading
 
-    /// The words of every page in this language, by key.
-    var strings: [String: String] {
+/// The pages' words in Chinese (the course's language) and English (the switch), for the
+/// grader's `Language`: one language type from the grader's feedback to the page around it.
+extension Language {
+    /// The words of every page in this language, by key (the same keys in both: a test says so).
+    public var strings: [String: String] {
         switch self {
         case .zh: return Strings.allZh
         case .en: return Strings.allEn

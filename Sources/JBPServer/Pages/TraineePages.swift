@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 import Hummingbird
 import JBPModel
 
