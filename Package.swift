@@ -88,6 +88,8 @@ let package = Package(
                 "Charts",
                 "CourseMarkdown", "JBPModel", "Grading", "JBPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `jbp bench render`'s floor reads the course's tables with CSV.swift, as the renderer does.
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: strict
         ),

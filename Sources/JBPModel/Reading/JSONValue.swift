@@ -130,7 +130,10 @@ public enum JSONValue: Equatable, Sendable {
         case .object(let members):
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             // Sorted by the keys' UTF-8 bytes (stable: equal keys keep their order).
-            let ordered = sortedKeys && members.count > 1
+            // Objects built in order (the server's dictionaries) need no sort and no copy.
+            let needsSort = sortedKeys && members.count > 1
+                && !zip(members, members.dropFirst()).allSatisfy { !$1.key.utf8.lexicographicallyPrecedes($0.key.utf8) }
+            let ordered = needsSort
                 ? members.enumerated().sorted { a, b in
                     a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8) || (a.element.key == b.element.key && a.offset < b.offset)
                 }.map(\.element)
