@@ -52,7 +52,9 @@ struct Pages: Sendable {
 
     /// The page language: `?lang=` (remembered in a cookie), else the cookie, else Chinese.
     func language(_ request: Request) -> (Language, switched: Bool) {
-        if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (asked, true) }
+        // Asked several times per page: the query is only parsed when it names a language.
+        if request.uri.query?.contains("lang=") == true,
+           let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (asked, true) }
         if let cookie = request.cookies[CookieName.language]?.value, let language = Language(rawValue: cookie) { return (language, false) }
         return (.zh, false)
     }

@@ -154,7 +154,8 @@ extension Pages {
         if let resultKey {
             html += renderCache.pieces(resultKey) { exerciseResult(mine, t: t, error: nil) }.filled()
         } else {
-            html += exerciseResult(mine, t: t, error: nil)
+            // Without a submission the section's end is the same for everyone (the solution once revealed).
+            html += renderCache.pieces("result|none|\(exercise.id)|\(mine.revealed)|\(language)") { exerciseResult(mine, t: t, error: nil) }.filled()
         }
         return html
     }
