@@ -93,36 +93,3 @@ struct ErrorMiddleware: RouterMiddleware {
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
-
-/// Refuses a body announced as larger than 1 MiB before reading any of it
-/// (a body without a length is cut at 1 MiB while it is read).
-struct BodyLimitMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > ServerLimits.maxBody {
-            throw AppError(.contentTooLarge, "The request body is larger than 1 MiB.")
-        }
-        return try await next(request, context)
-    }
-}
-
-/// Cross-site forms cannot send `application/json` without a preflight, so an API call that
-/// changes something must say it is JSON; that is what makes cookie-authenticated API calls
-/// safe without a CSRF token (api.md).
-struct JSONOnlyMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        switch request.method {
-        case .post, .put, .patch, .delete:
-            let type = request.headers[.contentType]?.lowercased() ?? ""
-            guard type.hasPrefix("application/json") else {
-                throw AppError(.unsupportedMediaType, "Send the request as JSON with Content-Type: application/json.")
-            }
-        default:
-            break
-        }
-        return try await next(request, context)
-    }
-}

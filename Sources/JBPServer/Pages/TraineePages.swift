@@ -348,18 +348,6 @@ extension Pages {
     }
 }
 
-/// Trainee pages send a person who has not joined to the join page.
-struct TraineePageMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.trainee != nil else {
-            if request.method == .get { return Response(status: .seeOther, headers: [.location: "/"]) }
-            throw AppError(.unauthorized, "Join a session first.")
-        }
-        return try await next(request, context)
-    }
-}
-
 /// A refused exercise submission, kept for the page that follows: the sentence to show, each
 /// field's problem and what was typed, so that no answer is lost (issue: "A refused submission
 /// wipes every answer").

@@ -330,18 +330,6 @@ extension Request {
     func isEnglish(_ pages: Pages) -> Bool { pages.language(self).0 == .en }
 }
 
-/// Trainer pages send a person without a trainer cookie to the sign-in page.
-struct TrainerPageMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.trainer != nil else {
-            if request.method == .get { return Response(status: .seeOther, headers: [.location: "/trainer/login"]) }
-            throw AppError(.unauthorized, "Sign in as a trainer first.")
-        }
-        return try await next(request, context)
-    }
-}
-
 extension Pages {
     /// A slip by its short Chinese name (the dashboard is projected to the class).
     static func misconceptionName(_ id: String) -> String {

@@ -1,0 +1,44 @@
+import Foundation
+import Synchronization
+
+/// Finds who a token belongs to, remembering recent answers so that a page view or a
+/// submission does not cost a database read just to know its trainee.
+public final class Authenticator: Sendable {
+    let store: any ClassroomStore
+    private let trainees = Mutex<[String: Trainee]>([:])
+    private let trainers = Mutex<[String: (trainer: Trainer, checkedAt: Date)]>([:])
+    /// Trainer tokens expire; a cached answer is trusted this long.
+    let trainerCacheLife: TimeInterval = 60
+    let maxCached = 20_000
+
+    init(store: any ClassroomStore) {
+        self.store = store
+    }
+
+    func trainee(token: String) async throws -> Trainee? {
+        // Kept by the token itself (memory only): a hit costs no hashing.
+        if let cached = trainees.withLock({ $0[token] }) { return cached }
+        guard let trainee = try await store.trainee(forTokenHash: Secrets.hash(token)) else { return nil }
+        trainees.withLock { cache in
+            if cache.count >= maxCached { cache.removeAll() }
+            cache[token] = trainee
+        }
+        return trainee
+    }
+
+    func trainer(token: String, now: Date = Date()) async throws -> Trainer? {
+        let hash = Secrets.hash(token)
+        if let cached = trainers.withLock({ $0[hash] }), now.timeIntervalSince(cached.checkedAt) < trainerCacheLife {
+            return cached.trainer
+        }
+        guard let trainer = try await store.trainer(forTokenHash: hash, at: now) else {
+            trainers.withLock { _ = $0.removeValue(forKey: hash) }
+            return nil
+        }
+        trainers.withLock { cache in
+            if cache.count >= maxCached { cache.removeAll() }
+            cache[hash] = (trainer, now)
+        }
+        return trainer
+    }
+}
