@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // The company store: PostgreSQL through its pooled client.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // `GET /metrics` in Prometheus's text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
     ],
     targets: [
         // cmark's C API, from Debian's libcmark-dev. Only CourseMarkdown/Cmark.swift imports it.
@@ -77,6 +82,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -133,6 +141,8 @@ let package = Package(
                 "JBPModel",
                 "Grading",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // To make a database of its own for each test when the suite runs on PostgreSQL.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             // Read from the source tree by the hostile-input test (#filePath), not bundled.
             exclude: ["Fixtures"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JBPServer
 
 /// A failure the user can act on: printed as one line `jbp: …` on standard error, exit status 1.
 /// Never a stack trace.
@@ -105,6 +106,34 @@ extension ParsableCommand {
             throw Terminal.fail(failure.message)
         } catch let failure as FileReadError {
             throw Terminal.fail(failure.description)
+        }
+    }
+}
+
+/// `--db`: where the server's data lives, for every command that opens it.
+struct DatabaseOption: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: "An SQLite file (created on first start) or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $DATABASE_URL, else jbp.sqlite).")
+    var value: String?
+
+    /// `--db`, else `DATABASE_URL`, else `jbp.sqlite` in the current folder.
+    func location() throws -> StoreLocation {
+        let text = value ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "jbp.sqlite"
+        do {
+            return try StoreLocation(parsing: text)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Opens (and migrates) the store; any failure is one line.
+    func open(migrate: Bool = true) async throws -> (store: any ClassroomStore, location: StoreLocation) {
+        let location = try location()
+        do {
+            return (try await openStore(location, migrate: migrate), location)
+        } catch {
+            throw CommandFailure(error.description)
         }
     }
 }

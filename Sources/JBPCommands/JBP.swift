@@ -18,6 +18,7 @@ public struct JBP: AsyncParsableCommand {
             BenchCommand.self,
             ServeCommand.self,
             TrainerCommand.self,
+            MigrateCommand.self,
         ]
     )
 

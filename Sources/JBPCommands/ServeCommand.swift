@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import JBPServer
 
-/// `jbp serve [--host H] [--port P] [--db FILE] [--root DIR]`: the session server.
+/// `jbp serve [--host H] [--port P] [--db FILE|URL] [--root DIR]`: the session server.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -15,11 +15,21 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port = 8080
 
-    @Option(help: "The SQLite database file (created on first start).")
-    var db = "jbp.sqlite"
+    @OptionGroup var database: DatabaseOption
 
     @Option(help: "The folder holding course/ and exercises/ (default: the current folder).")
     var root: String?
+
+    @Option(
+        name: .customLong("trust-proxy"),
+        help: "A reverse proxy's address or range (127.0.0.1, 10.0.0.0/8), repeatable: its X-Forwarded-For and X-Forwarded-Proto are believed.")
+    var trustProxy: [String] = []
+
+    @Option(help: "A token that lets Prometheus read /metrics (as `Authorization: Bearer TOKEN`) without a trainer's account.")
+    var metricsToken: String?
+
+    @Flag(help: "Log one structured line per request (method, path, status).")
+    var logRequests = false
 
     /// For `scripts/load-test` only: a route answering this many fixed bytes, the floor of a page.
     @Option(help: .hidden)
@@ -42,11 +52,27 @@ public struct ServeCommand: AsyncParsableCommand {
             } catch let refused as CourseRefused {
                 throw CommandFailure(refused.description)
             }
-            Terminal.error("course: \(content.modules.count) modules, \(content.exercises.count) exercises; database: \(db)")
-            let app = try await buildApplication(
-                AppArguments(host: host, port: port, databasePath: db, content: content, floorBytes: benchFloorBytes,
-                             announce: { Terminal.error($0) }))
-            try await app.runService()
+            var proxies: [CIDR] = []
+            for text in trustProxy {
+                guard let range = CIDR(text) else {
+                    throw CommandFailure("--trust-proxy \(text): not an address or range (write 127.0.0.1, 10.0.0.0/8 or ::1/128)")
+                }
+                proxies.append(range)
+            }
+            let (store, location) = try await database.open()
+            Terminal.error("course: \(content.modules.count) modules, \(content.exercises.count) exercises; database: \(location)")
+            do {
+                let app = try await buildApplication(
+                    AppArguments(host: host, port: port, content: content, store: store, floorBytes: benchFloorBytes,
+                                 announce: { Terminal.error($0) }, trustedProxies: proxies, metricsToken: metricsToken,
+                                 logRequests: logRequests))
+                // SIGTERM and SIGINT stop it gracefully: no new connections, in-flight requests finish.
+                try await app.runService()
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
         }
     }
 }

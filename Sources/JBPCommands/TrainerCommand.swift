@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JBPServer
 
-/// `jbp trainer add NAME [--password-stdin] [--db FILE]`.
+/// `jbp trainer add NAME [--password-stdin] [--db FILE|URL]`.
 public struct TrainerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "trainer", abstract: "Manage trainer accounts of the session server.", subcommands: [Add.self])
@@ -20,8 +20,7 @@ public struct TrainerCommand: AsyncParsableCommand {
         @Flag(help: "Read the password from standard input (its first line) instead of making one up.")
         var passwordStdin = false
 
-        @Option(help: "The SQLite database file.")
-        var db = "jbp.sqlite"
+        @OptionGroup var database: DatabaseOption
 
         public init() {}
 
@@ -36,12 +35,14 @@ public struct TrainerCommand: AsyncParsableCommand {
                 } else {
                     password = Secrets.password()
                 }
+                let (store, location) = try await database.open()
                 do {
-                    let database = try AppDatabase.open(path: db)
-                    _ = try await Classroom.addTrainer(name: name, password: password, store: database)
+                    _ = try await Classroom.addTrainer(name: name, password: password, store: store)
                 } catch let error as AppError {
-                    throw CommandFailure("\(db): \(error.message)")
+                    await store.close()
+                    throw CommandFailure("\(location): \(error.message)")
                 }
+                await store.close()
                 if passwordStdin {
                     print("added trainer \(name)")
                 } else {

@@ -33,38 +33,39 @@ struct CourseIntegrationTests {
     @Test("Quiz answers are graded by the grader; a review variant is graded on the trainee's own figures")
     func grading() async throws {
         let content = try ServerCourse.load(root: Self.root)
-        let database = try AppDatabase.inMemory()
-        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
-        try await app.test(.router) { client in
-            let token = try await client.trainerToken()
-            let session = try await client.newSession(token)
-            try await client.setExercise(token, session: session.id, "quiz-m1-jbp", open: true)
-            try await client.setExercise(token, session: session.id, "review-hengda", open: true)
-            let a = try await client.join(session.code, name: "甲")
-            let b = try await client.join(session.code, name: "乙")
+        try await TestStore.with { database in
+            _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+            try await app.test(.router) { client in
+                let token = try await client.trainerToken()
+                let session = try await client.newSession(token)
+                try await client.setExercise(token, session: session.id, "quiz-m1-jbp", open: true)
+                try await client.setExercise(token, session: session.id, "review-hengda", open: true)
+                let a = try await client.join(session.code, name: "甲")
+                let b = try await client.join(session.code, name: "乙")
 
-            let quiz = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "b", "difference": "b", "occasions": ["a", "b", "c"]])
-            #expect(quiz.status == .created)
-            #expect(quiz.json["score"] == 4)
-            #expect(quiz.json["max_score"] == 10)
+                let quiz = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "b", "difference": "b", "occasions": ["a", "b", "c"]])
+                #expect(quiz.status == .created)
+                #expect(quiz.json["score"] == 4)
+                #expect(quiz.json["max_score"] == 10)
 
-            // Each trainee's case differs; the grade is computed on its own variant.
-            let exercisesA = try await client.call(.get, "/api/me/exercises", as: .bearer(a.token))
-            let exercisesB = try await client.call(.get, "/api/me/exercises", as: .bearer(b.token))
-            let dataA = try #require(exercisesA.json["exercises"]?.array?.first { $0["id"] == "review-hengda" }?["data"])
-            let dataB = try #require(exercisesB.json["exercises"]?.array?.first { $0["id"] == "review-hengda" }?["data"])
-            #expect(dataA["sales"]?["actual"] != dataB["sales"]?["actual"])
+                // Each trainee's case differs; the grade is computed on its own variant.
+                let exercisesA = try await client.call(.get, "/api/me/exercises", as: .bearer(a.token))
+                let exercisesB = try await client.call(.get, "/api/me/exercises", as: .bearer(b.token))
+                let dataA = try #require(exercisesA.json["exercises"]?.array?.first { $0["id"] == "review-hengda" }?["data"])
+                let dataB = try #require(exercisesB.json["exercises"]?.array?.first { $0["id"] == "review-hengda" }?["data"])
+                #expect(dataA["sales"]?["actual"] != dataB["sales"]?["actual"])
 
-            let miss = try await client.submit(b.token, "review-hengda", answers: ["roi": 0])
-            #expect(miss.json["variant"] == 2)
-            #expect(miss.json["items"]?.array?.first { $0["id"] == "roi" }?["expected"] == nil)
-            try await client.setExercise(token, session: session.id, "review-hengda", revealed: true)
-            let mine = try await client.call(.get, "/api/me/submissions", as: .bearer(b.token))
-            let expected = try #require(mine.json["submissions"]?.array?.first?["grade"]?["items"]?.array?.first { $0["id"] == "roi" }?["expected"]?.number)
-            let hit = try await client.submit(b.token, "review-hengda", answers: ["roi": .number(expected)])
-            #expect(hit.json["items"]?.array?.first { $0["id"] == "roi" }?["correct"] == true)
-            #expect(expected != 0.0919325)  // not the base case's ROI: the variant's
+                let miss = try await client.submit(b.token, "review-hengda", answers: ["roi": 0])
+                #expect(miss.json["variant"] == 2)
+                #expect(miss.json["items"]?.array?.first { $0["id"] == "roi" }?["expected"] == nil)
+                try await client.setExercise(token, session: session.id, "review-hengda", revealed: true)
+                let mine = try await client.call(.get, "/api/me/submissions", as: .bearer(b.token))
+                let expected = try #require(mine.json["submissions"]?.array?.first?["grade"]?["items"]?.array?.first { $0["id"] == "roi" }?["expected"]?.number)
+                let hit = try await client.submit(b.token, "review-hengda", answers: ["roi": .number(expected)])
+                #expect(hit.json["items"]?.array?.first { $0["id"] == "roi" }?["correct"] == true)
+                #expect(expected != 0.0919325)  // not the base case's ROI: the variant's
+            }
         }
     }
 
@@ -81,59 +82,60 @@ struct CourseIntegrationTests {
     @Test("The homework plan on the real grader: samples grade as they say, the builder shows credible targets and costs, a v1 grade is regraded to v2 and the override stays")
     func homeworkPlan() async throws {
         let content = try ServerCourse.load(root: Self.root)
-        let database = try AppDatabase.inMemory()
-        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
-        try await app.test(.router) { client in
-            let token = try await client.trainerToken()
-            let session = try await client.newSession(token)
-            try await client.setExercise(token, session: session.id, "plan-homework", open: true)
-            let a = try await client.join(session.code, name: "甲")
-            let b = try await client.join(session.code, name: "乙")
+        try await TestStore.with { database in
+            _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+            try await app.test(.router) { client in
+                let token = try await client.trainerToken()
+                let session = try await client.newSession(token)
+                try await client.setExercise(token, session: session.id, "plan-homework", open: true)
+                let a = try await client.join(session.code, name: "甲")
+                let b = try await client.join(session.code, name: "乙")
 
-            let model = try Self.sample("model-answer.yaml")
-            let graded = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: model.body)
-            #expect(graded.status == .created)
-            #expect(graded.json["score"]?.number == model.expected)
-            #expect(graded.json["items"]?.array?.count == 13)
+                let model = try Self.sample("model-answer.yaml")
+                let graded = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: model.body)
+                #expect(graded.status == .created)
+                #expect(graded.json["score"]?.number == model.expected)
+                #expect(graded.json["items"]?.array?.count == 13)
 
-            // The plan that fooled v1: 100 % coverage and 1 day of stock within a month, for nothing.
-            let absurd = try Self.sample("absurd.yaml")
-            let fooled = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(b.token), json: absurd.body)
-            let score = try #require(fooled.json["score"]?.number)
-            #expect(score == absurd.expected && score < 60)
-            let feasible = try #require(fooled.json["items"]?.array?.first { $0["id"] == "feasible" })
-            #expect(feasible["correct"] == false)
-            #expect(feasible["feedback"]?.string?.contains("不可信，最多可到") == true, "\(feasible)")
+                // The plan that fooled v1: 100 % coverage and 1 day of stock within a month, for nothing.
+                let absurd = try Self.sample("absurd.yaml")
+                let fooled = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(b.token), json: absurd.body)
+                let score = try #require(fooled.json["score"]?.number)
+                #expect(score == absurd.expected && score < 60)
+                let feasible = try #require(fooled.json["items"]?.array?.first { $0["id"] == "feasible" })
+                #expect(feasible["correct"] == false)
+                #expect(feasible["feedback"]?.string?.contains("不可信，最多可到") == true, "\(feasible)")
 
-            // The builder's live projection: each driver goal with its credible target, and the plan's costs.
-            let projection = try await client.call(.post, "/api/me/plan/projection", as: .bearer(b.token), json: absurd.body)
-            #expect(projection.status == .ok)
-            let effects = projection.json["effects"]?.array ?? []
-            #expect(!effects.isEmpty)
-            #expect(effects.contains { $0["credible"] == false })
-            for effect in effects {
-                let (t, t2) = (try #require(effect["target"]?.number), try #require(effect["credible_target"]?.number))
-                #expect(effect["credible"] == .bool(abs(t - t2) <= 1e-6 * max(1, abs(t)) || abs(t - t2) <= 0.0005))
+                // The builder's live projection: each driver goal with its credible target, and the plan's costs.
+                let projection = try await client.call(.post, "/api/me/plan/projection", as: .bearer(b.token), json: absurd.body)
+                #expect(projection.status == .ok)
+                let effects = projection.json["effects"]?.array ?? []
+                #expect(!effects.isEmpty)
+                #expect(effects.contains { $0["credible"] == false })
+                for effect in effects {
+                    let (t, t2) = (try #require(effect["target"]?.number), try #require(effect["credible_target"]?.number))
+                    #expect(effect["credible"] == .bool(abs(t - t2) <= 1e-6 * max(1, abs(t)) || abs(t - t2) <= 0.0005))
+                }
+                #expect(projection.json["projected"]?["plan_costs"]?.number != nil)
+                #expect(projection.json["projected"]?["coverage_rate"]?.number != nil)
+
+                // A grade stored by v1 (the eleven checks, 100 points for the absurd plan), then overridden:
+                // the regrade brings the automatic grade to v2 and keeps the trainer's score.
+                let id = Int64(try #require(fooled.json["submission_id"]?.number))
+                let v1 = #"{"exercise":"plan-homework","variant":0,"gradable":true,"format_errors":[],"score":100,"max_score":100,"needs_manual":false,"items":[{"id":"projection","points":10,"awarded":10,"correct":true,"feedback":"v1"}]}"#
+                _ = try await database.applyRegrades([Regrade(submissionId: id, grade: v1, traineeGrade: v1, score: 100, maxScore: 100, needsManual: false)])
+                #expect(try await database.submission(id: id)?.score == 100)
+                let override = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(token), json: ["score": 40, "comment": "目标不可信"])
+                #expect(override.status == .ok)
+                let regrade = try await client.call(.post, "/api/sessions/\(session.id)/regrade", as: .bearer(token), json: ["exercise": "plan-homework"])
+                #expect(regrade.json["regraded"] == 2)
+                #expect(regrade.json["changed"] == 1)
+                let stored = try #require(try await database.submission(id: id))
+                #expect(stored.score == score)
+                #expect(stored.overrideScore == 40 && stored.overrideComment == "目标不可信")
+                #expect(stored.grade.contains("\"feasible\"") && !stored.grade.contains("\"projection\""))
             }
-            #expect(projection.json["projected"]?["plan_costs"]?.number != nil)
-            #expect(projection.json["projected"]?["coverage_rate"]?.number != nil)
-
-            // A grade stored by v1 (the eleven checks, 100 points for the absurd plan), then overridden:
-            // the regrade brings the automatic grade to v2 and keeps the trainer's score.
-            let id = Int64(try #require(fooled.json["submission_id"]?.number))
-            let v1 = #"{"exercise":"plan-homework","variant":0,"gradable":true,"format_errors":[],"score":100,"max_score":100,"needs_manual":false,"items":[{"id":"projection","points":10,"awarded":10,"correct":true,"feedback":"v1"}]}"#
-            _ = try await database.applyRegrades([Regrade(submissionId: id, grade: v1, traineeGrade: v1, score: 100, maxScore: 100, needsManual: false)])
-            #expect(try await database.submission(id: id)?.score == 100)
-            let override = try await client.call(.post, "/api/submissions/\(id)/override", as: .bearer(token), json: ["score": 40, "comment": "目标不可信"])
-            #expect(override.status == .ok)
-            let regrade = try await client.call(.post, "/api/sessions/\(session.id)/regrade", as: .bearer(token), json: ["exercise": "plan-homework"])
-            #expect(regrade.json["regraded"] == 2)
-            #expect(regrade.json["changed"] == 1)
-            let stored = try #require(try await database.submission(id: id))
-            #expect(stored.score == score)
-            #expect(stored.overrideScore == 40 && stored.overrideComment == "目标不可信")
-            #expect(stored.grade.contains("\"feasible\"") && !stored.grade.contains("\"projection\""))
         }
     }
 
@@ -157,30 +159,31 @@ struct CourseIntegrationTests {
     @Test("No id on a Chinese trainee page: every page of a class, after work on every exercise kind")
     func traineeWords() async throws {
         let content = try ServerCourse.load(root: Self.root)
-        let database = try AppDatabase.inMemory()
-        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
-        try await app.test(.router) { client in
-            let token = try await client.trainerToken()
-            let session = try await client.newSession(token)
-            for exercise in content.exercises { try await client.setExercise(token, session: session.id, exercise.id, open: true) }
-            let a = try await client.join(session.code, name: "甲")
-            // Wrong answers, so that feedback, slips and rankings show.
-            _ = try await client.submit(a.token, "review-hengda", answers: ["roi": "41.46%", "top_opportunities": "团队、覆盖、库存", "inventory_days": 52.25])
-            _ = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "a"])
-            let plan = try Self.sample("absurd.yaml")
-            _ = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: plan.body)
-            _ = try await client.call(.put, "/api/me/plan", as: .bearer(a.token), json: plan.body)
-            for exercise in ["review-hengda", "quiz-m1-jbp"] { try await client.setExercise(token, session: session.id, exercise, revealed: true) }
-            let phone = Browser(client)
-            phone.cookies["jbp_trainee"] = a.token
-            var pages = ["/t", "/t/submissions", "/t/plan", "/t/plan/print", "/t/plan/scorecard"]
-            pages += content.modules.map { "/t/modules/\($0.id)" }
-            for page in pages {
-                let answer = try await phone.get(page)
-                #expect(answer.status == .ok, "\(page)")
-                let found = Set(Self.identifiers(in: Self.visibleText(answer.text)))
-                #expect(found.isEmpty, "\(page) shows \(found.sorted())")
+        try await TestStore.with { database in
+            _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+            try await app.test(.router) { client in
+                let token = try await client.trainerToken()
+                let session = try await client.newSession(token)
+                for exercise in content.exercises { try await client.setExercise(token, session: session.id, exercise.id, open: true) }
+                let a = try await client.join(session.code, name: "甲")
+                // Wrong answers, so that feedback, slips and rankings show.
+                _ = try await client.submit(a.token, "review-hengda", answers: ["roi": "41.46%", "top_opportunities": "团队、覆盖、库存", "inventory_days": 52.25])
+                _ = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "a"])
+                let plan = try Self.sample("absurd.yaml")
+                _ = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: .bearer(a.token), json: plan.body)
+                _ = try await client.call(.put, "/api/me/plan", as: .bearer(a.token), json: plan.body)
+                for exercise in ["review-hengda", "quiz-m1-jbp"] { try await client.setExercise(token, session: session.id, exercise, revealed: true) }
+                let phone = Browser(client)
+                phone.cookies["jbp_trainee"] = a.token
+                var pages = ["/t", "/t/submissions", "/t/plan", "/t/plan/print", "/t/plan/scorecard"]
+                pages += content.modules.map { "/t/modules/\($0.id)" }
+                for page in pages {
+                    let answer = try await phone.get(page)
+                    #expect(answer.status == .ok, "\(page)")
+                    let found = Set(Self.identifiers(in: Self.visibleText(answer.text)))
+                    #expect(found.isEmpty, "\(page) shows \(found.sorted())")
+                }
             }
         }
     }

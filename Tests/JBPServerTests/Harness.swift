@@ -10,15 +10,16 @@ let trainerName = "trainer"
 let trainerPassword = "correct horse battery"
 
 /// Builds the real application (the same `buildApplication` as `jbp serve`) on a fresh
-/// in-memory database with the fixture course, and runs `body` against it.
+/// store (`TestStore`: SQLite in memory, or PostgreSQL) with the fixture course, and runs `body` against it.
 func withApp(
-    freeFailures: Int = 5, _ body: @Sendable (any TestClientProtocol, AppDatabase) async throws -> Void
+    freeFailures: Int = 5, _ body: @Sendable (any TestClientProtocol, any ClassroomStore) async throws -> Void
 ) async throws {
-    let database = try AppDatabase.inMemory()
-    _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-    let app = try await buildApplication(
-        AppArguments(content: Fixture.content, store: database, bcryptCost: 4, freeFailures: freeFailures, logLevel: .critical, announce: { _ in }))
-    try await app.test(.router) { client in try await body(client, database) }
+    try await TestStore.with { database in
+        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+        let app = try await buildApplication(
+            AppArguments(content: Fixture.content, store: database, bcryptCost: 4, freeFailures: freeFailures, logLevel: .critical, announce: { _ in }))
+        try await app.test(.router) { client in try await body(client, database) }
+    }
 }
 
 /// An answer: status, headers and body as JSON (null when it is not JSON).

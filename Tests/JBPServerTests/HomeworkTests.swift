@@ -28,21 +28,22 @@ struct HomeworkTests {
     func withHomework(
         due: String, _ body: @Sendable (any TestClientProtocol, _ trainer: String, _ session: Int64, _ a: String, _ b: String) async throws -> Void
     ) async throws {
-        let database = try AppDatabase.inMemory()
-        _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-        let app = try await buildApplication(
-            AppArguments(content: try Self.content.get(), store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
-        try await app.test(.router) { client in
-            let token = try await client.trainerToken()
-            let created = try await client.call(
-                .post, "/api/sessions", as: .bearer(token),
-                json: ["title": "鸿运班", "starts_on": "2026-03-02", "ends_on": "2026-03-03", "homework_due": .string(due)])
-            let session = Int64(try #require(created.json["id"]?.number))
-            let code = try #require(created.json["join_code"]?.string)
-            try await client.setExercise(token, session: session, "plan-homework", open: true)
-            let a = try await client.join(code, name: "甲")
-            let b = try await client.join(code, name: "乙")
-            try await body(client, token, session, a.token, b.token)
+        try await TestStore.with { database in
+            _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            let app = try await buildApplication(
+                AppArguments(content: try Self.content.get(), store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+            try await app.test(.router) { client in
+                let token = try await client.trainerToken()
+                let created = try await client.call(
+                    .post, "/api/sessions", as: .bearer(token),
+                    json: ["title": "鸿运班", "starts_on": "2026-03-02", "ends_on": "2026-03-03", "homework_due": .string(due)])
+                let session = Int64(try #require(created.json["id"]?.number))
+                let code = try #require(created.json["join_code"]?.string)
+                try await client.setExercise(token, session: session, "plan-homework", open: true)
+                let a = try await client.join(code, name: "甲")
+                let b = try await client.join(code, name: "乙")
+                try await body(client, token, session, a.token, b.token)
+            }
         }
     }
 

@@ -182,12 +182,13 @@ struct HostileInputTests {
     }
 
     /// Builds the server on the real course and a fresh in-memory database.
-    static func withCourseApp(_ body: @Sendable (any TestClientProtocol, AppDatabase) async throws -> Void) async throws {
+    static func withCourseApp(_ body: @Sendable (any TestClientProtocol, any ClassroomStore) async throws -> Void) async throws {
         let content = try ServerCourse.load(root: CourseIntegrationTests.root)
-        let database = try AppDatabase.inMemory()
-        _ = try await JBPServer.Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
-        let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
-        try await app.test(.router) { client in try await body(client, database) }
+        try await TestStore.with { database in
+            _ = try await JBPServer.Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
+            try await app.test(.router) { client in try await body(client, database) }
+        }
     }
 
     /// What a refusal must look like: a 4xx (the expected one where the case says), a JSON

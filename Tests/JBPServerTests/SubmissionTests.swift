@@ -208,28 +208,29 @@ struct SubmissionTests {
 
     @Test("A regrade recomputes from raw answers but never overwrites a manual score")
     func regradeChanges() async throws {
-        let database = try AppDatabase.inMemory()
-        let content = Fixture.content
-        let classroom = Classroom(store: database, content: content, bcryptCost: 4)
-        let trainer = try await classroom.addTrainer(name: "t", password: "12345678")
-        let session = try await classroom.createSession(title: "班", startsOn: "2026-01-01", endsOn: "2026-01-02", homeworkDue: nil, by: trainer)
-        _ = try await classroom.setState(session: session.id, exercise: "quiz-m1", open: true, revealed: nil)
-        let joined = try await classroom.join(code: session.joinCode, name: "甲", client: "test")
-        let first = try await classroom.submit(trainee: joined.trainee, exerciseID: "quiz-m1", body: ["answers": ["q1": "a"]])
-        let second = try await classroom.submit(trainee: joined.trainee, exerciseID: "quiz-m1", body: ["answers": ["q1": "b"]])
-        _ = try await classroom.override(submission: second.submission.id, score: 2, comment: "讲师认可")
-        // A fixed engine that also accepts "b" for q1.
-        var fixed = content
-        fixed.engine = LenientEngine()
-        let regraded = Classroom(store: database, content: fixed, bcryptCost: 4)
-        let outcome = try await regraded.regrade(session: session.id, exerciseID: "quiz-m1")
-        #expect(outcome.regraded == 2)
-        #expect(outcome.changed == 1)
-        let after = try #require(try await database.submission(id: second.submission.id))
-        #expect(after.score == 1)
-        #expect(after.overrideScore == 2)
-        #expect(after.effectiveScore == 2)
-        #expect(try await database.submission(id: first.submission.id)?.score == 1)
+        try await TestStore.with { database in
+            let content = Fixture.content
+            let classroom = Classroom(store: database, content: content, bcryptCost: 4)
+            let trainer = try await classroom.addTrainer(name: "t", password: "12345678")
+            let session = try await classroom.createSession(title: "班", startsOn: "2026-01-01", endsOn: "2026-01-02", homeworkDue: nil, by: trainer)
+            _ = try await classroom.setState(session: session.id, exercise: "quiz-m1", open: true, revealed: nil)
+            let joined = try await classroom.join(code: session.joinCode, name: "甲", client: "test")
+            let first = try await classroom.submit(trainee: joined.trainee, exerciseID: "quiz-m1", body: ["answers": ["q1": "a"]])
+            let second = try await classroom.submit(trainee: joined.trainee, exerciseID: "quiz-m1", body: ["answers": ["q1": "b"]])
+            _ = try await classroom.override(submission: second.submission.id, score: 2, comment: "讲师认可")
+            // A fixed engine that also accepts "b" for q1.
+            var fixed = content
+            fixed.engine = LenientEngine()
+            let regraded = Classroom(store: database, content: fixed, bcryptCost: 4)
+            let outcome = try await regraded.regrade(session: session.id, exerciseID: "quiz-m1")
+            #expect(outcome.regraded == 2)
+            #expect(outcome.changed == 1)
+            let after = try #require(try await database.submission(id: second.submission.id))
+            #expect(after.score == 1)
+            #expect(after.overrideScore == 2)
+            #expect(after.effectiveScore == 2)
+            #expect(try await database.submission(id: first.submission.id)?.score == 1)
+        }
     }
 
     @Test("Text exercises wait for the trainer's rubric scores")

@@ -55,25 +55,26 @@ struct TrainerAndSessionTests {
 
     @Test("The first start on an empty database creates `trainer` and announces its password once")
     func firstStart() async throws {
-        let database = try AppDatabase.inMemory()
-        let lines = LineBox()
-        let app = try await buildApplication(
-            AppArguments(host: "127.0.0.1", port: 0, content: Fixture.content, store: database, bcryptCost: 4, logLevel: .critical, announce: { lines.add($0) }))
-        try await app.test(.live) { client in
-            let announced = lines.all.joined(separator: "\n")
-            #expect(announced.contains("http://127.0.0.1:"))
-            let password = try #require(announced.split(separator: " ").first { $0.count == 16 && $0 == $0.lowercased() })
-            let login = try await client.call(.post, "/api/trainer/login", json: ["name": "trainer", "password": .string(String(password))])
-            #expect(login.status == .ok)
+        try await TestStore.with { database in
+            let lines = LineBox()
+            let app = try await buildApplication(
+                AppArguments(host: "127.0.0.1", port: 0, content: Fixture.content, store: database, bcryptCost: 4, logLevel: .critical, announce: { lines.add($0) }))
+            try await app.test(.live) { client in
+                let announced = lines.all.joined(separator: "\n")
+                #expect(announced.contains("http://127.0.0.1:"))
+                let password = try #require(announced.split(separator: " ").first { $0.count == 16 && $0 == $0.lowercased() })
+                let login = try await client.call(.post, "/api/trainer/login", json: ["name": "trainer", "password": .string(String(password))])
+                #expect(login.status == .ok)
+            }
+            // A second start on the same database creates nothing and prints no password.
+            let again = LineBox()
+            let second = try await buildApplication(
+                AppArguments(port: 0, content: Fixture.content, store: database, bcryptCost: 4, logLevel: .critical, announce: { again.add($0) }))
+            try await second.test(.live) { _ in
+                #expect(!again.all.joined().contains("password"))
+            }
+            #expect(try await database.trainerCount() == 1)
         }
-        // A second start on the same database creates nothing and prints no password.
-        let again = LineBox()
-        let second = try await buildApplication(
-            AppArguments(port: 0, content: Fixture.content, store: database, bcryptCost: 4, logLevel: .critical, announce: { again.add($0) }))
-        try await second.test(.live) { _ in
-            #expect(!again.all.joined().contains("password"))
-        }
-        #expect(try await database.trainerCount() == 1)
     }
 
     @Test("Creating a session gives an unambiguous join code and its link")

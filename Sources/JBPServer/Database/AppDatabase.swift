@@ -26,6 +26,13 @@ public struct AppDatabase: Sendable {
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
         self.batcher = SubmissionBatcher(writer: writer)
+        // A file a newer jbp has migrated is not this binary's to write: refuse before touching it.
+        let unknown = try writer.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let known = Set(Self.migrator.migrations)
+            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !known.contains($0) }
+        }
+        guard unknown.isEmpty else { throw DatabaseIsNewer(unknownMigrations: unknown.sorted()) }
         try Self.migrator.migrate(writer)
     }
 

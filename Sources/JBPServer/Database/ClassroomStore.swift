@@ -65,9 +65,34 @@ public struct AlreadyExists: Error, Sendable, Equatable {
     public var what: String
 }
 
+/// The database cannot be reached, or did not answer within the store's deadline: the request is
+/// answered 503 and may be sent again; the store reconnects by itself when the database is back.
+public struct StoreUnavailable: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "the database is unavailable: \(reason)" }
+}
+
+/// The database holds migrations this binary does not know: a newer jbp has migrated it, and an
+/// older one must not write to it.
+public struct DatabaseIsNewer: Error, Sendable, CustomStringConvertible {
+    public var unknownMigrations: [String]
+    public var description: String {
+        "the database was migrated by a newer jbp (migrations unknown to this binary: "
+            + unknownMigrations.joined(separator: ", ") + "); run the newer jbp, or restore a backup made before the upgrade"
+    }
+}
+
 /// Everything the server keeps. Writes are named after what happens in a class;
-/// the SQLite store (AppDatabase) is one implementation, and a PostgreSQL one can follow.
+/// the SQLite store (`AppDatabase`) and the PostgreSQL store (`PostgresStore`) implement it,
+/// and every test of the server runs against both.
 public protocol ClassroomStore: Sendable {
+    /// Every row of every table, as text, table by table (each table's rows in a fixed order):
+    /// tests compare one taken before and one after a refused request.
+    func snapshot() async throws -> [String: [String]]
+    /// Ends the store's connections (the PostgreSQL pool); the SQLite store closes with its last reference.
+    func close() async
+
     // Trainers
     func createTrainer(name: String, passwordHash: String) async throws -> Trainer
     func trainer(named name: String) async throws -> Trainer?
@@ -127,6 +152,10 @@ public protocol ClassroomStore: Sendable {
     func setCheckComment(submission: Int64, check: String, comment: String, trainer: Int64) async throws -> [CheckComment]
     /// The comments on the given submissions.
     func checkComments(submissions: [Int64]) async throws -> [CheckComment]
+}
+
+extension ClassroomStore {
+    public func close() async {}
 }
 
 /// A consistent view of a session for one trainee.

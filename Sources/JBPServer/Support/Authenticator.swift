@@ -3,25 +3,35 @@ import Synchronization
 
 /// Finds who a token belongs to, remembering recent answers so that a page view or a
 /// submission does not cost a database read just to know its trainee.
+///
+/// Every answer is remembered for a minute at most and then asked of the database again: with
+/// several instances on one database, what another instance changed (a trainer token's expiry, a
+/// trainee removed) holds here too within that minute.
 public final class Authenticator: Sendable {
     let store: any ClassroomStore
-    private let trainees = Mutex<[String: Trainee]>([:])
+    private let trainees = Mutex<[String: (trainee: Trainee, checkedAt: Date)]>([:])
     private let trainers = Mutex<[String: (trainer: Trainer, checkedAt: Date)]>([:])
-    /// Trainer tokens expire; a cached answer is trusted this long.
+    /// How long a cached answer is trusted.
     let trainerCacheLife: TimeInterval = 60
+    let traineeCacheLife: TimeInterval = 60
     let maxCached = 20_000
 
     init(store: any ClassroomStore) {
         self.store = store
     }
 
-    func trainee(token: String) async throws -> Trainee? {
+    func trainee(token: String, now: Date = Date()) async throws -> Trainee? {
         // Kept by the token itself (memory only): a hit costs no hashing.
-        if let cached = trainees.withLock({ $0[token] }) { return cached }
-        guard let trainee = try await store.trainee(forTokenHash: Secrets.hash(token)) else { return nil }
+        if let cached = trainees.withLock({ $0[token] }), now.timeIntervalSince(cached.checkedAt) < traineeCacheLife {
+            return cached.trainee
+        }
+        guard let trainee = try await store.trainee(forTokenHash: Secrets.hash(token)) else {
+            trainees.withLock { _ = $0.removeValue(forKey: token) }
+            return nil
+        }
         trainees.withLock { cache in
             if cache.count >= maxCached { cache.removeAll() }
-            cache[token] = trainee
+            cache[token] = (trainee, now)
         }
         return trainee
     }

@@ -1,0 +1,613 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The company store: everything `AppDatabase` keeps, in PostgreSQL, so that several `jbp serve`
+/// on several machines act as one server.
+///
+/// Every write that must see a consistent class (a trainee's attempt number, a session's trainee
+/// numbers) locks the row it counts under (`FOR UPDATE`), so that two instances answering at the
+/// same moment still number one after the other. Each call has a deadline: a database that went
+/// away turns into `StoreUnavailable` (503) within `deadline` seconds, never a hang, and the pool
+/// reconnects by itself when it is back.
+public final class PostgresStore: ClassroomStore, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    let address: PostgresAddress
+    /// Seconds a call may take before it is answered as unavailable.
+    let deadline: Double
+    private let runner: Task<Void, Never>
+
+    /// Connects to the database, checks that it answers (within `deadline` seconds), and applies
+    /// the pending migrations. Throws `StoreUnavailable` with the reason when it cannot be reached.
+    /// `maxConnections` is the pool's size on this instance (PostgreSQL's own limit is shared by all).
+    public static func open(
+        _ address: PostgresAddress, logger: Logger = Logger(label: "jbp.postgres"), deadline: Double = 5, migrate: Bool = true,
+        maxConnections: Int = 20
+    ) async throws -> PostgresStore {
+        let store = PostgresStore(address: address, logger: logger, deadline: deadline, maxConnections: maxConnections)
+        do {
+            try await store.run { connection in try await connection.query("SELECT 1", logger: store.logger) }
+            if migrate { try await store.migrate() }
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
+    }
+
+    private init(address: PostgresAddress, logger: Logger, deadline: Double, maxConnections: Int) {
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.username, password: address.password, database: address.database,
+            tls: address.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.connectTimeout = .milliseconds(Int64(max(1, deadline) * 1000))
+        configuration.options.maximumConnections = maxConnections
+        configuration.options.minimumConnections = 0
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+        self.address = address
+        self.deadline = deadline
+        // The pool works only while `run()` runs: it is the store's, and ends with `close()`.
+        let client = self.client
+        self.runner = Task { await client.run() }
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+
+    // MARK: Running queries
+
+    /// Runs `body` on a pooled connection within the deadline; a connection fault becomes
+    /// `StoreUnavailable`, a constraint violation stays a `PSQLError` for the caller to name.
+    @discardableResult
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withDeadline(seconds: deadline) { [client] in
+            try await Self.mapFaults { try await client.withConnection(body) }
+        }
+    }
+
+    /// Runs `body` in one transaction on a pooled connection, within the deadline. Written here
+    /// rather than with the client's `withTransaction`, which wraps every error in its own type:
+    /// a refusal thrown inside (`SubmissionRefusal.closed`) must reach the caller as it is.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await run { [logger] connection in
+            try await connection.query("BEGIN", logger: logger)
+            let value: T
+            do {
+                value = try await body(connection)
+            } catch {
+                // A failed rollback leaves the connection broken; the pool then closes it.
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        }
+    }
+
+    /// Runs `body`, answering `StoreUnavailable` if it takes longer than `seconds`.
+    func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw StoreUnavailable(reason: "no answer from \(address.host):\(address.port) within \(Int(seconds)) s")
+            }
+            return value
+        }
+    }
+
+    private static func mapFaults<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError where error.serverInfo == nil {
+            // No answer from the server itself: the connection failed or was lost.
+            throw StoreUnavailable(reason: String(describing: error.code))
+        } catch let error as PSQLError where Self.sqlState(error).hasPrefix("08") || Self.sqlState(error).hasPrefix("57P") {
+            // Connection exceptions and the server shutting down (admin_shutdown, cannot_connect_now).
+            throw StoreUnavailable(reason: error.serverInfo?[.message] ?? "the server is shutting down")
+        }
+    }
+
+    static func sqlState(_ error: PSQLError) -> String { error.serverInfo?[.sqlState] ?? "" }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        return sqlState(error) == "23505"
+    }
+
+    /// The rows of a query, each read into a record.
+    static func all<T>(_ rows: PostgresRowSequence, _ read: (PostgresRandomAccessRow) throws -> T) async throws -> [T] {
+        var out: [T] = []
+        for try await row in rows { out.append(try read(row.makeRandomAccess())) }
+        return out
+    }
+
+    static func first<T>(_ rows: PostgresRowSequence, _ read: (PostgresRandomAccessRow) throws -> T) async throws -> T? {
+        for try await row in rows { return try read(row.makeRandomAccess()) }
+        return nil
+    }
+
+    // MARK: Trainers
+
+    public func createTrainer(name: String, passwordHash: String) async throws -> Trainer {
+        do {
+            return try await run { [logger] connection in
+                let rows = try await connection.query(
+                    "INSERT INTO trainer (name, password_hash, created_at) VALUES (\(name), \(passwordHash), \(Date())) RETURNING *", logger: logger)
+                return try await Self.first(rows, Trainer.init(postgres:))!
+            }
+        } catch where Self.isUniqueViolation(error) {
+            throw AlreadyExists(what: "trainer \(name)")
+        }
+    }
+
+    public func trainer(named name: String) async throws -> Trainer? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM trainer WHERE name = \(name)", logger: logger), Trainer.init(postgres:))
+        }
+    }
+
+    public func trainerCount() async throws -> Int {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT COUNT(*) FROM trainer", logger: logger)) { try $0[0].decode(Int.self) } ?? 0
+        }
+    }
+
+    public func recordTrainerToken(hash: String, trainerId: Int64, expiresAt: Date) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                "INSERT INTO trainer_token (token_hash, trainer_id, created_at, expires_at) VALUES (\(hash), \(trainerId), \(Date()), \(expiresAt))",
+                logger: logger)
+        }
+    }
+
+    public func trainer(forTokenHash hash: String, at now: Date) async throws -> Trainer? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    """
+                    SELECT trainer.* FROM trainer JOIN trainer_token ON trainer_token.trainer_id = trainer.id
+                    WHERE trainer_token.token_hash = \(hash) AND trainer_token.expires_at > \(now)
+                    """, logger: logger), Trainer.init(postgres:))
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(
+        title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?, joinCode: String, createdBy: Int64
+    ) async throws -> CourseSession {
+        do {
+            return try await run { [logger] connection in
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO course_session (title, starts_on, ends_on, homework_due, time_zone, join_code, created_by, created_at)
+                    VALUES (\(title), \(startsOn), \(endsOn), \(homeworkDue), \(timeZone), \(joinCode), \(createdBy), \(Date())) RETURNING *
+                    """, logger: logger)
+                return try await Self.first(rows, CourseSession.init(postgres:))!
+            }
+        } catch where Self.isUniqueViolation(error) {
+            throw AlreadyExists(what: "join code \(joinCode)")
+        }
+    }
+
+    public func session(id: Int64) async throws -> CourseSession? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM course_session WHERE id = \(id)", logger: logger), CourseSession.init(postgres:))
+        }
+    }
+
+    public func session(joinCode: String) async throws -> CourseSession? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query("SELECT * FROM course_session WHERE join_code = \(joinCode)", logger: logger), CourseSession.init(postgres:))
+        }
+    }
+
+    public func sessions() async throws -> [CourseSession] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query("SELECT * FROM course_session ORDER BY starts_on DESC, id DESC", logger: logger), CourseSession.init(postgres:))
+        }
+    }
+
+    public func updateSession(
+        id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?
+    ) async throws -> CourseSession? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    """
+                    UPDATE course_session SET title = \(title), starts_on = \(startsOn), ends_on = \(endsOn), homework_due = \(homeworkDue),
+                        time_zone = \(timeZone) WHERE id = \(id) RETURNING *
+                    """, logger: logger), CourseSession.init(postgres:))
+        }
+    }
+
+    public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
+        let states = try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query("SELECT * FROM exercise_state WHERE session_id = \(session)", logger: logger), ExerciseState.init(postgres:))
+        }
+        return Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+        try await run { [logger] connection in
+            let now = Date()
+            let rows = try await connection.query(
+                """
+                INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at)
+                VALUES (\(session), \(exercise), COALESCE(\(open), FALSE), COALESCE(\(revealed), FALSE), \(now))
+                ON CONFLICT (session_id, exercise_id) DO UPDATE SET
+                    open = COALESCE(\(open), exercise_state.open), revealed = COALESCE(\(revealed), exercise_state.revealed), updated_at = \(now)
+                RETURNING *
+                """, logger: logger)
+            return try await Self.first(rows, ExerciseState.init(postgres:))!
+        }
+    }
+
+    public func classroomSnapshot(session: Int64, trainee: Int64?, attemptsAt exercise: String?) async throws -> ClassroomSnapshot? {
+        // One transaction, so that the session, its states and the submissions are one moment's.
+        try await transaction { [logger] connection in
+            guard let found = try await Self.first(
+                try await connection.query("SELECT * FROM course_session WHERE id = \(session)", logger: logger), CourseSession.init(postgres:))
+            else { return nil }
+            let states = try await Self.all(
+                try await connection.query("SELECT * FROM exercise_state WHERE session_id = \(session)", logger: logger), ExerciseState.init(postgres:))
+            var submissions: [Submission] = []
+            var attempts = 0
+            if let trainee, let exercise {
+                attempts = try await Self.attemptsUsed(trainee: trainee, exercise: exercise, on: connection, logger: logger)
+            } else if let trainee {
+                submissions = try await Self.all(
+                    try await connection.query("SELECT * FROM submission WHERE trainee_id = \(trainee) ORDER BY id", logger: logger),
+                    Submission.init(postgres:))
+            }
+            return ClassroomSnapshot(
+                session: found, states: Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first }),
+                submissions: submissions, attemptsUsed: attempts)
+        }
+    }
+
+    // MARK: Trainees
+
+    public func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee {
+        try await transaction { [logger] connection in
+            // The session's row is the lock: two instances adding trainees to one class number them in turn.
+            try await connection.query("SELECT id FROM course_session WHERE id = \(session) FOR UPDATE", logger: logger)
+            let number = try await Self.first(
+                try await connection.query("SELECT COALESCE(MAX(number), 0) + 1 FROM trainee WHERE session_id = \(session)", logger: logger)
+            ) { try $0[0].decode(Int.self) } ?? 1
+            let rows = try await connection.query(
+                """
+                INSERT INTO trainee (session_id, name, token_hash, number, created_at)
+                VALUES (\(session), \(name), \(tokenHash), \(number), \(Date())) RETURNING *
+                """, logger: logger)
+            return try await Self.first(rows, Trainee.init(postgres:))!
+        }
+    }
+
+    public func trainee(forTokenHash hash: String) async throws -> Trainee? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM trainee WHERE token_hash = \(hash)", logger: logger), Trainee.init(postgres:))
+        }
+    }
+
+    public func trainee(id: Int64) async throws -> Trainee? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM trainee WHERE id = \(id)", logger: logger), Trainee.init(postgres:))
+        }
+    }
+
+    public func trainees(session: Int64) async throws -> [Trainee] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query("SELECT * FROM trainee WHERE session_id = \(session) ORDER BY number", logger: logger), Trainee.init(postgres:))
+        }
+    }
+
+    // MARK: Submissions
+
+    public func recordSubmission(_ new: NewSubmission) async throws -> (submission: Submission, attemptsUsed: Int) {
+        // Its own transaction, committed before the caller answers: PostgreSQL syncs the commit
+        // (synchronous_commit) and groups concurrent commits itself, so there is no batcher here.
+        try await transaction { [logger] connection in
+            // The trainee's row is the lock: the attempt count and the insert are one step even when
+            // two instances take two submissions of one trainee at once.
+            try await connection.query("SELECT id FROM trainee WHERE id = \(new.traineeId) FOR UPDATE", logger: logger)
+            let open = try await Self.first(
+                try await connection.query(
+                    "SELECT open FROM exercise_state WHERE session_id = \(new.sessionId) AND exercise_id = \(new.exerciseId)", logger: logger)
+            ) { try $0[0].decode(Bool.self) } ?? false
+            guard open else { throw SubmissionRefusal.closed }
+            let used = try await Self.attemptsUsed(trainee: new.traineeId, exercise: new.exerciseId, on: connection, logger: logger)
+            if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
+                throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)
+            }
+            let now = Date()
+            let attempt = used + 1
+            let rows = try await connection.query(
+                """
+                INSERT INTO submission (session_id, trainee_id, exercise_id, variant, raw, grade, trainee_grade,
+                    score, max_score, needs_manual, created_at, graded_at, attempt)
+                VALUES (\(new.sessionId), \(new.traineeId), \(new.exerciseId), \(new.variant), \(new.raw), \(new.grade), \(new.traineeGrade),
+                    \(new.score), \(new.maxScore), \(new.needsManual), \(now), \(now), \(attempt)) RETURNING id
+                """, logger: logger)
+            let id = try await Self.first(rows) { try $0[0].decode(Int64.self) }!
+            let stored = Submission(
+                id: id, sessionId: new.sessionId, traineeId: new.traineeId, exerciseId: new.exerciseId, variant: new.variant,
+                raw: new.raw, grade: new.grade, traineeGrade: new.traineeGrade, score: new.score, maxScore: new.maxScore,
+                needsManual: new.needsManual, createdAt: now, gradedAt: now, rubricScores: nil, rubricScore: nil, overrideScore: nil,
+                overrideComment: nil, overriddenAt: nil)
+            return (stored, attempt)
+        }
+    }
+
+    static func attemptsUsed(trainee: Int64, exercise: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        try await first(
+            try await connection.query(
+                "SELECT attempt FROM submission WHERE trainee_id = \(trainee) AND exercise_id = \(exercise) ORDER BY attempt DESC LIMIT 1",
+                logger: logger)
+        ) { try $0[0].decode(Int.self) } ?? 0
+    }
+
+    public func submission(id: Int64) async throws -> Submission? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM submission WHERE id = \(id)", logger: logger), Submission.init(postgres:))
+        }
+    }
+
+    public func submissions(trainee: Int64, exercise: String?) async throws -> [Submission] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT * FROM submission WHERE trainee_id = \(trainee) AND (\(exercise)::TEXT IS NULL OR exercise_id = \(exercise)) ORDER BY id",
+                    logger: logger), Submission.init(postgres:))
+        }
+    }
+
+    public func submissions(session: Int64, exercise: String?) async throws -> [Submission] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT * FROM submission WHERE session_id = \(session) AND (\(exercise)::TEXT IS NULL OR exercise_id = \(exercise)) ORDER BY id",
+                    logger: logger), Submission.init(postgres:))
+        }
+    }
+
+    public func overrideScore(submission: Int64, score: Double?, comment: String?) async throws -> Submission? {
+        let at: Date? = score == nil ? nil : Date()
+        return try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    """
+                    UPDATE submission SET override_score = \(score), override_comment = \(comment), overridden_at = \(at)
+                    WHERE id = \(submission) RETURNING *
+                    """, logger: logger), Submission.init(postgres:))
+        }
+    }
+
+    public func scoreRubric(submission: Int64, scores: String, total: Double) async throws -> Submission? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    "UPDATE submission SET rubric_scores = \(scores), rubric_score = \(total) WHERE id = \(submission) RETURNING *", logger: logger),
+                Submission.init(postgres:))
+        }
+    }
+
+    public func applyRegrades(_ regrades: [Regrade]) async throws -> Int {
+        try await transaction { [logger] connection in
+            var changed = 0
+            let now = Date()
+            for regrade in regrades {
+                guard let old = try await Self.first(
+                    try await connection.query("SELECT score FROM submission WHERE id = \(regrade.submissionId) FOR UPDATE", logger: logger),
+                    { try $0[0].decode(Double.self) })
+                else { continue }
+                if abs(old - regrade.score) > 1e-9 { changed += 1 }
+                // Only the automatic columns: override_* and rubric_* are a person's and stay.
+                try await connection.query(
+                    """
+                    UPDATE submission SET grade = \(regrade.grade), trainee_grade = \(regrade.traineeGrade), score = \(regrade.score),
+                        max_score = \(regrade.maxScore), needs_manual = \(regrade.needsManual), graded_at = \(now)
+                    WHERE id = \(regrade.submissionId)
+                    """, logger: logger)
+            }
+            return changed
+        }
+    }
+
+    // MARK: Homework plan and follow-up
+
+    public func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft {
+        try await run { [logger] connection in
+            let now = Date()
+            let rows = try await connection.query(
+                """
+                INSERT INTO plan_draft (trainee_id, plan, updated_at) VALUES (\(trainee), \(plan), \(now))
+                ON CONFLICT (trainee_id) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at RETURNING *
+                """, logger: logger)
+            return try await Self.first(rows, PlanDraft.init(postgres:))!
+        }
+    }
+
+    public func draft(trainee: Int64) async throws -> PlanDraft? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM plan_draft WHERE trainee_id = \(trainee)", logger: logger), PlanDraft.init(postgres:))
+        }
+    }
+
+    public func recordCheckIn(
+        trainee: Int64, submission: Int64, date: String, values: String, result: String
+    ) async throws -> (checkIn: CheckIn, replaced: Bool) {
+        try await transaction { [logger] connection in
+            // One check-in per day: recording a day again corrects it, in one transaction.
+            try await connection.query("SELECT id FROM trainee WHERE id = \(trainee) FOR UPDATE", logger: logger)
+            let removed = try await Self.all(
+                try await connection.query("DELETE FROM check_in WHERE trainee_id = \(trainee) AND date = \(date) RETURNING id", logger: logger)
+            ) { try $0[0].decode(Int64.self) }
+            let rows = try await connection.query(
+                """
+                INSERT INTO check_in (trainee_id, submission_id, date, "values", result, created_at)
+                VALUES (\(trainee), \(submission), \(date), \(values), \(result), \(Date())) RETURNING *
+                """, logger: logger)
+            return (try await Self.first(rows, CheckIn.init(postgres:))!, !removed.isEmpty)
+        }
+    }
+
+    public func deleteCheckIn(trainee: Int64, date: String) async throws -> Bool {
+        try await run { [logger] connection in
+            let removed = try await Self.all(
+                try await connection.query("DELETE FROM check_in WHERE trainee_id = \(trainee) AND date = \(date) RETURNING id", logger: logger)
+            ) { try $0[0].decode(Int64.self) }
+            return !removed.isEmpty
+        }
+    }
+
+    public func checkIns(trainee: Int64) async throws -> [CheckIn] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query("SELECT * FROM check_in WHERE trainee_id = \(trainee) ORDER BY date, id", logger: logger),
+                CheckIn.init(postgres:))
+        }
+    }
+
+    public func setCheckComment(submission: Int64, check: String, comment: String, trainer: Int64) async throws -> [CheckComment] {
+        try await transaction { [logger] connection in
+            if comment.isEmpty {
+                try await connection.query(
+                    "DELETE FROM check_comment WHERE submission_id = \(submission) AND check_id = \(check)", logger: logger)
+            } else {
+                try await connection.query(
+                    """
+                    INSERT INTO check_comment (submission_id, check_id, comment, trainer_id, updated_at)
+                    VALUES (\(submission), \(check), \(comment), \(trainer), \(Date()))
+                    ON CONFLICT (submission_id, check_id) DO UPDATE SET comment = excluded.comment,
+                        trainer_id = excluded.trainer_id, updated_at = excluded.updated_at
+                    """, logger: logger)
+            }
+            return try await Self.all(
+                try await connection.query(
+                    "SELECT * FROM check_comment WHERE submission_id = \(submission) ORDER BY check_id", logger: logger),
+                CheckComment.init(postgres:))
+        }
+    }
+
+    public func checkComments(submissions: [Int64]) async throws -> [CheckComment] {
+        guard !submissions.isEmpty else { return [] }
+        return try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT * FROM check_comment WHERE submission_id = ANY(\(submissions)) ORDER BY check_id", logger: logger),
+                CheckComment.init(postgres:))
+        }
+    }
+
+    // MARK: Inspection
+
+    public func snapshot() async throws -> [String: [String]] {
+        try await transaction { [logger] connection in
+            let tables = try await Self.all(
+                try await connection.query(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", logger: logger)
+            ) { try $0[0].decode(String.self) }
+            var rows: [String: [String]] = [:]
+            for table in tables {
+                // A table's name is not a bind parameter: it comes from the catalogue above, quoted.
+                let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                rows[table] = try await Self.all(
+                    try await connection.query(PostgresQuery(unsafeSQL: "SELECT t::TEXT FROM \(quoted) AS t ORDER BY 1"), logger: logger)
+                ) { try $0[0].decode(String.self) }
+            }
+            return rows
+        }
+    }
+
+    /// The names of the migrations applied to the database, in the order they were applied.
+    public func appliedMigrations() async throws -> [String] {
+        try await run { [logger] connection in
+            try await Self.all(try await connection.query("SELECT name FROM jbp_migration ORDER BY applied_at, name", logger: logger)) {
+                try $0[0].decode(String.self)
+            }
+        }
+    }
+}
+
+// Reading records from rows by column name, so that `SELECT *` keeps working as columns are added.
+extension Trainer {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            id: try row["id"].decode(Int64.self), name: try row["name"].decode(String.self),
+            passwordHash: try row["password_hash"].decode(String.self), createdAt: try row["created_at"].decode(Date.self))
+    }
+}
+extension CourseSession {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            id: try row["id"].decode(Int64.self), title: try row["title"].decode(String.self), startsOn: try row["starts_on"].decode(String.self),
+            endsOn: try row["ends_on"].decode(String.self), homeworkDue: try row["homework_due"].decode(String?.self),
+            joinCode: try row["join_code"].decode(String.self), createdBy: try row["created_by"].decode(Int64.self),
+            createdAt: try row["created_at"].decode(Date.self), timeZone: try row["time_zone"].decode(String?.self))
+    }
+}
+extension ExerciseState {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            sessionId: try row["session_id"].decode(Int64.self), exerciseId: try row["exercise_id"].decode(String.self),
+            open: try row["open"].decode(Bool.self), revealed: try row["revealed"].decode(Bool.self), updatedAt: try row["updated_at"].decode(Date.self))
+    }
+}
+extension Trainee {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            id: try row["id"].decode(Int64.self), sessionId: try row["session_id"].decode(Int64.self), name: try row["name"].decode(String.self),
+            tokenHash: try row["token_hash"].decode(String.self), number: try row["number"].decode(Int.self),
+            createdAt: try row["created_at"].decode(Date.self))
+    }
+}
+extension Submission {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            id: try row["id"].decode(Int64.self), sessionId: try row["session_id"].decode(Int64.self), traineeId: try row["trainee_id"].decode(Int64.self),
+            exerciseId: try row["exercise_id"].decode(String.self), variant: try row["variant"].decode(Int.self), raw: try row["raw"].decode(String.self),
+            grade: try row["grade"].decode(String.self), traineeGrade: try row["trainee_grade"].decode(String.self),
+            score: try row["score"].decode(Double.self), maxScore: try row["max_score"].decode(Double.self),
+            needsManual: try row["needs_manual"].decode(Bool.self), createdAt: try row["created_at"].decode(Date.self),
+            gradedAt: try row["graded_at"].decode(Date.self), rubricScores: try row["rubric_scores"].decode(String?.self),
+            rubricScore: try row["rubric_score"].decode(Double?.self), overrideScore: try row["override_score"].decode(Double?.self),
+            overrideComment: try row["override_comment"].decode(String?.self), overriddenAt: try row["overridden_at"].decode(Date?.self))
+    }
+}
+extension PlanDraft {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            traineeId: try row["trainee_id"].decode(Int64.self), plan: try row["plan"].decode(String.self),
+            updatedAt: try row["updated_at"].decode(Date.self))
+    }
+}
+extension CheckIn {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            id: try row["id"].decode(Int64.self), traineeId: try row["trainee_id"].decode(Int64.self),
+            submissionId: try row["submission_id"].decode(Int64.self), date: try row["date"].decode(String.self),
+            values: try row["values"].decode(String.self), result: try row["result"].decode(String.self),
+            createdAt: try row["created_at"].decode(Date.self))
+    }
+}
+extension CheckComment {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            submissionId: try row["submission_id"].decode(Int64.self), checkId: try row["check_id"].decode(String.self),
+            comment: try row["comment"].decode(String.self), trainerId: try row["trainer_id"].decode(Int64?.self),
+            updatedAt: try row["updated_at"].decode(Date.self))
+    }
+}
