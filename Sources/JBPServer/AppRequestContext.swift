@@ -12,6 +12,10 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var trainee: Trainee?
     /// Whether the identity came from an `Authorization: Bearer` header (scripts) rather than a cookie.
     public var viaBearer = false
+    /// The client's address as a trusted proxy forwarded it (`X-Forwarded-For`); nil when direct.
+    public var clientAddress: String?
+    /// Whether the client's connection is https (a trusted proxy said `X-Forwarded-Proto: https`).
+    public var isHTTPS = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -22,7 +26,12 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var maxUploadSize: Int { ServerLimits.maxBody }
 
     /// The client's address as a key for the failure limiter.
-    public var clientKey: String { remoteAddress?.ipAddress ?? "local" }
+    public var clientKey: String { clientAddress ?? remoteAddress?.ipAddress ?? "local" }
+
+    /// `http(s)://host:port` as the client reached us: where join links and QR codes should point.
+    public func baseURL(_ request: Request) -> String {
+        (isHTTPS ? "https://" : "http://") + (request.head.authority ?? "localhost")
+    }
 
     /// The trainer; 401 for nobody, 403 for a trainee.
     public func requireTrainer() throws -> Trainer {

@@ -24,11 +24,18 @@ public struct AppArguments: Sendable {
     public var floorBytes: Int?
     /// Where the first trainer's password and the address are printed.
     public var announce: @Sendable (String) -> Void
+    /// `--trust-proxy`: the reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies: [CIDR]
+    /// `--metrics-token`: lets Prometheus read `/metrics` without a trainer's account.
+    public var metricsToken: String?
+    /// `--log-requests`: one structured log line per request (method, path, status, time).
+    public var logRequests: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, content: CourseContent,
         store: (any ClassroomStore)? = nil, bcryptCost: UInt8 = 12, freeFailures: Int = 5, logLevel: Logger.Level = .info,
-        floorBytes: Int? = nil, announce: @escaping @Sendable (String) -> Void = { print($0) }
+        floorBytes: Int? = nil, announce: @escaping @Sendable (String) -> Void = { print($0) },
+        trustedProxies: [CIDR] = [], metricsToken: String? = nil, logRequests: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -40,6 +47,9 @@ public struct AppArguments: Sendable {
         self.logLevel = logLevel
         self.floorBytes = floorBytes
         self.announce = announce
+        self.trustedProxies = trustedProxies
+        self.metricsToken = metricsToken
+        self.logRequests = logRequests
     }
 }
 
@@ -73,11 +83,18 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
     let pages = try await Pages.load(classroom: classroom)
 
     let router = Router(context: AppRequestContext.self)
+    // The order a request meets them: counted and timed, given the security headers, its client
+    // read from a trusted proxy, and only then anything that can fail.
+    _ = ServerMetrics.registry
+    router.add(middleware: MetricsMiddleware())
+    if args.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ProxyMiddleware(trusted: args.trustedProxies))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: Authenticator(store: store)))
 
-    HealthController(floorBytes: args.floorBytes).addRoutes(to: router)
+    HealthController(floorBytes: args.floorBytes, metricsToken: args.metricsToken).addRoutes(to: router)
     let api = router.group("api").add(middleware: JSONOnlyMiddleware())
     TrainerAPIController(classroom: classroom).addRoutes(to: api)
     JoinAPIController(classroom: classroom).addRoutes(to: api)

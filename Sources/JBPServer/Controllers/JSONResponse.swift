@@ -41,12 +41,6 @@ extension Request {
             throw AppError(.badRequest, ErrorMiddleware.describe(error))
         }
     }
-
-    /// `http://host:port` as the client reached us: where join links and QR codes should point.
-    var baseURL: String {
-        let host = head.authority ?? "localhost"
-        return "http://" + host
-    }
 }
 
 extension Parameters {

@@ -64,7 +64,7 @@ struct SessionsAPIController {
             title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue, timeZone: body.timeZone,
             by: try context.requireTrainer())
         return try jsonResponse(
-            NewSessionAnswer(id: session.id, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request)), status: .created)
+            NewSessionAnswer(id: session.id, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request, context: context)), status: .created)
     }
 
     func show(request: Request, context: AppRequestContext) async throws -> Response {
@@ -86,7 +86,7 @@ struct SessionsAPIController {
         return try jsonResponse(
             SessionView(
                 id: session.id, title: session.title, startsOn: session.startsOn, endsOn: session.endsOn, homeworkDue: session.homeworkDue,
-                timeZone: session.zone.identifier, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request), trainees: trainees, modules: modules,
+                timeZone: session.zone.identifier, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request, context: context), trainees: trainees, modules: modules,
                 exercises: content.exercisesInOrder.map(view)))
     }
 
@@ -160,7 +160,7 @@ struct SessionsAPIController {
         return try jsonResponse(SubmissionView(submission, grade: Classroom.visibleGrade(of: submission, revealed: true)))
     }
 
-    static func joinURL(_ session: CourseSession, request: Request) -> String {
-        request.baseURL + "/join/" + session.joinCode
+    static func joinURL(_ session: CourseSession, request: Request, context: AppRequestContext) -> String {
+        context.baseURL(request) + "/join/" + session.joinCode
     }
 }

@@ -325,7 +325,9 @@ public struct Classroom: Sendable {
 
         let variant = variant(of: exercise, for: trainee)
         let graded = submission.withVariant(variant, exercise: exercise.id)
-        let (grade, hidden) = content.engine.grade(exercise, variant: variant, submission: graded)
+        let (grade, hidden) = ServerMetrics.timeGrading(kind: exercise.kind.rawValue) {
+            content.engine.grade(exercise, variant: variant, submission: graded)
+        }
         guard grade.gradable else {
             throw AppError(
                 .unprocessableContent, "提交无法评分（不计入次数）：" + grade.formatErrors.joined(separator: "；"),
@@ -408,7 +410,9 @@ public struct Classroom: Sendable {
         for submission in stored {
             guard let raw = JSONValue.parse(submission.raw) else { continue }
             let graded = raw.withVariant(submission.variant, exercise: exercise.id)
-            let (grade, hidden) = content.engine.grade(exercise, variant: submission.variant, submission: graded)
+            let (grade, hidden) = ServerMetrics.timeGrading(kind: exercise.kind.rawValue) {
+                content.engine.grade(exercise, variant: submission.variant, submission: graded)
+            }
             // A submission the fixed engine can no longer read keeps its old grade: a regrade never loses a score.
             guard grade.gradable else { continue }
             regrades.append(

@@ -95,7 +95,7 @@ extension Pages {
             ]
         }
         let unplaced = content.exercisesInOrder.filter { !placed.contains($0.id) }.map(row)
-        let joinURL = request.baseURL + "/join/" + session.joinCode
+        let joinURL = context.baseURL(request) + "/join/" + session.joinCode
         return render(
             "session",
             [
@@ -123,7 +123,7 @@ extension Pages {
 
     func qrCode(request: Request, context: AppRequestContext) async throws -> Response {
         let session = try await classroom.session(try context.parameters.id("id"))
-        guard let svg = QRCode.svg(for: request.baseURL + "/join/" + session.joinCode) else {
+        guard let svg = QRCode.svg(for: context.baseURL(request) + "/join/" + session.joinCode) else {
             throw AppError.notFound("The join link is too long for a QR code.")
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))

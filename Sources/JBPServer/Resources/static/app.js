@@ -4,6 +4,11 @@
 // stands beside its field; Enter moves to the next field instead of spending an attempt.
 (function () {
   "use strict";
+  // Print buttons (the plan's printable page): a listener, since the Content-Security-Policy
+  // refuses inline handlers.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
   var live = document.querySelector("[data-live]");
   if (live) {
     var url = live.getAttribute("data-live");
