@@ -168,6 +168,16 @@ struct CaseTemplateTests {
         }
     }
 
+    @Test("the data request asks for every figure of the template but the limits and the id")
+    func dataRequest() throws {
+        let text = try Self.source("course/downloads/data-request.md")
+        for row in CaseTemplate.rows where !row.key.hasPrefix("limits.") && !["id", "currency"].contains(row.key) {
+            let parts = row.key.split(separator: ".")
+            let key = parts.first == "coverage" ? "coverage.n.\(parts[2])" : row.key
+            #expect(text.contains("`\(key)`"), "data-request.md does not ask for \(key)")
+        }
+    }
+
     @Test("the rows' units say how a value is read: 比率 for every rate, 元 for every amount")
     func units() {
         let rates = ["targets.roi", "coverage.1.target_rate", "logistics.target_on_time_rate", "logistics.target_fill_rate",

@@ -12,8 +12,10 @@
 ///   `channelsShipped` of them); a channel whose rows are all empty is not a channel,
 ///   and the channels are in the order their first filled row appears.
 ///
-/// An empty value means the key is absent, so the case's defaults apply and a required
-/// key is refused as missing. Values are read as a person types them in a spreadsheet:
+/// An empty value means the key has no value, which the case reader takes as absent: a
+/// default applies, and a required key is refused as "has no value" at its row (a row
+/// taken out is "missing"). Rows may be left out or reordered; a key may not appear twice,
+/// and a key the template does not have is refused with the nearest one. Values are read as a person types them in a spreadsheet:
 /// surrounding spaces, full-width digits and punctuation (`１２３`, `，`, `％`), thousands
 /// separators in their places (`1,234,567.5`), a leading `¥` or `￥` on amounts, and a
 /// percentage (`95%` = 0.95) only where the unit is a rate (`比率`): elsewhere `%` is
@@ -34,7 +36,7 @@ public enum CaseTemplate {
         case money
         /// A rate or share (`比率`): `0.95` or `95%`.
         case rate
-        /// A count or a number of days: digits only.
+        /// A count or a number of days: neither `¥` nor `%`.
         case number
     }
 
@@ -243,7 +245,8 @@ public enum CaseTemplate {
     /// Reads a filled-in template (CSV text, with or without a byte order mark, CRLF, LF or
     /// CR line ends) into a case, checked by `Case.read` against every rule of model.md §1.
     /// `file` names the file in messages. A refusal's `path` is the template key, its
-    /// `line` the row.
+    /// `line` the row, and its `message` (and `chinese`, where the case reader has one)
+    /// starts with the row: `line 12: …`, `第 12 行：…`.
     public static func read(_ text: String, file: String) throws(ModelError) -> Case {
         var reader = Reader(file: file)
         let root = try reader.document(CSV.records(text, file: file))
