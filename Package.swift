@@ -143,6 +143,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // To make a database of its own for each test when the suite runs on PostgreSQL.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // To write a migration from the future into a test's SQLite file.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // Read from the source tree by the hostile-input test (#filePath), not bundled.
             exclude: ["Fixtures"],

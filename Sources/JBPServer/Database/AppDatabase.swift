@@ -47,6 +47,9 @@ public struct AppDatabase: Sendable {
 
     /// The migrations, in order. Append only: never edit or reorder a shipped one, and never
     /// refer to app types here, so that an old database always migrates the same way.
+    /// The migrations' names, in order (the PostgreSQL store has the same).
+    public static var migrationNames: [String] { migrator.migrations }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("2025-01 trainers") { db in

@@ -138,6 +138,9 @@ extension PostgresStore {
         ]),
     ]
 
+    /// The migrations' names, in order (the SQLite store has the same).
+    public static var migrationNames: [String] { migrations.map(\.name) }
+
     /// An arbitrary constant: the advisory lock every instance takes while it migrates, so that
     /// instances starting together migrate one after the other.
     static let migrationLock: Int64 = 0x6A62_705F_6D69_6772

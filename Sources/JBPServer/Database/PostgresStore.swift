@@ -13,7 +13,8 @@ import PostgresNIO
 public final class PostgresStore: ClassroomStore, Sendable {
     let client: PostgresClient
     let logger: Logger
-    let address: PostgresAddress
+    /// The server and database this store works on.
+    public let address: PostgresAddress
     /// Seconds a call may take before it is answered as unavailable.
     let deadline: Double
     private let runner: Task<Void, Never>
@@ -109,11 +110,15 @@ public final class PostgresStore: ClassroomStore, Sendable {
         } catch let error as PSQLError where error.serverInfo == nil {
             // No answer from the server itself: the connection failed or was lost.
             throw StoreUnavailable(reason: String(describing: error.code))
-        } catch let error as PSQLError where Self.sqlState(error).hasPrefix("08") || Self.sqlState(error).hasPrefix("57P") {
-            // Connection exceptions and the server shutting down (admin_shutdown, cannot_connect_now).
+        } catch let error as PSQLError where unavailableStates.contains(where: Self.sqlState(error).hasPrefix) {
             throw StoreUnavailable(reason: error.serverInfo?[.message] ?? "the server is shutting down")
         }
     }
+
+    /// SQLSTATE classes that say the database cannot serve now, not that a query was wrong:
+    /// connection exceptions (08), refused credentials (28), a database that is gone (3D000),
+    /// too many connections (53300) and the server shutting down or starting (57P).
+    static let unavailableStates = ["08", "28", "3D000", "53300", "57P"]
 
     static func sqlState(_ error: PSQLError) -> String { error.serverInfo?[.sqlState] ?? "" }
 

@@ -40,11 +40,19 @@ struct ErrorMiddleware: RouterMiddleware {
             }
         case let error as any HTTPResponseError:
             return AppError(error.status, sentence(for: error.status))
+        case let error as StoreUnavailable:
+            // Nothing was stored; the client may send the same request again.
+            logger.warning("Database unavailable: \(error.reason)")
+            return AppError(.serviceUnavailable, unavailableSentence, headers: [.retryAfter: "5"])
         default:
             logger.error("Unexpected error: \(String(reflecting: error))")
             return AppError(.internalServerError, "Something went wrong on the server; the trainer can see it in the log.")
         }
     }
+
+    /// The answer while the database cannot be reached: in both of the pages' languages, since it
+    /// is the one error that can reach any page of either.
+    static let unavailableSentence = "数据库暂时无法访问，请几秒后再试（The database is not answering; try again in a few seconds）。"
 
     static func sentence(for status: HTTPResponse.Status) -> String {
         switch status.code {

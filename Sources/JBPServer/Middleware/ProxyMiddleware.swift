@@ -5,11 +5,13 @@ import Hummingbird
 /// addresses `--trust-proxy` names (api.md), so that rate limits count the client and not the
 /// proxy, join links say https, and cookies are `Secure` when the client's connection is https.
 /// From anyone else the headers are ignored: a client cannot choose its own address.
-struct ProxyMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+public struct ProxyMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
     let trusted: [CIDR]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public init(trusted: [CIDR]) { self.trusted = trusted }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if !trusted.isEmpty, let peer = context.remoteAddress?.ipAddress, trusted.contains(where: { $0.contains(peer) }) {
             context.clientAddress = Self.client(forwardedFor: request.headers[values: .xForwardedFor], peer: peer, trusted: trusted)
@@ -30,7 +32,7 @@ struct ProxyMiddleware: RouterMiddleware {
 
     /// The client: the right-most address of `X-Forwarded-For` that is not itself a trusted proxy
     /// (addresses further left were written by the client and prove nothing).
-    static func client(forwardedFor values: [String], peer: String, trusted: [CIDR]) -> String {
+    public static func client(forwardedFor values: [String], peer: String, trusted: [CIDR]) -> String {
         let hops = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for hop in hops.reversed() where CIDR.address(hop) != nil {
             if !trusted.contains(where: { $0.contains(hop) }) { return hop }
