@@ -332,6 +332,8 @@ public enum CaseTemplate {
                 let line = record.line
                 func column(_ i: Int) -> String { i < record.fields.count ? record.fields[i].trimmingSpacesAndNewlines() : "" }
                 let key = column(keyColumn), raw = column(valueColumn)
+                // A note: its first cell starts with # (the `where` above), or its key does.
+                if key.hasPrefix("#") { continue }
                 let shownKey = key.count > 40 ? String(key.prefix(40)) + "…" : key
                 if let extra = record.fields.dropFirst(width).first(where: { !$0.trimmingSpacesAndNewlines().isEmpty }) {
                     throw fail(line, shownKey, "more cells than the header has (\(NumberSyntax.shown(extra.trimmingSpacesAndNewlines())) after the value column); a number with commas must be quoted",
