@@ -19,6 +19,7 @@ public struct JBP: AsyncParsableCommand {
             ServeCommand.self,
             TrainerCommand.self,
             MigrateCommand.self,
+            BackupCommand.self,
         ]
     )
 

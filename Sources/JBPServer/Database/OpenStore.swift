@@ -65,7 +65,18 @@ private func checkReachable(_ address: PostgresAddress, logger: Logger) async th
 func reason(_ error: any Error) -> String {
     if let error = error as? PSQLError {
         if let message = error.serverInfo?[.message] { return message }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        if let underlying = error.underlying {
+            // NIO's connection errors nest the reason deep inside; say it as a person would.
+            let text = String(describing: underlying)
+            for (phrase, said) in [
+                ("Connection refused", "connection refused (is PostgreSQL running on that host and port?)"),
+                ("No route to host", "no route to host"), ("Network is unreachable", "network unreachable"),
+                ("getaddrinfo", "unknown host"), ("Name or service not known", "unknown host"), ("timed out", "connection timed out"),
+            ] where text.contains(phrase) {
+                return said
+            }
+            return "\(error.code): \(text)"
+        }
         return "\(error.code)"
     }
     return "\(error)"
