@@ -14,10 +14,12 @@ public enum StaticSite {
         return files
     }
 
-    /// Clock time of a minute of a course day: 09:00 start, lunch 12:00–13:30.
-    public static func clock(minute: Int) -> String {
+    /// Clock time of a minute of a course day: 09:00 start, lunch 12:00–13:30. Minute 180 is
+    /// 12:00 as the end of the morning and 13:30 as the start of the afternoon (`starting`).
+    public static func clock(minute: Int, starting: Bool = false) -> String {
         let lunchStart = 180, lunch = 90
-        let shifted = 9 * 60 + minute + (minute > lunchStart ? lunch : 0)
+        let afternoon = minute > lunchStart || (starting && minute == lunchStart)
+        let shifted = 9 * 60 + minute + (afternoon ? lunch : 0)
         let hours = shifted / 60, minutes = shifted % 60
         return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
     }
@@ -32,7 +34,7 @@ public enum StaticSite {
         for (day, modules) in days {
             body += "<h3>第 \(day) 天</h3>\n<div class=\"table-wrap\"><table class=\"agenda\">\n<thead><tr><th>时间</th><th>单元</th><th>时长</th><th>学习目标</th></tr></thead>\n<tbody>\n"
             for module in modules {
-                let time = "\(clock(minute: module.startMinute))–\(clock(minute: module.startMinute + module.front.minutes))"
+                let time = "\(clock(minute: module.startMinute, starting: true))–\(clock(minute: module.startMinute + module.front.minutes))"
                 body += "<tr><td>\(time)</td><td><a href=\"\(HTML.escape(module.id)).html\">\(module.front.order). \(HTML.escape(module.title))</a><br><span class=\"en\">\(HTML.escape(module.front.titleEn))</span></td>"
                 body += "<td class=\"num\">\(module.front.minutes) 分钟</td><td><ul>"
                 for objective in module.front.objectives { body += "<li>\(HTML.escape(objective))</li>" }
@@ -45,7 +47,7 @@ public enum StaticSite {
     }
 
     static func page(_ module: Module, course: Course, previous: Module?, next: Module?) -> String {
-        var body = "<nav class=\"top\"><a href=\"index.html\">\(HTML.escape(course.info?.title ?? "课程"))</a> › 第 \(module.day) 天 · \(StaticSite.clock(minute: module.startMinute))–\(StaticSite.clock(minute: module.startMinute + module.front.minutes)) · \(module.front.minutes) 分钟 · <span class=\"en\">\(module.front.order). \(HTML.escape(module.front.titleEn))</span></nav>\n"
+        var body = "<nav class=\"top\"><a href=\"index.html\">\(HTML.escape(course.info?.title ?? "课程"))</a> › 第 \(module.day) 天 · \(StaticSite.clock(minute: module.startMinute, starting: true))–\(StaticSite.clock(minute: module.startMinute + module.front.minutes)) · \(module.front.minutes) 分钟 · <span class=\"en\">\(module.front.order). \(HTML.escape(module.front.titleEn))</span></nav>\n"
         body += "<div class=\"layout\">\n"
         body += tableOfContents(module.document.tableOfContents)
         body += "<main class=\"content\">\n"
