@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import JBPServer
 
-/// `jbp trainer add NAME [--password-stdin] [--db FILE|URL]`.
+/// `jbp trainer add NAME [--admin] [--password-stdin] [--db FILE|URL]`, `jbp trainer passwd NAME …`.
 public struct TrainerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "trainer", abstract: "Manage trainer accounts of the session server.", subcommands: [Add.self])
+        commandName: "trainer", abstract: "Manage trainer accounts of the session server.", subcommands: [Add.self, Passwd.self])
 
     public init() {}
 
@@ -13,6 +13,52 @@ public struct TrainerCommand: AsyncParsableCommand {
     public struct Add: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a trainer account (the password is printed, or read from standard input).")
+
+        @Argument(help: "The trainer's sign-in name.")
+        var name: String
+
+        @Flag(help: "Read the password from standard input (its first line) instead of making one up.")
+        var passwordStdin = false
+
+        @Flag(help: "An admin sees every session (the first account is an admin anyway).")
+        var admin = false
+
+        @OptionGroup var database: DatabaseOption
+
+        public init() {}
+
+        public func run() async throws {
+            try await reportingFailures {
+                let password: String
+                if passwordStdin {
+                    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                        throw CommandFailure("no password on standard input")
+                    }
+                    password = line
+                } else {
+                    password = Secrets.password()
+                }
+                let (store, location) = try await database.open()
+                do {
+                    _ = try await Classroom.addTrainer(name: name, password: password, admin: admin, store: store)
+                } catch let error as AppError {
+                    await store.close()
+                    throw CommandFailure("\(location): \(error.message)")
+                }
+                await store.close()
+                if passwordStdin {
+                    print("added trainer \(name)")
+                } else {
+                    print("added trainer \(name) with the password \(password)")
+                }
+            }
+        }
+    }
+
+    /// Sets a trainer's password (the admin's way to reset a forgotten one); every sign-in of theirs ends.
+    public struct Passwd: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "passwd", abstract: "Set a trainer's password (printed, or read from standard input); their sign-ins end.")
 
         @Argument(help: "The trainer's sign-in name.")
         var name: String
@@ -37,17 +83,13 @@ public struct TrainerCommand: AsyncParsableCommand {
                 }
                 let (store, location) = try await database.open()
                 do {
-                    _ = try await Classroom.addTrainer(name: name, password: password, store: store)
+                    try await Classroom.setPassword(name: name, password: password, store: store)
                 } catch let error as AppError {
                     await store.close()
                     throw CommandFailure("\(location): \(error.message)")
                 }
                 await store.close()
-                if passwordStdin {
-                    print("added trainer \(name)")
-                } else {
-                    print("added trainer \(name) with the password \(password)")
-                }
+                print(passwordStdin ? "set the password of \(name)" : "set the password of \(name) to \(password)")
             }
         }
     }

@@ -92,7 +92,7 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
     router.add(middleware: ProxyMiddleware(trusted: args.trustedProxies))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware())
-    router.add(middleware: AuthMiddleware(authenticator: Authenticator(store: store)))
+    router.add(middleware: AuthMiddleware(authenticator: classroom.authenticator))
 
     HealthController(floorBytes: args.floorBytes, metricsToken: args.metricsToken).addRoutes(to: router)
     let api = router.group("api").add(middleware: JSONOnlyMiddleware())

@@ -5,7 +5,7 @@ import JBPModel
 import JBPServer
 import Testing
 
-/// Issue 8, access control: every route of api.md and every page, asked by each of five
+/// Issue 8, access control: every route of api.md and every page, asked by each of six
 /// callers, gets the status written in the table; a refused request changes nothing in the
 /// database; and trainee B never reads or changes trainee A's work.
 @Suite("Access matrix", .timeLimit(.minutes(5)))
@@ -21,6 +21,8 @@ struct AccessMatrixTests {
         /// Trainee C, in session two.
         case otherSession
         case trainer
+        /// A trainer who neither is an admin nor was added to these sessions (issue 15).
+        case otherTrainer
     }
 
     /// One route: how it is called and what each caller gets, in `Caller` order.
@@ -35,10 +37,19 @@ struct AccessMatrixTests {
             self.init(method, path, nil, statuses)
         }
 
+        /// Five statuses, for the callers before `otherTrainer`, who then gets the trainer's
+        /// status, except that a success on anything of these sessions is a 404 for them
+        /// (another trainer's session does not exist for them); or all six, written out.
         init(_ method: HTTPRequest.Method, _ path: String, _ body: String?, _ statuses: [Int]) {
             self.method = method
             self.path = path
             self.body = body
+            var statuses = statuses
+            if statuses.count == 5 {
+                let trainer = statuses[4]
+                let names = ["{s1}", "{s2}", "{quizA}", "{letterA}", "{a}", "{b}", "{c}", "{a_plan}"].contains(where: path.contains)
+                statuses.append(names && trainer < 400 ? 404 : trainer)
+            }
             self.statuses = statuses
         }
 
@@ -89,10 +100,20 @@ struct AccessMatrixTests {
         Row(.get, "/api/sessions/{s1}/plans", trainerOnly),
         Row(.get, "/api/sessions/{s2}/plans", trainerOnly),
         Row(.post, "/api/submissions/{a_plan}/comments", #"{"check":"structure","comment":"目的要写清楚"}"#, trainerOnly),
+        // Identities that last (api.md, issue 15).
+        Row(.post, "/api/rejoin", #"{"join_code":"{code}","name":" 甲 ","reentry_code":"{a_reentry}"}"#, anyone),
+        Row(.get, "/api/me/export", traineeOnly),
+        Row(.post, "/api/trainees/{c}/reentry", "{}", trainerOnly),
+        Row(.post, "/api/sessions/{s1}/trainers", #"{"name":"trainer"}"#, trainerOnly),
         // The trainee's pages.
         Row(.get, "/", anyone),
         Row(.get, "/join/{code}", anyone),
         Row(.post, "/join", "join_code={code}&name=%E6%88%8A", [303, 303, 303, 303, 303]),
+        Row(.get, "/rejoin", anyone),
+        Row(.get, "/rejoin/{code}", anyone),
+        Row(.post, "/rejoin", "join_code={code}&name=%E7%94%B2&reentry_code={a_reentry}", [303, 303, 303, 303, 303]),
+        Row(.get, "/t/reentry-qr.svg", traineePage),
+        Row(.get, "/t/my-data.json", traineePage),
         Row(.get, "/t", traineePage),
         Row(.get, "/t/modules/jbp", traineePage),
         Row(.get, "/t/submissions", traineePage),
@@ -132,16 +153,24 @@ struct AccessMatrixTests {
         Row(.get, "/trainer/sessions/{s1}/plans/{a}", trainerPage),
         Row(.get, "/trainer/sessions/{s2}/plans/{a}", [303, 303, 303, 303, 404]),
         Row(.post, "/trainer/submissions/{a_plan}/comments", "check=drivers&comment=ok", trainerForm),
+        Row(.post, "/trainer/sessions/{s2}/trainees/{c}/reentry", "", trainerForm),
+        Row(.get, "/trainer/sessions/{s1}/trainees/{a}/delete", trainerPage),
+        Row(.get, "/trainer/sessions/{s1}/delete", trainerPage),
+        Row(.post, "/trainer/sessions/{s1}/trainers", "name=trainer", trainerForm),
+        Row(.get, "/trainer/password", [303, 303, 303, 303, 200, 200]),
         Row(.get, "/static/app.css", anyone),
         Row(.get, "/static/app.js", anyone),
         Row(.get, "/static/plan.js", anyone),
+        // Deleting, near the end (what goes is gone for the rows after): B, then session two with C.
+        Row(.delete, "/api/trainees/{b}", "{}", [401, 403, 403, 403, 204]),
+        Row(.delete, "/api/sessions/{s2}", "{}", [401, 403, 401, 403, 204]),
         // Last: signing out ends the trainer's token.
-        Row(.post, "/trainer/logout", "", trainerForm),
+        Row(.post, "/trainer/logout", "", [401, 401, 401, 401, 303, 303]),
     ]
 
     static let csrf = String(repeating: "c", count: 43)
 
-    @Test("Every route × {anonymous, trainee A, trainee B, another session's trainee, trainer} gets its status")
+    @Test("Every route × {anonymous, trainee A, trainee B, another session's trainee, trainer, another trainer} gets its status")
     func matrix() async throws {
         print("access matrix: \(Self.rows.count) routes × \(Caller.allCases.count) callers = \(Self.rows.count * Caller.allCases.count) requests")
         try await HostileInputTests.withCourseApp { client, database in
@@ -154,6 +183,7 @@ struct AccessMatrixTests {
                     .replacingOccurrences(of: "{letterA}", with: "\(classroom.aLetter)")
                     .replacingOccurrences(of: "{a}", with: "\(classroom.a.id)")
                     .replacingOccurrences(of: "{c}", with: "\(classroom.c.id)")
+                    .replacingOccurrences(of: "{b}", with: "\(classroom.b.id)")
             }
             func token(_ caller: Caller) -> String? {
                 switch caller {
@@ -162,6 +192,7 @@ struct AccessMatrixTests {
                 case .traineeB: classroom.b.token
                 case .otherSession: classroom.c.token
                 case .trainer: classroom.trainerToken
+                case .otherTrainer: classroom.otherTrainerToken
                 }
             }
             for row in Self.rows {
@@ -175,7 +206,7 @@ struct AccessMatrixTests {
                         // A browser: its identity cookie and the CSRF cookie its forms repeat.
                         var cookies = ["\(CookieName.csrf)=\(Self.csrf)"]
                         if let token = token(caller) {
-                            cookies.append("\(caller == .trainer ? CookieName.trainer : CookieName.trainee)=\(token)")
+                            cookies.append("\([.trainer, .otherTrainer].contains(caller) ? CookieName.trainer : CookieName.trainee)=\(token)")
                         }
                         headers[.cookie] = cookies.joined(separator: "; ")
                         if let form = body {
@@ -196,9 +227,16 @@ struct AccessMatrixTests {
                     }
                 }
             }
-            // C's session opened nothing: neither the API nor the page form stored anything of C's.
-            let cSees = try await client.call(.get, "/api/me/submissions", as: .bearer(classroom.c.token))
-            #expect(cSees.json == ["submissions": []])
+            // C's session opened nothing, so nothing of C's was stored; then session two was deleted
+            // with C in it, and B was deleted: their tokens no longer work, and nothing of theirs is left.
+            for gone in [classroom.b, classroom.c] {
+                #expect(try await client.call(.get, "/api/me/submissions", as: .bearer(gone.token)).status == .unauthorized)
+            }
+            #expect(try await database.trainee(id: classroom.b.id) == nil)
+            #expect(try await database.trainee(id: classroom.c.id) == nil)
+            #expect(try await database.session(id: classroom.otherSession) == nil)
+            #expect(try await database.submissions(session: classroom.otherSession, exercise: nil).isEmpty)
+            #expect(try await database.trainee(id: classroom.a.id) != nil)
         }
     }
 

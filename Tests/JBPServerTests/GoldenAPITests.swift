@@ -67,6 +67,7 @@ struct GoldenAPITests {
                     let joined = try await record(.post, "/api/join", json: ["join_code": .string(code), "name": .string(name)])
                     let traineeToken = try #require(joined.json["token"]?.string)
                     lines.secret(traineeToken, "<trainee-token-\(name)>")
+                    lines.secret(try #require(joined.json["reentry_code"]?.string), "<reentry-code-\(name)>")
                     trainees.append(.bearer(traineeToken))
                 }
                 let (a, b) = (trainees[0], trainees[1])

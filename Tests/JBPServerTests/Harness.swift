@@ -8,6 +8,8 @@ import Testing
 /// The trainer every test app has.
 let trainerName = "trainer"
 let trainerPassword = "correct horse battery"
+/// A second trainer (not an admin: the first account is), who owns none of the first one's sessions.
+let otherTrainerName = "other-trainer"
 
 /// Builds the real application (the same `buildApplication` as `jbp serve`) on a fresh
 /// store (`TestStore`: SQLite in memory, or PostgreSQL) with the fixture course, and runs `body` against it.
@@ -86,9 +88,9 @@ extension TestClientProtocol {
         }
     }
 
-    /// Logs the trainer in and returns its Bearer token.
-    func trainerToken() async throws -> String {
-        let answer = try await call(.post, "/api/trainer/login", json: ["name": .string(trainerName), "password": .string(trainerPassword)])
+    /// Logs a trainer in (the first, unless named) and returns its Bearer token.
+    func trainerToken(name: String = trainerName) async throws -> String {
+        let answer = try await call(.post, "/api/trainer/login", json: ["name": .string(name), "password": .string(trainerPassword)])
         #expect(answer.status == .ok)
         return try #require(answer.json["token"]?.string)
     }

@@ -45,6 +45,10 @@ struct HostileInputTests {
         var aLetter: Int64
         /// A's homework plan.
         var aPlan: Int64
+        /// What brings A back on another device.
+        var aReentry: String = ""
+        /// A trainer who is neither an admin nor a trainer of these sessions.
+        var otherTrainerToken: String = ""
 
         func fill(_ text: String) -> String {
             text.replacingOccurrences(of: "{session}", with: "\(session)")
@@ -56,6 +60,7 @@ struct HostileInputTests {
                 .replacingOccurrences(of: "{a_trainee}", with: "\(a.id)")
                 .replacingOccurrences(of: "{c_trainee}", with: "\(c.id)")
                 .replacingOccurrences(of: "{rubric_item}", with: "result_first")
+                .replacingOccurrences(of: "{a_reentry}", with: aReentry)
         }
 
         func headers(for who: String) -> HTTPFields {
@@ -160,7 +165,8 @@ struct HostileInputTests {
         for exercise in ["quiz-m1-jbp", "review-hengda", "segment-portfolio", "text-vito-letter", "plan-homework"] {
             try await client.setExercise(token, session: one.id, exercise, open: true)
         }
-        let a = try await client.join(one.code, name: "甲")
+        let joinedA = try await client.call(.post, "/api/join", json: ["join_code": .string(one.code), "name": "甲"])
+        let a = (id: Int64(try #require(joinedA.json["trainee_id"]?.number)), token: try #require(joinedA.json["token"]?.string))
         let b = try await client.join(one.code, name: "乙")
         let c = try await client.join(two.code, name: "丙")
         let quiz = try await client.submit(a.token, "quiz-m1-jbp", answers: ["purpose": "b"])
@@ -178,7 +184,9 @@ struct HostileInputTests {
             trainerToken: token, session: one.id, otherSession: two.id, code: one.code, a: a, b: b, c: c,
             aSubmission: Int64(try #require(quiz.json["submission_id"]?.number)),
             aLetter: Int64(try #require(letter.json["submission_id"]?.number)),
-            aPlan: Int64(try #require(planned.json["submission_id"]?.number)))
+            aPlan: Int64(try #require(planned.json["submission_id"]?.number)),
+            aReentry: try #require(joinedA.json["reentry_code"]?.string),
+            otherTrainerToken: try await client.trainerToken(name: otherTrainerName))
     }
 
     /// Builds the server on the real course and a fresh in-memory database.
@@ -186,6 +194,7 @@ struct HostileInputTests {
         let content = try ServerCourse.load(root: CourseIntegrationTests.root)
         try await TestStore.with { database in
             _ = try await JBPServer.Classroom.addTrainer(name: trainerName, password: trainerPassword, store: database, cost: 4)
+            _ = try await JBPServer.Classroom.addTrainer(name: otherTrainerName, password: trainerPassword, store: database, cost: 4)
             let app = try await buildApplication(AppArguments(content: content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
             try await app.test(.router) { client in try await body(client, database) }
         }

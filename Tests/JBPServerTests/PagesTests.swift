@@ -125,8 +125,13 @@ struct PagesTests {
             #expect(joinPage.text.contains("value=\"\(session.code)\""))
             let joined = try await phone.post("/join", [("join_code", session.code), ("name", "王小明")])
             #expect(joined.status == .seeOther)
-            #expect(joined.headers[.location] == "/t")
+            // Right after joining, the course page shows the re-entry code large, once.
+            #expect(joined.headers[.location] == "/t?joined=1")
+            let first = try await phone.get("/t?joined=1")
+            #expect(first.text.contains("data-test=\"reentry-once\""))
             let home = try await phone.get("/t")
+            #expect(!home.text.contains("data-test=\"reentry-once\""))
+            #expect(home.text.contains("data-test=\"reentry-code-always\""))
             #expect(home.text.contains("王小明"))
             #expect(home.text.contains("data-test=\"open-exercise-review-x\""))
 

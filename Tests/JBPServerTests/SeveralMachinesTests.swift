@@ -66,7 +66,9 @@ struct SeveralMachinesTests {
             let line = (error as? StoreOpenFailure)?.description ?? ""
             return line.hasPrefix("cannot reach the database postgres://jbp@127.0.0.1:9/jbp: ") && !line.contains("\n")
         }
-        #expect(ContinuousClock.now - started < .seconds(6))
+        // No hang: the store's own deadline is 5 s; the bound is wider because the suite runs
+        // hundreds of tests at once on two cores, which delays any task's turn.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     // MARK: The two stores
@@ -109,11 +111,11 @@ struct SeveralMachinesTests {
     @Test("Concurrent submissions of one trainee never pass the attempt limit, and are numbered 1, 2, 3")
     func concurrentAttempts() async throws {
         try await TestStore.with { store in
-            let trainer = try await store.createTrainer(name: "t", passwordHash: "x")
+            let trainer = try await store.createTrainer(name: "t", passwordHash: "x", admin: true)
             let session = try await store.createSession(
                 title: "班", startsOn: "2026-03-02", endsOn: "2026-03-03", homeworkDue: nil, timeZone: nil, joinCode: "ABC123", createdBy: trainer.id)
             _ = try await store.setExerciseState(session: session.id, exercise: "quiz", open: true, revealed: nil)
-            let trainee = try await store.addTrainee(session: session.id, name: "甲", tokenHash: "h")
+            let trainee = try await store.addTrainee(session: session.id, name: "甲", tokenHash: "h", reentryCode: nil)
             let outcomes = await withTaskGroup(of: Int?.self) { group in
                 for _ in 0..<24 {
                     group.addTask {
@@ -135,12 +137,12 @@ struct SeveralMachinesTests {
     @Test("Trainees joining at once get the numbers 1 to n, each once")
     func concurrentJoins() async throws {
         try await TestStore.with { store in
-            let trainer = try await store.createTrainer(name: "t", passwordHash: "x")
+            let trainer = try await store.createTrainer(name: "t", passwordHash: "x", admin: true)
             let session = try await store.createSession(
                 title: "班", startsOn: "2026-03-02", endsOn: "2026-03-03", homeworkDue: nil, timeZone: nil, joinCode: "ABC123", createdBy: trainer.id)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<20 {
-                    group.addTask { _ = try await store.addTrainee(session: session.id, name: "学员\(index)", tokenHash: "hash\(index)") }
+                    group.addTask { _ = try await store.addTrainee(session: session.id, name: "学员\(index)", tokenHash: "hash\(index)", reentryCode: nil) }
                 }
                 try await group.waitForAll()
             }
@@ -155,8 +157,8 @@ struct SeveralMachinesTests {
         try await TestStore.with { store in
             let address = try #require((store as? PostgresStore)?.address)
             _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: store, cost: 4)
-            let second = try await PostgresStore.open(address, logger: Logger(label: "test"), maxConnections: 4)
-            let third = try await PostgresStore.open(address, logger: Logger(label: "test"), maxConnections: 4)
+            let second = try await PostgresStore.open(address, logger: Logger(label: "test"), deadline: 60, maxConnections: 4)
+            let third = try await PostgresStore.open(address, logger: Logger(label: "test"), deadline: 60, maxConnections: 4)
             defer { Task { await second.close(); await third.close() } }
             func app(_ store: any ClassroomStore) async throws -> some ApplicationProtocol {
                 try await buildApplication(AppArguments(content: Fixture.content, store: store, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
@@ -189,7 +191,7 @@ struct SeveralMachinesTests {
         let name = "jbp_gone_" + UUID().uuidString.prefix(8).lowercased()
         try await TestStore.admin(server, "CREATE DATABASE \(name)")
         let address = PostgresAddress(host: server.host, port: server.port, username: server.username, password: server.password, database: name)
-        let store = try await PostgresStore.open(address, logger: Logger(label: "test"), deadline: 2, maxConnections: 2)
+        let store = try await PostgresStore.open(address, logger: Logger(label: "test"), deadline: 10, maxConnections: 2)
         _ = try await Classroom.addTrainer(name: trainerName, password: trainerPassword, store: store, cost: 4)
         let app = try await buildApplication(AppArguments(content: Fixture.content, store: store, bcryptCost: 4, logLevel: .critical, announce: { _ in }))
         try await app.test(.router) { client in
@@ -201,7 +203,7 @@ struct SeveralMachinesTests {
             let answer = try await client.call(.get, "/api/sessions/1", as: .bearer("trainer_unknown"))
             #expect(answer.status == .serviceUnavailable, "\(answer.status) \(answer.text)")
             #expect(answer.json["error"]?.string?.contains("\n") == false)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(20), "the store's deadline is 10 s here; see unreachableAtStart")
             // The database is back (restored empty here): the same store serves again by itself.
             try await TestStore.admin(server, "CREATE DATABASE \(name)")
             let again = try await PostgresStore.open(address, logger: Logger(label: "test"), maxConnections: 1)

@@ -26,7 +26,9 @@ enum TestStore {
         try await admin(server, "CREATE DATABASE \(name)")
         var address = server
         address.database = String(name)
-        let store = try await PostgresStore.open(address, logger: Logger(label: "test"), maxConnections: 4)
+        // A wide deadline: the suite creates a database per test, dozens at once on two cores; the
+        // deadline itself is tested on its own (SeveralMachinesTests).
+        let store = try await PostgresStore.open(address, logger: Logger(label: "test"), deadline: 60, maxConnections: 4)
         do {
             let value = try await body(store)
             await store.close()

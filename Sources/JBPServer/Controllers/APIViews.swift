@@ -140,12 +140,31 @@ struct JoinAnswer: Encodable {
     var traineeId: Int64
     var token: String
     var sessionId: Int64
+    /// What brings the trainee back on another device; present at join, absent at a re-entry.
+    var reentryCode: String?
 
     enum CodingKeys: String, CodingKey {
         case token
         case traineeId = "trainee_id"
         case sessionId = "session_id"
+        case reentryCode = "reentry_code"
     }
+}
+
+struct RejoinBody: Decodable {
+    var joinCode: String
+    var name: String
+    var reentryCode: String
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case joinCode = "join_code"
+        case reentryCode = "reentry_code"
+    }
+}
+
+struct AddTrainerBody: Decodable {
+    var name: String
 }
 
 struct MyExerciseView: Encodable {

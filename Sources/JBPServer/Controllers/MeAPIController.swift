@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import JBPModel
 
@@ -11,6 +12,7 @@ struct MeAPIController {
         me.get("exercises", use: exercises)
         me.post("exercises/:exercise/submissions", use: submit)
         me.get("submissions", use: submissions)
+        me.get("export", use: export)
         me.put("plan", use: saveDraft)
         me.get("plan", use: plan)
         me.post("plan/checkins", use: checkIn)
@@ -48,6 +50,14 @@ struct MeAPIController {
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
         if let late = outcome.lateSeconds { members["late_seconds"] = .number(late.rounded()) }
         return jsonResponse(.object(members), status: .created)
+    }
+
+    /// `GET /api/me/export`: everything stored about the trainee, as a file to keep.
+    func export(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        var response = jsonResponse(try await classroom.export(trainee))
+        response.headers[HTTPField.Name.contentDisposition] = "attachment; filename=\"jbp-my-data-\(trainee.id).json\""
+        return response
     }
 
     func submissions(request: Request, context: AppRequestContext) async throws -> Response {

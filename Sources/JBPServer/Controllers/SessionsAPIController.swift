@@ -26,7 +26,10 @@ struct SessionsAPIController {
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         let sessions = api.group("sessions").add(middleware: RequireTrainerMiddleware())
+            .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .session))
         sessions.post(use: create)
+        sessions.delete(":id", use: deleteSession)
+        sessions.post(":id/trainers", use: addTrainer)
         sessions.get(":id", use: show)
         sessions.patch(":id", use: change)
         sessions.patch(":id/exercises/:exercise", use: setState)
@@ -36,7 +39,13 @@ struct SessionsAPIController {
         sessions.get(":id/grades.csv", use: gradesCSV)
         sessions.get(":id/plans", use: plans)
 
+        let trainees = api.group("trainees").add(middleware: RequireTrainerMiddleware())
+            .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .trainee))
+        trainees.post(":id/reentry", use: reissueReentry)
+        trainees.delete(":id", use: deleteTrainee)
+
         let submissions = api.group("submissions").add(middleware: RequireTrainerMiddleware())
+            .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .submission))
         submissions.post(":id/override", use: override)
         submissions.post(":id/rubric", use: scoreRubric)
         submissions.post(":id/comments", use: comment)
@@ -158,6 +167,28 @@ struct SessionsAPIController {
         let body = try await request.decodeJSON(RubricBody.self, context: context)
         let submission = try await classroom.scoreRubric(submission: try context.parameters.id("id"), scores: body.scores)
         return try jsonResponse(SubmissionView(submission, grade: Classroom.visibleGrade(of: submission, revealed: true)))
+    }
+
+    func deleteSession(request: Request, context: AppRequestContext) async throws -> Response {
+        try await classroom.deleteSession(try context.parameters.id("id"))
+        return Response(status: .noContent)
+    }
+
+    func addTrainer(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(AddTrainerBody.self, context: context)
+        let session = try await classroom.session(try context.parameters.id("id"))
+        _ = try await classroom.addTrainer(named: body.name, toSession: session.id)
+        return jsonResponse(JSONValue.object(["trainers": .array(try await classroom.trainerNames(session: session.id).map(JSONValue.string))]))
+    }
+
+    func reissueReentry(request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try await classroom.reissueReentryCode(trainee: try context.parameters.id("id"))
+        return jsonResponse(JSONValue.object(["reentry_code": .string(code)]))
+    }
+
+    func deleteTrainee(request: Request, context: AppRequestContext) async throws -> Response {
+        try await classroom.deleteTrainee(try context.parameters.id("id"))
+        return Response(status: .noContent)
     }
 
     static func joinURL(_ session: CourseSession, request: Request, context: AppRequestContext) -> String {

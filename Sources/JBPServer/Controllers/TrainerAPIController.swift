@@ -16,7 +16,7 @@ struct TrainerAPIController {
     }
 }
 
-/// `POST /api/join`.
+/// `POST /api/join` and `POST /api/rejoin`.
 struct JoinAPIController {
     let classroom: Classroom
 
@@ -24,6 +24,15 @@ struct JoinAPIController {
         api.post("/join") { request, context in
             let body = try await request.decodeJSON(JoinBody.self, context: context)
             let joined = try await classroom.join(code: body.joinCode, name: body.name, client: context.clientKey)
+            var response = try jsonResponse(
+                JoinAnswer(traineeId: joined.trainee.id, token: joined.token, sessionId: joined.session.id, reentryCode: joined.trainee.reentryCode))
+            response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
+            return response
+        }
+        // The same trainee on another device (api.md "Identities that last").
+        api.post("/rejoin") { request, context in
+            let body = try await request.decodeJSON(RejoinBody.self, context: context)
+            let joined = try await classroom.rejoin(code: body.joinCode, name: body.name, reentryCode: body.reentryCode, client: context.clientKey)
             var response = try jsonResponse(JoinAnswer(traineeId: joined.trainee.id, token: joined.token, sessionId: joined.session.id))
             response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
             return response

@@ -173,6 +173,29 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX submission_attempt ON submission(trainee_id, exercise_id, attempt);
                 """)
         }
+        migrator.registerMigration("2026-12 identities") { db in
+            // Trainers own sessions (the first account is an admin, and every session so far
+            // belongs to its creator); a trainee may come back on other devices with a re-entry code.
+            try db.execute(sql: """
+                ALTER TABLE trainer ADD COLUMN is_admin BOOLEAN NOT NULL DEFAULT 0;
+                UPDATE trainer SET is_admin = 1 WHERE id = (SELECT MIN(id) FROM trainer);
+                CREATE TABLE session_trainer (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    trainer_id INTEGER NOT NULL REFERENCES trainer(id) ON DELETE CASCADE,
+                    added_at DATETIME NOT NULL,
+                    PRIMARY KEY (session_id, trainer_id)
+                );
+                CREATE INDEX session_trainer_trainer ON session_trainer(trainer_id);
+                INSERT INTO session_trainer (session_id, trainer_id, added_at) SELECT id, created_by, created_at FROM course_session;
+                ALTER TABLE trainee ADD COLUMN reentry_code TEXT;
+                CREATE TABLE trainee_token (
+                    token_hash TEXT PRIMARY KEY,
+                    trainee_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX trainee_token_trainee ON trainee_token(trainee_id);
+                """)
+        }
         return migrator
     }
 
@@ -213,7 +236,7 @@ extension Trainee: FetchableRecord {
     public init(row: Row) throws {
         self.init(
             id: row["id"], sessionId: row["session_id"], name: row["name"], tokenHash: row["token_hash"], number: row["number"],
-            createdAt: row["created_at"])
+            createdAt: row["created_at"], reentryCode: row["reentry_code"])
     }
 }
 extension Submission: FetchableRecord {
@@ -244,16 +267,27 @@ private func isUniqueViolation(_ error: any Error) -> Bool {
 extension AppDatabase: ClassroomStore {
     // MARK: Trainers
 
-    public func createTrainer(name: String, passwordHash: String) async throws -> Trainer {
+    public func createTrainer(name: String, passwordHash: String, admin: Bool) async throws -> Trainer {
         do {
             return try await writer.write { db in
                 try db.execute(
-                    sql: "INSERT INTO trainer (name, password_hash, created_at) VALUES (?, ?, ?)",
-                    arguments: [name, passwordHash, Date()])
+                    sql: "INSERT INTO trainer (name, password_hash, created_at, is_admin) VALUES (?, ?, ?, ?)",
+                    arguments: [name, passwordHash, Date(), admin])
                 return try Trainer.fetchOne(db, sql: "SELECT * FROM trainer WHERE id = ?", arguments: [db.lastInsertedRowID])!
             }
         } catch where isUniqueViolation(error) {
             throw AlreadyExists(what: "trainer \(name)")
+        }
+    }
+
+    public func trainers() async throws -> [Trainer] {
+        try await writer.read { db in try Trainer.fetchAll(db, sql: "SELECT * FROM trainer ORDER BY name") }
+    }
+
+    public func setTrainerPassword(trainer: Int64, passwordHash: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE trainer SET password_hash = ? WHERE id = ?", arguments: [passwordHash, trainer])
+            try db.execute(sql: "DELETE FROM trainer_token WHERE trainer_id = ?", arguments: [trainer])
         }
     }
 
@@ -309,7 +343,10 @@ extension AppDatabase: ClassroomStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [title, startsOn, endsOn, homeworkDue, timeZone, joinCode, createdBy, Date()])
-                return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [db.lastInsertedRowID])!
+                let id = db.lastInsertedRowID
+                try db.execute(
+                    sql: "INSERT INTO session_trainer (session_id, trainer_id, added_at) VALUES (?, ?, ?)", arguments: [id, createdBy, Date()])
+                return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [id])!
             }
         } catch where isUniqueViolation(error) {
             throw AlreadyExists(what: "join code \(joinCode)")
@@ -328,6 +365,33 @@ extension AppDatabase: ClassroomStore {
 
     public func sessions() async throws -> [CourseSession] {
         try await writer.read { db in try CourseSession.fetchAll(db, sql: "SELECT * FROM course_session ORDER BY starts_on DESC, id DESC") }
+    }
+
+    public func sessionIDs(trainer: Int64) async throws -> Set<Int64> {
+        Set(try await writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT session_id FROM session_trainer WHERE trainer_id = ?", arguments: [trainer])
+        })
+    }
+
+    public func sessionTrainers(session: Int64) async throws -> [Int64] {
+        try await writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT trainer_id FROM session_trainer WHERE session_id = ? ORDER BY added_at, trainer_id", arguments: [session])
+        }
+    }
+
+    public func addSessionTrainer(session: Int64, trainer: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO session_trainer (session_id, trainer_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [session, trainer, Date()])
+        }
+    }
+
+    public func deleteSession(id: Int64) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM course_session WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
     }
 
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
@@ -375,18 +439,51 @@ extension AppDatabase: ClassroomStore {
 
     // MARK: Trainees
 
-    public func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee {
+    public func addTrainee(session: Int64, name: String, tokenHash: String, reentryCode: String?) async throws -> Trainee {
         try await writer.write { db in
             let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM trainee WHERE session_id = ?", arguments: [session]) ?? 1
             try db.execute(
-                sql: "INSERT INTO trainee (session_id, name, token_hash, number, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [session, name, tokenHash, number, Date()])
+                sql: "INSERT INTO trainee (session_id, name, token_hash, number, created_at, reentry_code) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [session, name, tokenHash, number, Date(), reentryCode])
             return try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE id = ?", arguments: [db.lastInsertedRowID])!
         }
     }
 
     public func trainee(forTokenHash hash: String) async throws -> Trainee? {
-        try await writer.read { db in try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE token_hash = ?", arguments: [hash]) }
+        try await writer.read { db in
+            if let trainee = try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE token_hash = ?", arguments: [hash]) { return trainee }
+            return try Trainee.fetchOne(
+                db, sql: "SELECT trainee.* FROM trainee JOIN trainee_token ON trainee_token.trainee_id = trainee.id WHERE trainee_token.token_hash = ?",
+                arguments: [hash])
+        }
+    }
+
+    public func trainee(session: Int64, name: String, reentryCode: String) async throws -> Trainee? {
+        try await writer.read { db in
+            try Trainee.fetchOne(
+                db, sql: "SELECT * FROM trainee WHERE session_id = ? AND name = ? AND reentry_code = ?", arguments: [session, name, reentryCode])
+        }
+    }
+
+    public func addTraineeToken(trainee: Int64, tokenHash: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO trainee_token (token_hash, trainee_id, created_at) VALUES (?, ?, ?)", arguments: [tokenHash, trainee, Date()])
+        }
+    }
+
+    public func setReentryCode(trainee: Int64, code: String) async throws -> Trainee? {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE trainee SET reentry_code = ? WHERE id = ?", arguments: [code, trainee])
+            return try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE id = ?", arguments: [trainee])
+        }
+    }
+
+    public func deleteTrainee(id: Int64) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM trainee WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
     }
 
     public func trainee(id: Int64) async throws -> Trainee? {

@@ -94,7 +94,10 @@ public protocol ClassroomStore: Sendable {
     func close() async
 
     // Trainers
-    func createTrainer(name: String, passwordHash: String) async throws -> Trainer
+    func createTrainer(name: String, passwordHash: String, admin: Bool) async throws -> Trainer
+    func trainers() async throws -> [Trainer]
+    /// Sets a trainer's password and ends every session they are signed in with.
+    func setTrainerPassword(trainer: Int64, passwordHash: String) async throws
     func trainer(named name: String) async throws -> Trainer?
     func trainerCount() async throws -> Int
     func recordTrainerToken(hash: String, trainerId: Int64, expiresAt: Date) async throws
@@ -107,6 +110,13 @@ public protocol ClassroomStore: Sendable {
     func session(id: Int64) async throws -> CourseSession?
     func session(joinCode: String) async throws -> CourseSession?
     func sessions() async throws -> [CourseSession]
+    /// The sessions a trainer created or was added to.
+    func sessionIDs(trainer: Int64) async throws -> Set<Int64>
+    /// The trainers of a session (its creator first).
+    func sessionTrainers(session: Int64) async throws -> [Int64]
+    func addSessionTrainer(session: Int64, trainer: Int64) async throws
+    /// Removes the session and everything in it; false when there was none.
+    func deleteSession(id: Int64) async throws -> Bool
     /// Changes a session's title, dates and deadline; nil when there is no such session.
     func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
@@ -118,8 +128,17 @@ public protocol ClassroomStore: Sendable {
     func classroomSnapshot(session: Int64, trainee: Int64?, attemptsAt exercise: String?) async throws -> ClassroomSnapshot?
 
     // Trainees
-    func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee
+    func addTrainee(session: Int64, name: String, tokenHash: String, reentryCode: String?) async throws -> Trainee
+    /// The trainee a token belongs to: the one it joined with, or one added by a re-entry.
     func trainee(forTokenHash hash: String) async throws -> Trainee?
+    /// The trainee of a session with this name and re-entry code (a re-entry on a new device).
+    func trainee(session: Int64, name: String, reentryCode: String) async throws -> Trainee?
+    /// Another device's token for a trainee.
+    func addTraineeToken(trainee: Int64, tokenHash: String) async throws
+    /// Replaces a trainee's re-entry code (the old one stops working); nil when there is no such trainee.
+    func setReentryCode(trainee: Int64, code: String) async throws -> Trainee?
+    /// Removes the trainee and everything of theirs; false when there was none.
+    func deleteTrainee(id: Int64) async throws -> Bool
     func trainee(id: Int64) async throws -> Trainee?
     func trainees(session: Int64) async throws -> [Trainee]
 

@@ -46,18 +46,15 @@ private func checkReachable(_ address: PostgresAddress, logger: Logger) async th
     let configuration = PostgresConnection.Configuration(
         host: address.host, port: address.port, username: address.username, password: address.password, database: address.database,
         tls: .disable)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask {
-            if address.requireTLS { return }  // the pool's own TLS connection is the check then
+    do {
+        try await withDeadline(seconds: 5) {
+            // With TLS required, the pool's own (TLS) connection is the check.
+            if address.requireTLS { return }
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()
         }
-        group.addTask {
-            try await Task.sleep(for: .seconds(5))
-            throw StoreUnavailable(reason: "no answer within 5 s")
-        }
-        defer { group.cancelAll() }
-        try await group.next()
+    } catch is DeadlinePassed {
+        throw StoreUnavailable(reason: "no answer within 5 s")
     }
 }
 

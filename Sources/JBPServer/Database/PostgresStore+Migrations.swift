@@ -136,6 +136,29 @@ extension PostgresStore {
             """,
             "CREATE INDEX submission_attempt ON submission(trainee_id, exercise_id, attempt)",
         ]),
+        Migration(name: "2026-12 identities", statements: [
+            "ALTER TABLE trainer ADD COLUMN is_admin BOOLEAN NOT NULL DEFAULT FALSE",
+            "UPDATE trainer SET is_admin = TRUE WHERE id = (SELECT MIN(id) FROM trainer)",
+            """
+            CREATE TABLE session_trainer (
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                trainer_id BIGINT NOT NULL REFERENCES trainer(id) ON DELETE CASCADE,
+                added_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (session_id, trainer_id)
+            )
+            """,
+            "CREATE INDEX session_trainer_trainer ON session_trainer(trainer_id)",
+            "INSERT INTO session_trainer (session_id, trainer_id, added_at) SELECT id, created_by, created_at FROM course_session",
+            "ALTER TABLE trainee ADD COLUMN reentry_code TEXT",
+            """
+            CREATE TABLE trainee_token (
+                token_hash TEXT PRIMARY KEY,
+                trainee_id BIGINT NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                created_at TIMESTAMPTZ NOT NULL
+            )
+            """,
+            "CREATE INDEX trainee_token_trainee ON trainee_token(trainee_id)",
+        ]),
     ]
 
     /// The migrations' names, in order (the SQLite store has the same).

@@ -90,17 +90,10 @@ public final class PostgresStore: ClassroomStore, Sendable {
 
     /// Runs `body`, answering `StoreUnavailable` if it takes longer than `seconds`.
     func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw StoreUnavailable(reason: "no answer from \(address.host):\(address.port) within \(Int(seconds)) s")
-            }
-            return value
+        do {
+            return try await JBPServer.withDeadline(seconds: seconds, body)
+        } catch is DeadlinePassed {
+            throw StoreUnavailable(reason: "no answer from \(address.host):\(address.port) within \(Int(seconds)) s")
         }
     }
 
@@ -141,15 +134,29 @@ public final class PostgresStore: ClassroomStore, Sendable {
 
     // MARK: Trainers
 
-    public func createTrainer(name: String, passwordHash: String) async throws -> Trainer {
+    public func createTrainer(name: String, passwordHash: String, admin: Bool) async throws -> Trainer {
         do {
             return try await run { [logger] connection in
                 let rows = try await connection.query(
-                    "INSERT INTO trainer (name, password_hash, created_at) VALUES (\(name), \(passwordHash), \(Date())) RETURNING *", logger: logger)
+                    "INSERT INTO trainer (name, password_hash, created_at, is_admin) VALUES (\(name), \(passwordHash), \(Date()), \(admin)) RETURNING *",
+                    logger: logger)
                 return try await Self.first(rows, Trainer.init(postgres:))!
             }
         } catch where Self.isUniqueViolation(error) {
             throw AlreadyExists(what: "trainer \(name)")
+        }
+    }
+
+    public func trainers() async throws -> [Trainer] {
+        try await run { [logger] connection in
+            try await Self.all(try await connection.query("SELECT * FROM trainer ORDER BY name", logger: logger), Trainer.init(postgres:))
+        }
+    }
+
+    public func setTrainerPassword(trainer: Int64, passwordHash: String) async throws {
+        try await transaction { [logger] connection in
+            try await connection.query("UPDATE trainer SET password_hash = \(passwordHash) WHERE id = \(trainer)", logger: logger)
+            try await connection.query("DELETE FROM trainer_token WHERE trainer_id = \(trainer)", logger: logger)
         }
     }
 
@@ -190,13 +197,16 @@ public final class PostgresStore: ClassroomStore, Sendable {
         title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?, joinCode: String, createdBy: Int64
     ) async throws -> CourseSession {
         do {
-            return try await run { [logger] connection in
+            return try await transaction { [logger] connection in
                 let rows = try await connection.query(
                     """
                     INSERT INTO course_session (title, starts_on, ends_on, homework_due, time_zone, join_code, created_by, created_at)
                     VALUES (\(title), \(startsOn), \(endsOn), \(homeworkDue), \(timeZone), \(joinCode), \(createdBy), \(Date())) RETURNING *
                     """, logger: logger)
-                return try await Self.first(rows, CourseSession.init(postgres:))!
+                let session = try await Self.first(rows, CourseSession.init(postgres:))!
+                try await connection.query(
+                    "INSERT INTO session_trainer (session_id, trainer_id, added_at) VALUES (\(session.id), \(createdBy), \(Date()))", logger: logger)
+                return session
             }
         } catch where Self.isUniqueViolation(error) {
             throw AlreadyExists(what: "join code \(joinCode)")
@@ -233,6 +243,39 @@ public final class PostgresStore: ClassroomStore, Sendable {
                     UPDATE course_session SET title = \(title), starts_on = \(startsOn), ends_on = \(endsOn), homework_due = \(homeworkDue),
                         time_zone = \(timeZone) WHERE id = \(id) RETURNING *
                     """, logger: logger), CourseSession.init(postgres:))
+        }
+    }
+
+    public func sessionIDs(trainer: Int64) async throws -> Set<Int64> {
+        Set(try await run { [logger] connection in
+            try await Self.all(try await connection.query("SELECT session_id FROM session_trainer WHERE trainer_id = \(trainer)", logger: logger)) {
+                try $0[0].decode(Int64.self)
+            }
+        })
+    }
+
+    public func sessionTrainers(session: Int64) async throws -> [Int64] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT trainer_id FROM session_trainer WHERE session_id = \(session) ORDER BY added_at, trainer_id", logger: logger)
+            ) { try $0[0].decode(Int64.self) }
+        }
+    }
+
+    public func addSessionTrainer(session: Int64, trainer: Int64) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                "INSERT INTO session_trainer (session_id, trainer_id, added_at) VALUES (\(session), \(trainer), \(Date())) ON CONFLICT DO NOTHING",
+                logger: logger)
+        }
+    }
+
+    public func deleteSession(id: Int64) async throws -> Bool {
+        try await run { [logger] connection in
+            !(try await Self.all(try await connection.query("DELETE FROM course_session WHERE id = \(id) RETURNING id", logger: logger)) {
+                try $0[0].decode(Int64.self)
+            }).isEmpty
         }
     }
 
@@ -284,7 +327,7 @@ public final class PostgresStore: ClassroomStore, Sendable {
 
     // MARK: Trainees
 
-    public func addTrainee(session: Int64, name: String, tokenHash: String) async throws -> Trainee {
+    public func addTrainee(session: Int64, name: String, tokenHash: String, reentryCode: String?) async throws -> Trainee {
         try await transaction { [logger] connection in
             // The session's row is the lock: two instances adding trainees to one class number them in turn.
             try await connection.query("SELECT id FROM course_session WHERE id = \(session) FOR UPDATE", logger: logger)
@@ -293,8 +336,8 @@ public final class PostgresStore: ClassroomStore, Sendable {
             ) { try $0[0].decode(Int.self) } ?? 1
             let rows = try await connection.query(
                 """
-                INSERT INTO trainee (session_id, name, token_hash, number, created_at)
-                VALUES (\(session), \(name), \(tokenHash), \(number), \(Date())) RETURNING *
+                INSERT INTO trainee (session_id, name, token_hash, number, created_at, reentry_code)
+                VALUES (\(session), \(name), \(tokenHash), \(number), \(Date()), \(reentryCode)) RETURNING *
                 """, logger: logger)
             return try await Self.first(rows, Trainee.init(postgres:))!
         }
@@ -302,7 +345,46 @@ public final class PostgresStore: ClassroomStore, Sendable {
 
     public func trainee(forTokenHash hash: String) async throws -> Trainee? {
         try await run { [logger] connection in
-            try await Self.first(try await connection.query("SELECT * FROM trainee WHERE token_hash = \(hash)", logger: logger), Trainee.init(postgres:))
+            try await Self.first(
+                try await connection.query(
+                    """
+                    SELECT * FROM trainee WHERE token_hash = \(hash)
+                    UNION ALL
+                    SELECT trainee.* FROM trainee JOIN trainee_token ON trainee_token.trainee_id = trainee.id WHERE trainee_token.token_hash = \(hash)
+                    LIMIT 1
+                    """, logger: logger), Trainee.init(postgres:))
+        }
+    }
+
+    public func trainee(session: Int64, name: String, reentryCode: String) async throws -> Trainee? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    "SELECT * FROM trainee WHERE session_id = \(session) AND name = \(name) AND reentry_code = \(reentryCode)", logger: logger),
+                Trainee.init(postgres:))
+        }
+    }
+
+    public func addTraineeToken(trainee: Int64, tokenHash: String) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                "INSERT INTO trainee_token (token_hash, trainee_id, created_at) VALUES (\(tokenHash), \(trainee), \(Date()))", logger: logger)
+        }
+    }
+
+    public func setReentryCode(trainee: Int64, code: String) async throws -> Trainee? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query("UPDATE trainee SET reentry_code = \(code) WHERE id = \(trainee) RETURNING *", logger: logger),
+                Trainee.init(postgres:))
+        }
+    }
+
+    public func deleteTrainee(id: Int64) async throws -> Bool {
+        try await run { [logger] connection in
+            !(try await Self.all(try await connection.query("DELETE FROM trainee WHERE id = \(id) RETURNING id", logger: logger)) {
+                try $0[0].decode(Int64.self)
+            }).isEmpty
         }
     }
 
@@ -552,7 +634,8 @@ extension Trainer {
     init(postgres row: PostgresRandomAccessRow) throws {
         self.init(
             id: try row["id"].decode(Int64.self), name: try row["name"].decode(String.self),
-            passwordHash: try row["password_hash"].decode(String.self), createdAt: try row["created_at"].decode(Date.self))
+            passwordHash: try row["password_hash"].decode(String.self), createdAt: try row["created_at"].decode(Date.self),
+            isAdmin: try row["is_admin"].decode(Bool.self))
     }
 }
 extension CourseSession {
@@ -576,7 +659,7 @@ extension Trainee {
         self.init(
             id: try row["id"].decode(Int64.self), sessionId: try row["session_id"].decode(Int64.self), name: try row["name"].decode(String.self),
             tokenHash: try row["token_hash"].decode(String.self), number: try row["number"].decode(Int.self),
-            createdAt: try row["created_at"].decode(Date.self))
+            createdAt: try row["created_at"].decode(Date.self), reentryCode: try row["reentry_code"].decode(String?.self))
     }
 }
 extension Submission {

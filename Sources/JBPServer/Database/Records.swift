@@ -9,6 +9,9 @@ public struct Trainer: Sendable, Equatable, Codable {
     public var name: String
     public var passwordHash: String
     public var createdAt: Date
+    /// An admin sees every session; any other trainer only those they created or were added to.
+    /// The first account is an admin.
+    public var isAdmin: Bool = false
 }
 
 /// A class: one run of the course with its dates and join code.
@@ -55,6 +58,9 @@ public struct Trainee: Sendable, Equatable, Codable {
     /// 1 for the first trainee to join the session, 2 for the next…: the variant of its review exercises.
     public var number: Int
     public var createdAt: Date
+    /// What brings this trainee back on another device (with the join code and the name); kept
+    /// readable because the trainee's own pages show it. nil until one is issued.
+    public var reentryCode: String? = nil
 }
 
 /// A stored submission: the raw answers as sent, the automatic grade, and what a person added.

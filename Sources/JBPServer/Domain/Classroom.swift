@@ -12,6 +12,8 @@ public struct Classroom: Sendable {
     public let content: CourseContent
     let limiter: FailureLimiter
     let bcryptCost: UInt8
+    /// Who a token belongs to; told when a trainee is deleted, so that their token stops at once here.
+    public let authenticator: Authenticator
     /// Trainer tokens live this long.
     let trainerTokenLife: TimeInterval = 30 * 24 * 3600
 
@@ -20,6 +22,7 @@ public struct Classroom: Sendable {
         self.content = content
         self.limiter = limiter
         self.bcryptCost = bcryptCost
+        self.authenticator = Authenticator(store: store)
         self.dummyHash = Bcrypt.hash(Secrets.password(), cost: bcryptCost)
     }
 
@@ -34,13 +37,17 @@ public struct Classroom: Sendable {
     }
 
     /// Adds a trainer account to a store (also used by `jbp trainer add`, which has no course).
-    public static func addTrainer(name: String, password: String, store: any ClassroomStore, cost: UInt8 = 12) async throws -> Trainer {
+    /// The first account of a store is an admin whatever `admin` says.
+    public static func addTrainer(
+        name: String, password: String, admin: Bool = false, store: any ClassroomStore, cost: UInt8 = 12
+    ) async throws -> Trainer {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isValidName(name) else { throw AppError.badRequest("A trainer name is 1 to 40 printable characters.") }
         guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.") }
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let first = try await store.trainerCount() == 0
         do {
-            return try await store.createTrainer(name: name, passwordHash: hash)
+            return try await store.createTrainer(name: name, passwordHash: hash, admin: admin || first)
         } catch is AlreadyExists {
             throw AppError.conflict("There is already a trainer called \(name).")
         }
@@ -186,7 +193,8 @@ public struct Classroom: Sendable {
             throw AppError.notFound("There is no session with this join code.")
         }
         let token = Secrets.token(prefix: TokenPrefix.trainee)
-        let trainee = try await store.addTrainee(session: session.id, name: name, tokenHash: Secrets.hash(token))
+        let trainee = try await store.addTrainee(
+            session: session.id, name: name, tokenHash: Secrets.hash(token), reentryCode: Secrets.joinCode(length: Self.reentryCodeLength))
         return (trainee, token, session)
     }
 

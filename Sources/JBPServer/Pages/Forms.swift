@@ -79,6 +79,13 @@ struct JoinForm: Decodable {
     var name: String?
 }
 
+/// The re-entry form: the same trainee on another device.
+struct RejoinForm: Decodable {
+    var join_code: String?
+    var name: String?
+    var reentry_code: String?
+}
+
 /// A session's form: creating one, or changing it in the control room.
 struct SessionForm: Decodable {
     var title: String?

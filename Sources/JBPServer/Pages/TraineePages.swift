@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import HTTPTypes
 import Hummingbird
 import JBPModel
 
@@ -17,7 +18,8 @@ extension Pages {
             let form = try await request.csrfCheckedForm(JoinForm.self, context: context)
             do {
                 let joined = try await classroom.join(code: form.join_code ?? "", name: form.name ?? "", client: context.clientKey)
-                var response = redirect("/t")
+                // The re-entry code is shown large once, right after joining (and always on the course page).
+                var response = redirect("/t?joined=1")
                 response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
                 return response
             } catch let error as AppError {
@@ -27,7 +29,34 @@ extension Pages {
             }
         }
 
+        router.get("/rejoin") { request, context in
+            try await rejoinPage(request: request, context: context, code: "")
+        }
+        router.get("/rejoin/:code") { request, context in
+            try await rejoinPage(request: request, context: context, code: context.parameters.get("code") ?? "")
+        }
+        router.post("/rejoin") { request, context in
+            var request = request
+            let form = try await request.csrfCheckedForm(RejoinForm.self, context: context)
+            do {
+                let joined = try await classroom.rejoin(
+                    code: form.join_code ?? "", name: form.name ?? "", reentryCode: form.reentry_code ?? "", client: context.clientKey)
+                var response = redirect("/t")
+                response.setCookie(SetCookie.set(CookieName.trainee, joined.token))
+                return response
+            } catch let error as AppError {
+                let t = words(request)
+                // The page's own language: the classroom's sentence is the API's.
+                let message = error.status == .tooManyRequests ? t["tooManyTries"]! : t["rejoinFailed"]!
+                return render(
+                    "rejoin", ["error": message, "code": form.join_code ?? "", "name": form.name ?? ""],
+                    title: t["rejoinTitle"]!, request: request, context: context, status: error.status)
+            }
+        }
+
         let trainee = router.group("t").add(middleware: TraineePageMiddleware())
+        trainee.get("reentry-qr.svg", use: reentryQR)
+        trainee.get("my-data.json", use: myData)
         trainee.get(use: courseHome)
         trainee.get("modules/:module", use: modulePage)
         trainee.post("exercises/:exercise", use: submit)
@@ -41,9 +70,35 @@ extension Pages {
         return render("join", data, title: words(request)["join"]!, request: request, context: context)
     }
 
+    func rejoinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {
+        var data: [String: Any] = ["code": Secrets.normalizeJoinCode(code)]
+        if let trainee = context.trainee { data["joinedAs"] = trainee.name }
+        return render("rejoin", data, title: words(request)["rejoinTitle"]!, request: request, context: context)
+    }
+
+    /// The re-entry link with the join code filled in, as a QR code: scanned from one device's
+    /// screen with the other, it opens the re-entry form there.
+    func reentryQR(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let session = try await classroom.session(trainee.sessionId)
+        guard let svg = QRCode.svg(for: context.baseURL(request) + "/rejoin/" + session.joinCode, title: words(request)["scanToRejoin"]) else {
+            throw AppError.notFound("The re-entry link is too long for a QR code.")
+        }
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+
+    /// 「下载我的数据」: the same document as `GET /api/me/export`, as a file.
+    func myData(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        var response = jsonResponse(try await classroom.export(trainee))
+        response.headers[.contentDisposition] = "attachment; filename=\"jbp-my-data-\(trainee.id).json\""
+        return response
+    }
+
     func courseHome(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let session = try await classroom.session(trainee.sessionId)
+        let reentryCode = try await classroom.reentryCode(of: trainee)
         let english = request.isEnglish(self)
         let open = try await classroom.exercises(for: trainee, onlyOpen: true)
         let modules = classroom.content.modules.map { module -> [String: Any] in
@@ -61,6 +116,8 @@ extension Pages {
             [
                 "traineeName": trainee.name, "sessionTitle": session.title, "courseTitle": english ? classroom.content.titleEn : classroom.content.title,
                 "modules": modules, "open": openList, "hasOpen": !openList.isEmpty,
+                "reentryCode": reentryCode, "justJoined": request.uri.queryParameters.get("joined") == "1",
+                "rejoinURL": context.baseURL(request) + "/rejoin/" + session.joinCode, "joinCode": session.joinCode,
             ],
             title: english ? classroom.content.titleEn : classroom.content.title, request: request, context: context)
     }

@@ -26,6 +26,7 @@ extension Pages {
         }
 
         let trainer = router.group("trainer").add(middleware: TrainerPageMiddleware())
+            .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: nil))
         trainer.post("logout") { request, context in
             var request = request
             _ = try await request.csrfCheckedForm(context: context)
@@ -44,13 +45,21 @@ extension Pages {
         trainer.post("sessions/:id/exercises/:exercise/regrade", use: regrade)
         trainer.get("sessions/:id/roster", use: roster)
         trainer.get("sessions/:id/trainees/:trainee", use: traineeWork)
+        trainer.post("sessions/:id/trainees/:trainee/reentry", use: reissueReentry)
+        trainer.get("sessions/:id/trainees/:trainee/delete", use: confirmDeleteTrainee)
+        trainer.post("sessions/:id/trainees/:trainee/delete", use: deleteTrainee)
+        trainer.get("sessions/:id/delete", use: confirmDeleteSession)
+        trainer.post("sessions/:id/delete", use: deleteSession)
+        trainer.post("sessions/:id/trainers", use: addSessionTrainer)
+        trainer.get("password", use: passwordPage)
+        trainer.post("password", use: changePassword)
         trainer.post("submissions/:id/override", use: override)
         trainer.post("submissions/:id/rubric", use: scoreRubric)
         addTrainerPlanRoutes(to: trainer)
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
-        let sessions = try await classroom.store.sessions().map { session -> [String: Any] in
+        let sessions = try await classroom.sessions(for: try context.requireTrainer()).map { session -> [String: Any] in
             ["id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn, "joinCode": session.joinCode]
         }
         return render(
@@ -101,6 +110,7 @@ extension Pages {
             [
                 "session": sessionFields(session), "joinURL": joinURL, "qr": QRCode.svg(for: joinURL, title: t["scanToJoin"]) ?? "",
                 "traineeCount": trainees.count, "modules": modules, "unplaced": unplaced, "hasUnplaced": !unplaced.isEmpty,
+                "sessionTrainers": try await classroom.trainerNames(session: session.id).map { ["name": $0] },
             ],
             title: session.title, request: request, context: context)
     }
@@ -262,7 +272,10 @@ extension Pages {
         }
         return render(
             "trainee-work",
-            ["session": sessionFields(session), "trainee": ["id": trainee.id, "name": trainee.name], "submissions": views, "hasSubmissions": !views.isEmpty],
+            [
+                "session": sessionFields(session), "trainee": ["id": trainee.id, "name": trainee.name, "reentryCode": trainee.reentryCode ?? "—"],
+                "submissions": views, "hasSubmissions": !views.isEmpty,
+            ],
             title: trainee.name, request: request, context: context)
     }
 

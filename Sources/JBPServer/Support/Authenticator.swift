@@ -36,6 +36,16 @@ public final class Authenticator: Sendable {
         return trainee
     }
 
+    /// Forgets a deleted trainee's tokens (other instances forget them within the cache's life).
+    func forgetTrainee(_ id: Int64) {
+        trainees.withLock { cache in cache = cache.filter { $0.value.trainee.id != id } }
+    }
+
+    /// Forgets every cached trainer answer (a password changed: its sessions end).
+    func forgetTrainers() {
+        trainers.withLock { $0.removeAll() }
+    }
+
     func trainer(token: String, now: Date = Date()) async throws -> Trainer? {
         let hash = Secrets.hash(token)
         if let cached = trainers.withLock({ $0[hash] }), now.timeIntervalSince(cached.checkedAt) < trainerCacheLife {
