@@ -36,15 +36,15 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The trainer; 401 for nobody, 403 for a trainee.
     public func requireTrainer() throws -> Trainer {
         if let trainer { return trainer }
-        if trainee != nil { throw AppError(.forbidden, "Only a trainer may do this.") }
-        throw AppError(.unauthorized, "Sign in as a trainer first.")
+        if trainee != nil { throw AppError(.forbidden, "Only a trainer may do this.", zh: "只有讲师可以这样做。") }
+        throw AppError(.unauthorized, "Sign in as a trainer first.", zh: "请先以讲师身份登录。")
     }
 
     /// The trainee; 401 for nobody, 403 for a trainer who has not joined a session.
     public func requireTrainee() throws -> Trainee {
         if let trainee { return trainee }
-        if trainer != nil { throw AppError(.forbidden, "Only a trainee who joined a session may do this.") }
-        throw AppError(.unauthorized, "Join a session first.")
+        if trainer != nil { throw AppError(.forbidden, "Only a trainee who joined a session may do this.", zh: "只有加入了课堂的学员可以这样做。") }
+        throw AppError(.unauthorized, "Join a session first.", zh: "请先加入课堂。")
     }
 }
 

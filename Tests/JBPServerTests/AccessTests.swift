@@ -42,7 +42,7 @@ struct AccessTests {
             for (method, uri, body) in Self.trainerRoutes(session: session.id, submission: submission) {
                 let anonymous = try await client.call(method, uri, json: body)
                 #expect(anonymous.status == .unauthorized, "\(method) \(uri) as nobody")
-                #expect(anonymous.json["error"] == "Sign in as a trainer first.")
+                #expect(anonymous.json["error"] == "请先以讲师身份登录。")
                 let forged = try await client.call(method, uri, as: .bearer("trainer_forged"), json: body)
                 #expect(forged.status == .unauthorized, "\(method) \(uri) with a forged token")
                 let asTrainee = try await client.call(method, uri, as: .bearer(trainee.token), json: body)

@@ -21,7 +21,25 @@ struct BasicsTests {
         try await withApp { client, _ in
             let answer = try await client.call(.get, "/api/nothing-here")
             #expect(answer.status == .notFound)
-            #expect(answer.json["error"]?.string == "There is nothing at this address.")
+            #expect(answer.json["error"]?.string == "这个地址没有内容。")
+        }
+    }
+
+    @Test("The API answers in the language of Accept-Language, Chinese by default", arguments: [
+        (nil as String?, "这个地址没有内容。", "zh-CN"), ("en-US,en;q=0.9", "There is nothing at this address.", "en"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "这个地址没有内容。", "zh-CN"), ("fr-FR,en;q=0.5,zh;q=0.4", "There is nothing at this address.", "en"),
+        ("de-DE", "这个地址没有内容。", "zh-CN"), ("en;q=0.2, zh;q=0.8", "这个地址没有内容。", "zh-CN"),
+    ])
+    func acceptLanguage(header: String?, sentence: String, contentLanguage: String) async throws {
+        try await withApp { client, _ in
+            var headers = HTTPFields()
+            if let header { headers[.acceptLanguage] = header }
+            let answer = try await client.execute(uri: "/api/nothing-here", method: .get, headers: headers) { response in
+                Answer(status: response.status, headers: response.headers, text: String(buffer: response.body))
+            }
+            #expect(answer.status == .notFound)
+            #expect(answer.json["error"]?.string == sentence)
+            #expect(answer.headers[.contentLanguage] == contentLanguage)
         }
     }
 
@@ -32,7 +50,7 @@ struct BasicsTests {
             let big = String(repeating: "x", count: (1 << 20) + 10)
             let answer = try await client.raw(.post, "/api/sessions", as: .bearer(token), body: "{\"title\": \"\(big)\"}", contentType: "application/json")
             #expect(answer.status == .contentTooLarge)
-            #expect(answer.json["error"]?.string == "The request body is larger than 1 MiB.")
+            #expect(answer.json["error"]?.string == "请求内容超过 1 MiB。")
             // Even on a route that would never read it.
             let login = try await client.raw(.post, "/api/join", body: big, contentType: "application/json")
             #expect(login.status == .contentTooLarge)
@@ -45,16 +63,16 @@ struct BasicsTests {
             let token = try await client.trainerToken()
             let broken = try await client.raw(.post, "/api/sessions", as: .bearer(token), body: "{\"title\": ", contentType: "application/json")
             #expect(broken.status == .badRequest)
-            #expect(broken.json["error"]?.string == "The request body is not valid JSON.")
+            #expect(broken.json["error"]?.string == "请求内容不是有效的 JSON。")
             let missing = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": "x"])
             #expect(missing.status == .badRequest)
-            #expect(missing.json["error"]?.string == "The request is missing `starts_on`.")
+            #expect(missing.json["error"]?.string == "请求缺少 `starts_on`。")
             let wrongType = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": 5, "starts_on": "2026-01-01", "ends_on": "2026-01-02"])
             #expect(wrongType.status == .badRequest)
-            #expect(wrongType.json["error"]?.string == "`title` has the wrong type.")
+            #expect(wrongType.json["error"]?.string == "`title` 的类型不对。")
             let badDate = try await client.call(.post, "/api/sessions", as: .bearer(token), json: ["title": "x", "starts_on": "2026-02-30", "ends_on": "2026-03-01"])
             #expect(badDate.status == .badRequest)
-            #expect(badDate.json["error"]?.string == "starts_on must be a date written YYYY-MM-DD.")
+            #expect(badDate.json["error"]?.string == "开始日期（starts_on）应写成 YYYY-MM-DD。")
         }
     }
 
@@ -68,7 +86,7 @@ struct BasicsTests {
             #expect(form.status == .unsupportedMediaType)
             let plain = try await client.raw(.post, "/api/join", body: "{\"join_code\":\"X\",\"name\":\"a\"}", contentType: "text/plain")
             #expect(plain.status == .unsupportedMediaType)
-            #expect(plain.json["error"]?.string == "Send the request as JSON with Content-Type: application/json.")
+            #expect(plain.json["error"]?.string == "请以 JSON 发送请求（Content-Type: application/json）。")
         }
     }
 

@@ -65,7 +65,7 @@ struct IdentityTests {
                 let answer = try await client.call(.post, "/api/rejoin", json: body)
                 #expect(answer.status == .notFound, "\(body)")
                 let sentence = try #require(answer.json["error"]?.string)
-                #expect(!sentence.contains("\n") && sentence.hasSuffix("."))
+                #expect(!sentence.contains("\n") && sentence.hasSuffix("。"), "\(sentence)")
             }
             #expect(HostileInputTests.changes(from: before, to: try await database.snapshot()).isEmpty)
             let slowed = try await client.call(

@@ -61,7 +61,7 @@ struct PagesTests {
 
             let wrong = try await browser.post("/trainer/login", [("name", "trainer"), ("password", "nope")])
             #expect(wrong.status == .unauthorized)
-            #expect(wrong.text.contains("Wrong trainer name or password."))
+            #expect(wrong.text.contains("讲师账号或密码不对。"), "the Chinese page says it in Chinese")
 
             let signedIn = try await browser.post("/trainer/login", [("name", "trainer"), ("password", trainerPassword)])
             #expect(signedIn.status == .seeOther)

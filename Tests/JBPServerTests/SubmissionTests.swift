@@ -110,7 +110,7 @@ struct SubmissionTests {
             let trainee = try await client.join(session.code, name: "甲")
             let closed = try await client.submit(trainee.token, "quiz-m1", answers: ["q1": "a"])
             #expect(closed.status == .conflict)
-            #expect(closed.json["error"] == "This exercise is closed.")
+            #expect(closed.json["error"] == "这个练习已关闭。")
 
             try await client.setExercise(token, session: session.id, "quiz-m1", open: true)
             let first = try await client.submit(trainee.token, "quiz-m1", answers: ["q1": "b"])
@@ -122,7 +122,7 @@ struct SubmissionTests {
             #expect(second.json["items"]?.array?.first?["expected"] == "a")  // all attempts used: revealed
             let third = try await client.submit(trainee.token, "quiz-m1", answers: ["q1": "a"])
             #expect(third.status == .conflict)
-            #expect(third.json["error"] == "No attempts left: this exercise allows 2.")
+            #expect(third.json["error"] == "提交次数已用完：这个练习最多可提交 2 次。")
 
             let unknown = try await client.submit(trainee.token, "no-such", answers: ["q1": "a"])
             #expect(unknown.status == .notFound)

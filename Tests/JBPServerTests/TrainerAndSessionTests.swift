@@ -33,12 +33,12 @@ struct TrainerAndSessionTests {
             for _ in 0..<3 {
                 let wrong = try await client.call(.post, "/api/trainer/login", json: ["name": "trainer", "password": "guess1234"])
                 #expect(wrong.status == .unauthorized)
-                #expect(wrong.json["error"] == "Wrong trainer name or password.")
+                #expect(wrong.json["error"] == "讲师账号或密码不对。")
             }
             let blocked = try await client.call(.post, "/api/trainer/login", json: ["name": "trainer", "password": .string(trainerPassword)])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.headers[.retryAfter] == "2")
-            #expect(blocked.json["error"]?.string?.hasPrefix("Too many wrong attempts") == true)
+            #expect(blocked.json["error"]?.string?.hasPrefix("这个地址错误尝试太多次") == true)
             let unknown = try await client.call(.post, "/api/trainer/login", json: ["name": "nobody", "password": "x"])
             #expect(unknown.status == .tooManyRequests)
         }
@@ -142,7 +142,7 @@ struct TrainerAndSessionTests {
             for _ in 0..<2 {
                 let wrong = try await client.call(.post, "/api/join", json: ["join_code": "ZZZZZZ", "name": "x"])
                 #expect(wrong.status == .notFound)
-                #expect(wrong.json["error"] == "There is no session with this join code.")
+                #expect(wrong.json["error"] == "没有使用这个代码的课堂。")
             }
             let slowed = try await client.call(.post, "/api/join", json: ["join_code": .string(session.code), "name": "李"])
             #expect(slowed.status == .tooManyRequests)

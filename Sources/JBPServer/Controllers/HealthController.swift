@@ -20,7 +20,7 @@ struct HealthController {
             let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
             let scraper = metricsToken.map { token in bearer.map { Secrets.constantTimeEquals($0, token) } ?? false } ?? false
             guard context.trainer != nil || scraper else {
-                throw AppError(.unauthorized, "Sign in as a trainer, or send the metrics token, to read the metrics.")
+                throw AppError(.unauthorized, "Sign in as a trainer, or send the metrics token, to read the metrics.", zh: "请以讲师身份登录，或带上监控令牌，才能读取监控指标。")
             }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -38,7 +38,7 @@ extension Request {
         do {
             return try JSONDecoder().decode(type, from: Data(buffer: buffer))
         } catch let error as DecodingError {
-            throw AppError(.badRequest, ErrorMiddleware.describe(error))
+            throw ErrorMiddleware.describe(error)
         }
     }
 }
@@ -47,7 +47,7 @@ extension Parameters {
     /// A numeric id from the path, or 404 (an id that is not a number names nothing).
     func id(_ name: String) throws -> Int64 {
         guard let text = get(name), let id = Int64(text), id > 0 else {
-            throw AppError.notFound("There is nothing at this address.")
+            throw AppError.notFound("There is nothing at this address.", zh: "这个地址没有内容。")
         }
         return id
     }

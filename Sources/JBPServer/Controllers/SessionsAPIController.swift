@@ -103,7 +103,7 @@ struct SessionsAPIController {
     func change(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(SessionChangeBody.self, context: context)
         guard body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil || body.timeZone != nil else {
-            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on, homework_due or time_zone.")
+            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on, homework_due or time_zone.", zh: "没有要修改的内容：请提供 title、starts_on、ends_on、homework_due 或 time_zone。")
         }
         let session = try await classroom.updateSession(
             try context.parameters.id("id"), title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue,

@@ -23,7 +23,7 @@ extension Classroom {
               let trainee = try await store.trainee(session: session.id, name: name, reentryCode: normalizedReentry)
         else {
             limiter.recordFailure(for: "join:" + client)
-            throw AppError.notFound("No trainee of a session with this join code has this name and re-entry code.")
+            throw AppError.notFound("No trainee of a session with this join code has this name and re-entry code.", zh: "没有找到这位学员：课堂代码、名字和换设备码要和加入时的一致。")
         }
         let token = Secrets.token(prefix: TokenPrefix.trainee)
         try await store.addTraineeToken(trainee: trainee.id, tokenHash: Secrets.hash(token))
@@ -40,7 +40,7 @@ extension Classroom {
     @discardableResult
     public func reissueReentryCode(trainee id: Int64) async throws -> String {
         let code = Secrets.joinCode(length: Self.reentryCodeLength)
-        guard try await store.setReentryCode(trainee: id, code: code) != nil else { throw AppError.notFound("There is no trainee \(id).") }
+        guard try await store.setReentryCode(trainee: id, code: code) != nil else { throw AppError.notFound("There is no trainee \(id).", zh: "没有编号为 \(id) 的学员。") }
         return code
     }
 
@@ -65,14 +65,14 @@ extension Classroom {
     /// learn that someone else's session exists.
     public func session(_ id: Int64, for trainer: Trainer) async throws -> CourseSession {
         let session = try await self.session(id)
-        guard try await mayTrain(trainer, session: id) else { throw AppError.notFound("There is no session \(id).") }
+        guard try await mayTrain(trainer, session: id) else { throw AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。") }
         return session
     }
 
     /// Adds another trainer account to a session.
     public func addTrainer(named name: String, toSession session: Int64) async throws -> Trainer {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let trainer = try await store.trainer(named: name) else { throw AppError.notFound("There is no trainer called \(name).") }
+        guard let trainer = try await store.trainer(named: name) else { throw AppError.notFound("There is no trainer called \(name).", zh: "没有名为 \(name) 的讲师账号。") }
         try await store.addSessionTrainer(session: session, trainer: trainer.id)
         return trainer
     }
@@ -86,7 +86,7 @@ extension Classroom {
 
     /// Sets a trainer's password (their own, or as an admin another's) and ends their sign-ins.
     public func setPassword(of trainer: Trainer, to password: String) async throws {
-        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.") }
+        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
         let cost = bcryptCost
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         try await store.setTrainerPassword(trainer: trainer.id, passwordHash: hash)
@@ -95,8 +95,8 @@ extension Classroom {
 
     /// Sets a trainer's password in a store (`jbp trainer passwd`, which has no course).
     public static func setPassword(name: String, password: String, store: any ClassroomStore, cost: UInt8 = 12) async throws {
-        guard let trainer = try await store.trainer(named: name) else { throw AppError.notFound("There is no trainer called \(name).") }
-        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.") }
+        guard let trainer = try await store.trainer(named: name) else { throw AppError.notFound("There is no trainer called \(name).", zh: "没有名为 \(name) 的讲师账号。") }
+        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         try await store.setTrainerPassword(trainer: trainer.id, passwordHash: hash)
     }
@@ -110,14 +110,14 @@ extension Classroom {
 
     /// Deletes a trainee and everything of theirs; their tokens stop working at once here.
     public func deleteTrainee(_ id: Int64) async throws {
-        guard try await store.deleteTrainee(id: id) else { throw AppError.notFound("There is no trainee \(id).") }
+        guard try await store.deleteTrainee(id: id) else { throw AppError.notFound("There is no trainee \(id).", zh: "没有编号为 \(id) 的学员。") }
         authenticator.forgetTrainee(id)
     }
 
     /// Deletes a session and everything in it.
     public func deleteSession(_ id: Int64) async throws {
         let trainees = try await store.trainees(session: id)
-        guard try await store.deleteSession(id: id) else { throw AppError.notFound("There is no session \(id).") }
+        guard try await store.deleteSession(id: id) else { throw AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。") }
         for trainee in trainees { authenticator.forgetTrainee(trainee.id) }
     }
 

@@ -6,7 +6,7 @@ extension Classroom {
     /// The course's homework plan exercise (kind `plan`), or 404.
     public func planExercise() throws -> CourseExercise {
         guard let exercise = content.exercisesInOrder.first(where: { $0.kind == .plan }) else {
-            throw AppError.notFound("This course has no plan exercise.")
+            throw AppError.notFound("This course has no plan exercise.", zh: "这门课程没有计划作业。")
         }
         return exercise
     }
@@ -14,7 +14,7 @@ extension Classroom {
     /// Saves the trainee's draft plan: no grade, no attempt.
     public func saveDraft(trainee: Trainee, plan: JSONValue) async throws -> PlanDraft {
         _ = try planExercise()
-        guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).") }
+        guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
         return try await store.saveDraft(trainee: trainee.id, plan: plan.jsonString())
     }
 
@@ -34,22 +34,22 @@ extension Classroom {
     /// trainee's, so in Chinese, each naming the field.
     public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
         let exercise = try planExercise()
-        guard Dates.day(date) != nil else { throw AppError.badRequest("检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
+        guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD, e.g. 2027-03-31.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
-            throw AppError.badRequest("values 应为各衡量指标的实际值（衡量指标 → 数字），至少填一项。")
+            throw AppError.badRequest("values must be each measure's actual value (measure → number), at least one.", zh: "values 应为各衡量指标的实际值（衡量指标 → 数字），至少填一项。")
         }
         for (id, value) in members where value.number == nil {
-            throw AppError.badRequest("衡量指标 \(id.prefix(40)) 的实际值应为数字。")
+            throw AppError.badRequest("The actual value of measure \(id.prefix(40)) must be a number.", zh: "衡量指标 \(id.prefix(40)) 的实际值应为数字。")
         }
         guard let submitted = try await store.submissions(trainee: trainee.id, exercise: exercise.id).last,
             let plan = JSONValue.parse(submitted.raw)?["plan"]
         else {
-            throw AppError.conflict("请先提交计划，再记录 ScoreCard 检查。")
+            throw AppError.conflict("Hand in a plan before recording a ScoreCard check-in.", zh: "请先提交计划，再记录 ScoreCard 检查。")
         }
         // A check-in follows the plan's year: outside its period there is no glide path to compare with.
         if let start = plan["period"]?["start"]?.string, let end = plan["period"]?["end"]?.string,
            Dates.day(start) != nil, Dates.day(end) != nil, date < start || date > end {
-            throw AppError(.unprocessableContent, "检查日期 \(date) 不在计划期间（\(start) 至 \(end)）内：ScoreCard 只跟进计划期间内的检查。")
+            throw AppError(.unprocessableContent, "The check-in date \(date) is outside the plan's period (\(start) to \(end)): the ScoreCard follows check-ins within the period only.", zh: "检查日期 \(date) 不在计划期间（\(start) 至 \(end)）内：ScoreCard 只跟进计划期间内的检查。")
         }
         let result: JSONValue
         do {
@@ -64,9 +64,9 @@ extension Classroom {
 
     /// Removes the trainee's check-in of `date` (one recorded by mistake), or 404.
     public func deleteCheckIn(trainee: Trainee, date: String) async throws {
-        guard Dates.day(date) != nil else { throw AppError.badRequest("检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD。") }
+        guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD。") }
         guard try await store.deleteCheckIn(trainee: trainee.id, date: date) else {
-            throw AppError.notFound("\(date) 没有检查记录。")
+            throw AppError.notFound("There is no check-in on \(date).", zh: "\(date) 没有检查记录。")
         }
     }
 
@@ -84,24 +84,24 @@ extension Classroom {
         let exercise = try planExercise()
         let variant = variant(of: exercise, for: trainee)
         guard let review = content.engine.review(for: exercise, variant: variant) else {
-            throw AppError.notFound("The plan exercise \(exercise.id) has no case to plan for.")
+            throw AppError.notFound("The plan exercise \(exercise.id) has no case to plan for.", zh: "计划作业 \(exercise.id) 没有对应的案例。")
         }
         return Desk(exercise: exercise, variant: variant, review: review)
     }
 
     /// The live projection of a draft onto the trainee's case (the engine's figures).
     public func projection(trainee: Trainee, plan: JSONValue) throws -> JSONValue {
-        guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).") }
+        guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
         return PlanBuilder.projection(try desk(for: trainee).review, plan: plan)
     }
 
     /// Reads a plan written as YAML for the builder; a text that is not a plan is a 422 naming the place.
     public func importPlan(yaml: String) throws -> JSONValue {
-        guard yaml.utf8.count <= 512 * 1024 else { throw AppError(.contentTooLarge, "A plan file is at most 512 kB.") }
+        guard yaml.utf8.count <= 512 * 1024 else { throw AppError(.contentTooLarge, "A plan file is at most 512 kB.", zh: "计划文件最多 512 kB。") }
         do {
             return try PlanBuilder.plan(fromYAML: yaml)
         } catch {
-            throw AppError(.unprocessableContent, "The plan file cannot be read: \(error.description)")
+            throw AppError(.unprocessableContent, "The plan file cannot be read: \(error.description)", zh: "计划文件无法读取：\(error.description)")
         }
     }
 
@@ -110,7 +110,7 @@ extension Classroom {
         let status = try await planStatus(trainee: trainee)
         if let draft = status.draft.flatMap({ JSONValue.parse($0.plan) }) { return draft }
         if let submitted = status.submitted.flatMap({ JSONValue.parse($0.raw)?["plan"] }) { return submitted }
-        throw AppError.notFound("There is no plan yet: write one in the plan builder first.")
+        throw AppError.notFound("There is no plan yet: write one in the plan builder first.", zh: "还没有计划：请先在计划编辑器里写一份。")
     }
 
     /// The homework deadline of a session: `homework_due` (a day means the end of that day in the
@@ -153,10 +153,10 @@ extension Classroom {
     public func comment(submission id: Int64, check: String, comment: String, by trainer: Trainer) async throws -> [String: String] {
         let submission = try await self.submission(id)
         guard let grade = Grade(jsonText: submission.grade), grade.items.contains(where: { $0.id == check }) else {
-            throw AppError.badRequest("Submission \(id) has no check \(check).")
+            throw AppError.badRequest("Submission \(id) has no check \(check).", zh: "提交 \(id) 没有检查项 \(check)。")
         }
         let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.") }
+        guard text.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.", zh: "评语最多 2000 个字符。") }
         let all = try await store.setCheckComment(submission: id, check: check, comment: text, trainer: trainer.id)
         return Dictionary(all.map { ($0.checkId, $0.comment) }, uniquingKeysWith: { $1 })
     }

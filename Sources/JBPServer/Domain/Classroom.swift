@@ -42,14 +42,14 @@ public struct Classroom: Sendable {
         name: String, password: String, admin: Bool = false, store: any ClassroomStore, cost: UInt8 = 12
     ) async throws -> Trainer {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard isValidName(name) else { throw AppError.badRequest("A trainer name is 1 to 40 printable characters.") }
-        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.") }
+        guard isValidName(name) else { throw AppError.badRequest("A trainer name is 1 to 40 printable characters.", zh: "讲师账号名应为 1 到 40 个可打印字符。") }
+        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         let first = try await store.trainerCount() == 0
         do {
             return try await store.createTrainer(name: name, passwordHash: hash, admin: admin || first)
         } catch is AlreadyExists {
-            throw AppError.conflict("There is already a trainer called \(name).")
+            throw AppError.conflict("There is already a trainer called \(name).", zh: "已经有名为 \(name) 的讲师账号。")
         }
     }
 
@@ -75,7 +75,7 @@ public struct Classroom: Sendable {
         let matches = try await verifyPassword(password, hash: hash)
         guard let trainer, matches else {
             limiter.recordFailure(for: "login:" + client)
-            throw AppError(.unauthorized, "Wrong trainer name or password.")
+            throw AppError(.unauthorized, "Wrong trainer name or password.", zh: "讲师账号或密码不对。")
         }
         let token = Secrets.token(prefix: TokenPrefix.trainer)
         try await store.recordTrainerToken(hash: Secrets.hash(token), trainerId: trainer.id, expiresAt: Date().addingTimeInterval(trainerTokenLife))
@@ -101,7 +101,7 @@ public struct Classroom: Sendable {
                 continue  // a join code collided; draw another
             }
         }
-        throw AppError(.serviceUnavailable, "Could not find a free join code; try again.")
+        throw AppError(.serviceUnavailable, "Could not find a free join code; try again.", zh: "没能生成未被占用的课堂代码，请再试一次。")
     }
 
     /// Changes a session's title, dates or homework deadline (a trainer extends the deadline);
@@ -119,7 +119,7 @@ public struct Classroom: Sendable {
             let updated = try await store.updateSession(
                 id: id, title: newTitle, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn, homeworkDue: due,
                 timeZone: zone)
-        else { throw AppError.notFound("There is no session \(id).") }
+        else { throw AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。") }
         return updated
     }
 
@@ -128,7 +128,7 @@ public struct Classroom: Sendable {
     static func checkedZone(_ text: String?) throws -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard text.count <= 64, TimeZone(identifier: text) != nil else {
-            throw AppError.badRequest("time_zone must be a time zone name such as Asia/Shanghai (found \"\(text.prefix(64))\").")
+            throw AppError.badRequest("time_zone must be a time zone name such as Asia/Shanghai (found \"\(text.prefix(64))\").", zh: "time_zone 应是时区名称，例如 Asia/Shanghai（收到的是“\(text.prefix(64))”）。")
         }
         return text
     }
@@ -138,27 +138,27 @@ public struct Classroom: Sendable {
     ) throws -> (title: String, due: String?) {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200, !title.contains(where: { $0.isControlLike }) else {
-            throw AppError.badRequest("A session title is 1 to 200 characters.")
+            throw AppError.badRequest("A session title is 1 to 200 characters.", zh: "课堂名称应为 1 到 200 个字符。")
         }
-        guard let start = Dates.day(startsOn) else { throw AppError.badRequest("starts_on must be a date written YYYY-MM-DD.") }
-        guard let end = Dates.day(endsOn) else { throw AppError.badRequest("ends_on must be a date written YYYY-MM-DD.") }
-        guard end >= start else { throw AppError.badRequest("ends_on must not be before starts_on.") }
+        guard let start = Dates.day(startsOn) else { throw AppError.badRequest("starts_on must be a date written YYYY-MM-DD.", zh: "开始日期（starts_on）应写成 YYYY-MM-DD。") }
+        guard let end = Dates.day(endsOn) else { throw AppError.badRequest("ends_on must be a date written YYYY-MM-DD.", zh: "结束日期（ends_on）应写成 YYYY-MM-DD。") }
+        guard end >= start else { throw AppError.badRequest("ends_on must not be before starts_on.", zh: "结束日期不能早于开始日期。") }
         let due = homeworkDue.flatMap { $0.isEmpty ? nil : $0 }
         if let due, Dates.deadline(due, timeZone: zone) == nil {
-            throw AppError.badRequest("homework_due must be a date (YYYY-MM-DD) or an ISO 8601 date and time.")
+            throw AppError.badRequest("homework_due must be a date (YYYY-MM-DD) or an ISO 8601 date and time.", zh: "作业截止（homework_due）应是日期（YYYY-MM-DD）或 ISO 8601 日期时间。")
         }
         return (title, due)
     }
 
     /// The session, or 404.
     public func session(_ id: Int64) async throws -> CourseSession {
-        guard let session = try await store.session(id: id) else { throw AppError.notFound("There is no session \(id).") }
+        guard let session = try await store.session(id: id) else { throw AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。") }
         return session
     }
 
     /// The exercise, or 404.
     public func exercise(_ id: String) throws -> CourseExercise {
-        guard let exercise = content.exercise(id) else { throw AppError.notFound("There is no exercise called \(id).") }
+        guard let exercise = content.exercise(id) else { throw AppError.notFound("There is no exercise called \(id).", zh: "没有名为 \(id) 的练习。") }
         return exercise
     }
 
@@ -176,7 +176,7 @@ public struct Classroom: Sendable {
     public func setState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
         _ = try await self.session(session)
         _ = try self.exercise(exercise)
-        guard open != nil || revealed != nil else { throw AppError.badRequest("Say `open` or `revealed` (true or false).") }
+        guard open != nil || revealed != nil else { throw AppError.badRequest("Say `open` or `revealed` (true or false).", zh: "请说明 `open` 或 `revealed`（true 或 false）。") }
         return try await store.setExerciseState(session: session, exercise: exercise, open: open, revealed: revealed)
     }
 
@@ -186,11 +186,11 @@ public struct Classroom: Sendable {
     public func join(code: String, name: String, client: String) async throws -> (trainee: Trainee, token: String, session: CourseSession) {
         if let wait = limiter.waitTime(for: "join:" + client) { throw AppError.slowDown(seconds: wait) }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard Self.isValidName(name) else { throw AppError.badRequest("A name is 1 to 40 printable characters.") }
+        guard Self.isValidName(name) else { throw AppError.badRequest("A name is 1 to 40 printable characters.", zh: "名字应为 1 到 40 个可打印字符。") }
         let normalized = Secrets.normalizeJoinCode(code)
         guard normalized.count <= 16, let session = try await store.session(joinCode: normalized) else {
             limiter.recordFailure(for: "join:" + client)
-            throw AppError.notFound("There is no session with this join code.")
+            throw AppError.notFound("There is no session with this join code.", zh: "没有使用这个代码的课堂。")
         }
         let token = Secrets.token(prefix: TokenPrefix.trainee)
         let trainee = try await store.addTrainee(
@@ -201,7 +201,7 @@ public struct Classroom: Sendable {
     /// A trainee of the session, or 404 (also for a trainee of another session).
     public func trainee(_ id: Int64, in session: Int64) async throws -> Trainee {
         guard let trainee = try await store.trainee(id: id), trainee.sessionId == session else {
-            throw AppError.notFound("There is no trainee \(id) in this session.")
+            throw AppError.notFound("There is no trainee \(id) in this session.", zh: "这个课堂里没有编号为 \(id) 的学员。")
         }
         return trainee
     }
@@ -261,7 +261,7 @@ public struct Classroom: Sendable {
     /// The exercises of a trainee's session with their states, optionally only the open ones.
     public func exercises(for trainee: Trainee, onlyOpen: Bool, ids: [String]? = nil) async throws -> [TraineeExercise] {
         guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id, attemptsAt: nil) else {
-            throw AppError.notFound("There is no session \(trainee.sessionId).")
+            throw AppError.notFound("There is no session \(trainee.sessionId).", zh: "没有编号为 \(trainee.sessionId) 的课堂。")
         }
         let session = snapshot.session
         let states = snapshot.states
@@ -298,18 +298,18 @@ public struct Classroom: Sendable {
     public func submit(trainee: Trainee, exerciseID: String, body: JSONValue) async throws -> Outcome {
         let exercise = try self.exercise(exerciseID)
         guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id, attemptsAt: exercise.id) else {
-            throw AppError.notFound("There is no session \(trainee.sessionId).")
+            throw AppError.notFound("There is no session \(trainee.sessionId).", zh: "没有编号为 \(trainee.sessionId) 的课堂。")
         }
         let session = snapshot.session
-        guard let members = body.object else { throw AppError.badRequest("A submission is a JSON object with `answers` or `plan`.") }
+        guard let members = body.object else { throw AppError.badRequest("A submission is a JSON object with `answers` or `plan`.", zh: "提交应是带 `answers` 或 `plan` 的 JSON 对象。") }
         let submission: JSONValue
         switch exercise.kind {
         case .plan:
-            guard let plan = members["plan"], plan.object != nil else { throw AppError.badRequest("A plan submission is {\"plan\": {…}}.") }
+            guard let plan = members["plan"], plan.object != nil else { throw AppError.badRequest("A plan submission is {\"plan\": {…}}.", zh: "计划的提交格式是 {\"plan\": {…}}。") }
             submission = .object(["plan": plan])
         default:
             guard let answers = members["answers"], let given = answers.object else {
-                throw AppError.badRequest("A submission is {\"answers\": {question id: answer}}.")
+                throw AppError.badRequest("A submission is {\"answers\": {question id: answer}}.", zh: "提交格式是 {\"answers\": {题号: 答案}}。")
             }
             // A blank form costs no attempt (a phone's Enter key, a slip of the thumb).
             guard given.values.contains(where: { value in
@@ -317,12 +317,12 @@ public struct Classroom: Sendable {
                 if case .array(let items) = value { return !items.isEmpty }
                 return value != .null
             }) else {
-                throw AppError.badRequest("No answer is given: nothing was stored and no attempt is used.")
+                throw AppError.badRequest("No answer is given: nothing was stored and no attempt is used.", zh: "没有填写任何答案：没有保存，也不计提交次数。")
             }
             submission = .object(["answers": answers])
         }
         if let named = members["exercise"]?.string, named != exercise.id {
-            throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).")
+            throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).", zh: "提交写的是练习 \(named)，却发到了练习 \(exercise.id)。")
         }
         let state = snapshot.states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
         guard state.open else { throw SubmissionRefusal.closed }
@@ -357,7 +357,7 @@ public struct Classroom: Sendable {
     /// A trainee's own submission, or 404 (also for another trainee's).
     public func ownSubmission(_ id: Int64, of trainee: Trainee) async throws -> Submission {
         guard let submission = try await store.submission(id: id), submission.traineeId == trainee.id else {
-            throw AppError.notFound("There is no submission \(id) of yours.")
+            throw AppError.notFound("There is no submission \(id) of yours.", zh: "你没有编号为 \(id) 的提交。")
         }
         return submission
     }
@@ -366,7 +366,7 @@ public struct Classroom: Sendable {
 
     /// A submission of the session, or 404.
     public func submission(_ id: Int64) async throws -> Submission {
-        guard let submission = try await store.submission(id: id) else { throw AppError.notFound("There is no submission \(id).") }
+        guard let submission = try await store.submission(id: id) else { throw AppError.notFound("There is no submission \(id).", zh: "没有编号为 \(id) 的提交。") }
         return submission
     }
 
@@ -376,12 +376,12 @@ public struct Classroom: Sendable {
         let submission = try await self.submission(id)
         if let score {
             guard score.isFinite, score >= 0, score <= submission.maxScore else {
-                throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).")
+                throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).", zh: "分数应在 0 到 \(Self.format(submission.maxScore)) 之间。")
             }
         }
-        guard comment.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.") }
+        guard comment.count <= 2000 else { throw AppError.badRequest("A comment is at most 2000 characters.", zh: "评语最多 2000 个字符。") }
         guard let updated = try await store.overrideScore(submission: id, score: score, comment: score == nil ? nil : comment) else {
-            throw AppError.notFound("There is no submission \(id).")
+            throw AppError.notFound("There is no submission \(id).", zh: "没有编号为 \(id) 的提交。")
         }
         return updated
     }
@@ -390,20 +390,20 @@ public struct Classroom: Sendable {
     public func scoreRubric(submission id: Int64, scores: [String: Double]) async throws -> Submission {
         let submission = try await self.submission(id)
         let exercise = try self.exercise(submission.exerciseId)
-        guard !exercise.rubric.isEmpty else { throw AppError.badRequest("Exercise \(exercise.id) has no rubric to score.") }
+        guard !exercise.rubric.isEmpty else { throw AppError.badRequest("Exercise \(exercise.id) has no rubric to score.", zh: "练习 \(exercise.id) 没有需要讲师打分的评分标准。") }
         var total = 0.0
         for (id, points) in scores {
             guard let item = exercise.rubric.first(where: { $0.id == id }) else {
-                throw AppError.badRequest("The rubric of \(exercise.id) has no item \(id).")
+                throw AppError.badRequest("The rubric of \(exercise.id) has no item \(id).", zh: "练习 \(exercise.id) 的评分标准里没有 \(id) 这一项。")
             }
             guard points.isFinite, points >= 0, points <= item.points else {
-                throw AppError.badRequest("Rubric item \(id) is worth 0 to \(Self.format(item.points)) points.")
+                throw AppError.badRequest("Rubric item \(id) is worth 0 to \(Self.format(item.points)) points.", zh: "评分项 \(id) 的分值是 0 到 \(Self.format(item.points)) 分。")
             }
             total += points
         }
         let text = JSONValue.object(scores.mapValues(JSONValue.number)).jsonString()
         guard let updated = try await store.scoreRubric(submission: id, scores: text, total: total) else {
-            throw AppError.notFound("There is no submission \(id).")
+            throw AppError.notFound("There is no submission \(id).", zh: "没有编号为 \(id) 的提交。")
         }
         return updated
     }

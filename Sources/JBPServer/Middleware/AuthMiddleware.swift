@@ -36,7 +36,7 @@ struct AuthMiddleware: RouterMiddleware {
             }
             // Prometheus's scraper sends `--metrics-token`, which is no account's: `/metrics` checks it.
             guard context.trainer != nil || context.trainee != nil || request.uri.path == "/metrics" else {
-                throw AppError(.unauthorized, "The Bearer token is not valid.")
+                throw AppError(.unauthorized, "The Bearer token is not valid.", zh: "Bearer 令牌无效。")
             }
         } else {
             if let token = request.cookies[CookieName.trainer]?.value, token.hasPrefix(TokenPrefix.trainer) {

@@ -7,7 +7,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > ServerLimits.maxBody {
-            throw AppError(.contentTooLarge, "The request body is larger than 1 MiB.")
+            throw AppError(.contentTooLarge, "The request body is larger than 1 MiB.", zh: "请求内容超过 1 MiB。")
         }
         return try await next(request, context)
     }

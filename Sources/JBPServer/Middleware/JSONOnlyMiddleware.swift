@@ -11,7 +11,7 @@ struct JSONOnlyMiddleware: RouterMiddleware {
         case .post, .put, .patch, .delete:
             let type = request.headers[.contentType]?.lowercased() ?? ""
             guard type.hasPrefix("application/json") else {
-                throw AppError(.unsupportedMediaType, "Send the request as JSON with Content-Type: application/json.")
+                throw AppError(.unsupportedMediaType, "Send the request as JSON with Content-Type: application/json.", zh: "请以 JSON 发送请求（Content-Type: application/json）。")
             }
         default:
             break

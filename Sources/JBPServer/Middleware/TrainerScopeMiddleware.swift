@@ -21,22 +21,22 @@ struct TrainerScopeMiddleware: RouterMiddleware {
         }
         let id = try context.parameters.id("id")
         let session: Int64?
-        let missing: String
+        let missing: AppError
         let path = request.uri.path
         let scope = self.scope
             ?? (path.hasPrefix("/trainer/submissions/") ? .submission : path.hasPrefix("/trainer/trainees/") ? .trainee : .session)
         switch scope {
         case .session:
             session = id
-            missing = "There is no session \(id)."
+            missing = AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。")
         case .submission:
             session = try await classroom.store.submission(id: id)?.sessionId
-            missing = "There is no submission \(id)."
+            missing = AppError.notFound("There is no submission \(id).", zh: "没有编号为 \(id) 的提交。")
         case .trainee:
             session = try await classroom.store.trainee(id: id)?.sessionId
-            missing = "There is no trainee \(id)."
+            missing = AppError.notFound("There is no trainee \(id).", zh: "没有编号为 \(id) 的学员。")
         }
-        guard let session, try await classroom.mayTrain(trainer, session: session) else { throw AppError.notFound(missing) }
+        guard let session, try await classroom.mayTrain(trainer, session: session) else { throw missing }
         return try await next(request, context)
     }
 }

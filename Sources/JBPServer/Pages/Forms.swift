@@ -47,7 +47,7 @@ extension Request {
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: body)
         } catch {
-            throw AppError.badRequest("The form could not be read; reload the page and try again.")
+            throw AppError.badRequest("The form could not be read; reload the page and try again.", zh: "表单无法读取，请刷新页面后再试。")
         }
     }
 
@@ -55,13 +55,13 @@ extension Request {
     private mutating func csrfCheckedBody(context: AppRequestContext) async throws -> String {
         let type = headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw AppError(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.")
+            throw AppError(.unsupportedMediaType, "Send the form as application/x-www-form-urlencoded.", zh: "请以 application/x-www-form-urlencoded 格式提交表单。")
         }
         let body = String(buffer: try await collectBody(upTo: context.maxUploadSize))
         guard let cookie = self.cookies[CookieName.csrf]?.value, !cookie.isEmpty, let field = FormFields(body: body)["_csrf"],
             Secrets.constantTimeEquals(cookie, field)
         else {
-            throw AppError.forbidden("The form has expired or did not come from this site; reload the page and try again.")
+            throw AppError.forbidden("The form has expired or did not come from this site; reload the page and try again.", zh: "表单已过期或不是从本站提交的，请刷新页面后再试。")
         }
         return body
     }

@@ -304,7 +304,7 @@ extension Pages {
             flash(recorded.replaced ? t["pb_checkInCorrected"]!.replacingOccurrences(of: "{d}", with: date) : t["pb_checkInSaved"]!,
                   for: context)
         } catch let error as AppError {
-            return try await scorecard(request: request, context: context, kept: kept, error: error.message, status: error.status)
+            return try await scorecard(request: request, context: context, kept: kept, error: error.text(Language.ofPage(request)), status: error.status)
         }
         return redirect("/t/plan/scorecard")
     }
@@ -319,7 +319,7 @@ extension Pages {
             try await classroom.deleteCheckIn(trainee: trainee, date: date)
             flash(words(request)["pb_checkInDeleted"]!.replacingOccurrences(of: "{d}", with: date), for: context)
         } catch let error as AppError {
-            flash(error.message, for: context)
+            flash(error.text(Language.ofPage(request)), for: context)
         }
         return redirect("/t/plan/scorecard")
     }
@@ -332,10 +332,10 @@ extension Pages {
         let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
         let name = context.parameters.get("chart") ?? ""
         guard name.hasSuffix(".svg"), let chart = ReviewChart(rawValue: String(name.dropLast(4))) else {
-            throw AppError.notFound("There is no chart \(name); the charts are roi_tree.svg, gaps.svg and waterfall.svg.")
+            throw AppError.notFound("There is no chart \(name); the charts are roi_tree.svg, gaps.svg and waterfall.svg.", zh: "没有图表 \(name)；图表有 roi_tree.svg、gaps.svg 和 waterfall.svg。")
         }
         guard let review = classroom.content.engine.review(for: exercise, variant: classroom.variant(of: exercise, for: trainee)) else {
-            throw AppError.notFound("Exercise \(exercise.id) has no case to chart.")
+            throw AppError.notFound("Exercise \(exercise.id) has no case to chart.", zh: "练习 \(exercise.id) 没有可以画图的案例。")
         }
         return svgResponse(chart.draw(review).svg)
     }

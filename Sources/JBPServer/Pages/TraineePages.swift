@@ -24,7 +24,7 @@ extension Pages {
                 return response
             } catch let error as AppError {
                 return render(
-                    "join", ["error": error.message, "code": form.join_code ?? "", "name": form.name ?? ""],
+                    "join", ["error": error.text(Language.ofPage(request)), "code": form.join_code ?? "", "name": form.name ?? ""],
                     title: words(request)["join"]!, request: request, context: context, status: error.status)
             }
         }
@@ -82,7 +82,7 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let session = try await classroom.session(trainee.sessionId)
         guard let svg = QRCode.svg(for: context.baseURL(request) + "/rejoin/" + session.joinCode, title: words(request)["scanToRejoin"]) else {
-            throw AppError.notFound("The re-entry link is too long for a QR code.")
+            throw AppError.notFound("The re-entry link is too long for a QR code.", zh: "换设备链接太长，无法生成二维码。")
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
     }
@@ -134,7 +134,7 @@ extension Pages {
     func modulePage(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         guard let module = classroom.content.module(context.parameters.get("module") ?? "") else {
-            throw AppError.notFound("There is no such module.")
+            throw AppError.notFound("There is no such module.", zh: "没有这个模块。")
         }
         let english = request.isEnglish(self)
         let t = words(request)
@@ -347,7 +347,7 @@ extension Pages {
                     general.append(problem)
                 }
             }
-            guard !errors.isEmpty || !general.isEmpty else { return refused(error.message) }
+            guard !errors.isEmpty || !general.isEmpty else { return refused(error.text(Language.ofPage(request))) }
             let message = t["fixFields"]!.replacingOccurrences(of: "{n}", with: "\(errors.count + general.count)")
             return refused(([message] + general).joined(separator: " "), errors: errors)
         } catch let refusal as SubmissionRefusal {
@@ -362,7 +362,7 @@ extension Pages {
     /// Turns the form's fields (`a.<question id>`) into a submission as the API takes it.
     func submission(from form: FormFields, for exercise: CourseExercise) throws -> JSONValue {
         if exercise.kind == .plan {
-            throw AppError.badRequest("A plan is handed in from the plan builder (/t/plan).")
+            throw AppError.badRequest("A plan is handed in from the plan builder (/t/plan).", zh: "计划要在计划编辑器（/t/plan）里提交。")
         }
         var answers: [String: JSONValue] = [:]
         for question in exercise.questions {

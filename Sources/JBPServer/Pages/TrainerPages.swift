@@ -20,7 +20,7 @@ extension Pages {
                 return response
             } catch let error as AppError {
                 return render(
-                    "trainer-login", ["error": error.message, "name": form.name ?? ""], title: words(request)["trainerLogin"]!,
+                    "trainer-login", ["error": error.text(Language.ofPage(request)), "name": form.name ?? ""], title: words(request)["trainerLogin"]!,
                     request: request, context: context, status: error.status)
             }
         }
@@ -76,7 +76,7 @@ extension Pages {
                 homeworkDue: form.homework_due, timeZone: form.time_zone, by: try context.requireTrainer())
             return redirect("/trainer/sessions/\(session.id)")
         } catch let error as AppError {
-            flash(error.message, for: context)
+            flash(error.text(Language.ofPage(request)), for: context)
             return redirect("/trainer")
         }
     }
@@ -126,7 +126,7 @@ extension Pages {
                 timeZone: form.time_zone)
             flash(words(request)["sessionSaved"]!, for: context)
         } catch let error as AppError {
-            flash(error.message, for: context)
+            flash(error.text(Language.ofPage(request)), for: context)
         }
         return redirect("/trainer/sessions/\(id)")
     }
@@ -134,7 +134,7 @@ extension Pages {
     func qrCode(request: Request, context: AppRequestContext) async throws -> Response {
         let session = try await classroom.session(try context.parameters.id("id"))
         guard let svg = QRCode.svg(for: context.baseURL(request) + "/join/" + session.joinCode) else {
-            throw AppError.notFound("The join link is too long for a QR code.")
+            throw AppError.notFound("The join link is too long for a QR code.", zh: "加入链接太长，无法生成二维码。")
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
     }
@@ -286,7 +286,7 @@ extension Pages {
         // An empty score clears the override.
         let text = (form.score ?? "").trimmingCharacters(in: .whitespaces)
         let score = text.isEmpty ? nil : Double(text)
-        guard text.isEmpty || score != nil else { throw AppError.badRequest("The score must be a number.") }
+        guard text.isEmpty || score != nil else { throw AppError.badRequest("The score must be a number.", zh: "分数必须是数字。") }
         let submission = try await classroom.override(submission: id, score: score, comment: form.comment ?? "")
         let trainee = try await classroom.store.trainee(id: submission.traineeId)
         return redirect("/trainer/sessions/\(submission.sessionId)/trainees/\(trainee?.id ?? 0)#sub-\(id)")
@@ -298,7 +298,7 @@ extension Pages {
         let id = try context.parameters.id("id")
         var scores: [String: Double] = [:]
         for (name, value) in form.pairs where name.hasPrefix("r.") && !value.isEmpty {
-            guard let points = Double(value) else { throw AppError.badRequest("Rubric points must be numbers.") }
+            guard let points = Double(value) else { throw AppError.badRequest("Rubric points must be numbers.", zh: "评分标准的分数必须是数字。") }
             scores[String(name.dropFirst(2))] = points
         }
         let submission = try await classroom.scoreRubric(submission: id, scores: scores)

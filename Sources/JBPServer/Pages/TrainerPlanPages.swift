@@ -84,7 +84,7 @@ extension Pages {
         do {
             _ = try await classroom.comment(submission: id, check: form["check"] ?? "", comment: form["comment"] ?? "", by: try context.requireTrainer())
         } catch let error as AppError {
-            flash(error.message, for: context)
+            flash(error.text(Language.ofPage(request)), for: context)
         }
         return redirect("/trainer/sessions/\(submission.sessionId)/plans/\(submission.traineeId)#check-\(form["check"] ?? "")")
     }
