@@ -31,6 +31,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Log one structured line per request (method, path, status).")
     var logRequests = false
 
+    @Option(help: "Delete, by itself, the sessions that ended more than this many days ago (with everything in them), logging each.")
+    var retainDays: Int?
+
     /// For `scripts/load-test` only: a route answering this many fixed bytes, the floor of a page.
     @Option(help: .hidden)
     var benchFloorBytes: Int?
@@ -59,13 +62,16 @@ public struct ServeCommand: AsyncParsableCommand {
                 }
                 proxies.append(range)
             }
+            if let retainDays, retainDays < 1 {
+                throw CommandFailure("--retain-days \(retainDays): give a number of days of at least 1")
+            }
             let (store, location) = try await database.open()
             Terminal.error("course: \(content.modules.count) modules, \(content.exercises.count) exercises; database: \(location)")
             do {
                 let app = try await buildApplication(
                     AppArguments(host: host, port: port, content: content, store: store, floorBytes: benchFloorBytes,
                                  announce: { Terminal.error($0) }, trustedProxies: proxies, metricsToken: metricsToken,
-                                 logRequests: logRequests))
+                                 logRequests: logRequests, retainDays: retainDays))
                 // SIGTERM and SIGINT stop it gracefully: no new connections, in-flight requests finish.
                 try await app.runService()
             } catch {

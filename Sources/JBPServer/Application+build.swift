@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// What `jbp serve` (and the tests) build a server from.
 public struct AppArguments: Sendable {
@@ -30,12 +31,14 @@ public struct AppArguments: Sendable {
     public var metricsToken: String?
     /// `--log-requests`: one structured log line per request (method, path, status, time).
     public var logRequests: Bool
+    /// `--retain-days`: sessions that ended more than this many days ago are deleted by the server.
+    public var retainDays: Int?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, content: CourseContent,
         store: (any ClassroomStore)? = nil, bcryptCost: UInt8 = 12, freeFailures: Int = 5, logLevel: Logger.Level = .info,
         floorBytes: Int? = nil, announce: @escaping @Sendable (String) -> Void = { print($0) },
-        trustedProxies: [CIDR] = [], metricsToken: String? = nil, logRequests: Bool = false
+        trustedProxies: [CIDR] = [], metricsToken: String? = nil, logRequests: Bool = false, retainDays: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -50,6 +53,7 @@ public struct AppArguments: Sendable {
         self.trustedProxies = trustedProxies
         self.metricsToken = metricsToken
         self.logRequests = logRequests
+        self.retainDays = retainDays
     }
 }
 
@@ -87,9 +91,10 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
     // read from a trusted proxy, and only then anything that can fail.
     _ = ServerMetrics.registry
     router.add(middleware: MetricsMiddleware())
-    if args.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProxyMiddleware(trusted: args.trustedProxies))
+    // After the proxy (the client's own address), before errors become answers (their status).
+    if args.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: classroom.authenticator))
@@ -104,9 +109,14 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
 
     let announce = args.announce
     let host = args.host
+    var services: [any Service] = []
+    if let days = args.retainDays {
+        services.append(RetentionService(classroom: classroom, days: days, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(args.host, port: args.port), serverName: "jbp"),
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? 0
             announce("jbp serve: http://\(host):\(port)/  (trainer pages: http://\(host):\(port)/trainer)")

@@ -261,4 +261,93 @@ struct IdentityTests {
             #expect(laptopHome.text.contains("王芳") && laptopHome.text.contains(code))
         }
     }
+
+    @Test("An archived session can be read but not changed, is hidden from the list, and comes back when restored")
+    func archive() async throws {
+        try await withApp { client, database in
+            let token = try await client.trainerToken()
+            let session = try await client.newSession(token, title: "去年的班")
+            try await client.setExercise(token, session: session.id, "quiz-m1", open: true)
+            let joined = try await Self.join(client, session.code, "王芳")
+            _ = try await client.submit(joined.token, "quiz-m1", answers: ["q1": "b"])
+            #expect(try await client.call(.post, "/api/sessions/\(session.id)/archive", as: .bearer(token), json: [:]).status == .noContent)
+            let shown = try await client.call(.get, "/api/sessions/\(session.id)", as: .bearer(token))
+            #expect(shown.json["archived"] == true)
+            let before = try await database.snapshot()
+            let refused: [Answer] = [
+                try await client.submit(joined.token, "quiz-m1", answers: ["q1": "a"]),
+                try await client.call(.post, "/api/join", json: ["join_code": .string(session.code), "name": "李雷"]),
+                try await client.call(.patch, "/api/sessions/\(session.id)/exercises/quiz-m1", as: .bearer(token), json: ["open": false]),
+                try await client.call(.put, "/api/me/plan", as: .bearer(joined.token), json: ["plan": ["objective": "x"]]),
+            ]
+            for answer in refused {
+                #expect(answer.status == .conflict, "\(answer.text)")
+                #expect(answer.json["error"]?.string?.contains("已归档") == true)
+            }
+            #expect(HostileInputTests.changes(from: before, to: try await database.snapshot()).isEmpty)
+            // Still readable by both sides.
+            #expect(try await client.call(.get, "/api/me/submissions", as: .bearer(joined.token)).json["submissions"]?.array?.count == 1)
+            #expect(try await client.call(.get, "/api/sessions/\(session.id)/results", as: .bearer(token)).status == .ok)
+            let list = try await client.call(.get, "/trainer", as: .cookies([CookieName.trainer: token]))
+            #expect(!list.text.contains("去年的班") && list.text.contains("data-test=\"archived-list\""))
+            let archivedList = try await client.call(.get, "/trainer?archived=1", as: .cookies([CookieName.trainer: token]))
+            #expect(archivedList.text.contains("去年的班"))
+            #expect(try await client.call(.post, "/api/sessions/\(session.id)/restore", as: .bearer(token), json: [:]).status == .noContent)
+            #expect(try await client.submit(joined.token, "quiz-m1", answers: ["q1": "a"]).status == .created)
+        }
+    }
+
+    @Test("--retain-days deletes the sessions that ended longer ago than that, and only those")
+    func retention() async throws {
+        try await TestStore.with { store in
+            let trainer = try await store.createTrainer(name: "t", passwordHash: "x", admin: true)
+            func session(_ title: String, ends: String) async throws -> CourseSession {
+                try await store.createSession(
+                    title: title, startsOn: "2026-03-01", endsOn: ends, homeworkDue: nil, timeZone: "Asia/Shanghai",
+                    joinCode: String(title.unicodeScalars.map { String($0.value % 10) }.joined().prefix(6)), createdBy: trainer.id)
+            }
+            let old = try await session("早就结束", ends: "2026-03-03")
+            let recent = try await session("刚结束的", ends: "2026-04-01")
+            _ = try await store.addTrainee(session: old.id, name: "甲", tokenHash: "h1", reentryCode: nil)
+            let classroom = Classroom(store: store, content: Fixture.content, bcryptCost: 4)
+            // 2026-04-10 in Shanghai: 3 March ended 37 days ago, 1 April 9 days ago.
+            let now = try #require(ISO8601DateFormatter().date(from: "2026-04-10T04:00:00Z"))
+            let deleted = try await classroom.purgeEnded(retainDays: 30, now: now)
+            #expect(deleted.map(\.id) == [old.id])
+            #expect(try await store.session(id: old.id) == nil)
+            #expect(try await store.trainees(session: old.id).isEmpty)
+            #expect(try await store.session(id: recent.id) != nil)
+            #expect(try await classroom.purgeEnded(retainDays: 30, now: now).isEmpty, "a second round finds nothing more")
+        }
+    }
+
+    @Test("Two trainees of one person merge into one: work, plan and devices move, attempts renumbered")
+    func merge() async throws {
+        try await withApp { client, database in
+            let token = try await client.trainerToken()
+            let session = try await client.newSession(token)
+            let other = try await client.newSession(token, title: "别的班")
+            try await client.setExercise(token, session: session.id, "quiz-m1", open: true)
+            let first = try await Self.join(client, session.code, "王芳")
+            let again = try await Self.join(client, session.code, "王芳 ")
+            let elsewhere = try await Self.join(client, other.code, "王芳")
+            _ = try await client.submit(first.token, "quiz-m1", answers: ["q1": "a"])
+            _ = try await client.submit(again.token, "quiz-m1", answers: ["q1": "b"])
+            _ = try await client.call(.put, "/api/me/plan", as: .bearer(again.token), json: ["plan": ["objective": "第二次加入时写的"]])
+            let wrong = try await client.call(.post, "/api/trainees/\(again.id)/merge", as: .bearer(token), json: ["into": .number(Double(elsewhere.id))])
+            #expect(wrong.status == .notFound)
+            let merged = try await client.call(.post, "/api/trainees/\(again.id)/merge", as: .bearer(token), json: ["into": .number(Double(first.id))])
+            #expect(merged.status == .ok, "\(merged.text)")
+            #expect(merged.json["moved_submissions"] == 1)
+            #expect(try await database.trainee(id: again.id) == nil)
+            let work = try await database.submissions(trainee: first.id, exercise: "quiz-m1")
+            #expect(work.count == 2)
+            // The second device goes on as the merged trainee, with the plan it wrote.
+            let plan = try await client.call(.get, "/api/me/plan", as: .bearer(again.token))
+            #expect(plan.json["draft"]?["objective"]?.string == "第二次加入时写的")
+            let mine = try await client.call(.get, "/api/me/exercises", as: .bearer(again.token))
+            #expect(mine.json["exercises"]?.array?.first { $0["id"]?.string == "quiz-m1" }?["attempts_used"] == 2)
+            #expect(try await client.call(.post, "/api/trainees/\(first.id)/merge", as: .bearer(token), json: ["into": .number(Double(first.id))]).status == .badRequest)
+        }
+    }
 }

@@ -107,11 +107,13 @@ struct SessionView: Encodable {
     var joinCode: String
     var joinURL: String
     var trainees: Int
+    /// Archived: read-only and hidden from the trainer's list until restored.
+    var archived: Bool
     var modules: [ModuleView]
     var exercises: [ExerciseStateView]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, modules, exercises, trainees
+        case id, title, modules, exercises, trainees, archived
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case homeworkDue = "homework_due"
@@ -165,6 +167,10 @@ struct RejoinBody: Decodable {
 
 struct AddTrainerBody: Decodable {
     var name: String
+}
+
+struct MergeBody: Decodable {
+    var into: Int64
 }
 
 struct MyExerciseView: Encodable {

@@ -29,6 +29,14 @@ struct SessionsAPIController {
             .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .session))
         sessions.post(use: create)
         sessions.delete(":id", use: deleteSession)
+        sessions.post(":id/archive") { _, context in
+            _ = try await classroom.setArchived(try context.parameters.id("id"), true)
+            return Response(status: .noContent)
+        }
+        sessions.post(":id/restore") { _, context in
+            _ = try await classroom.setArchived(try context.parameters.id("id"), false)
+            return Response(status: .noContent)
+        }
         sessions.post(":id/trainers", use: addTrainer)
         sessions.get(":id", use: show)
         sessions.patch(":id", use: change)
@@ -43,6 +51,13 @@ struct SessionsAPIController {
             .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .trainee))
         trainees.post(":id/reentry", use: reissueReentry)
         trainees.delete(":id", use: deleteTrainee)
+        trainees.post(":id/merge") { request, context in
+            let body = try await request.decodeJSON(MergeBody.self, context: context)
+            guard let trainer = context.trainer, try await classroom.mayTrain(trainer, session: (try await classroom.store.trainee(id: body.into))?.sessionId ?? -1)
+            else { throw AppError.notFound("There is no trainee \(body.into).", zh: "没有编号为 \(body.into) 的学员。") }
+            let merged = try await classroom.merge(trainee: try context.parameters.id("id"), into: body.into)
+            return jsonResponse(JSONValue.object(["trainee_id": .number(Double(merged.trainee.id)), "moved_submissions": .number(Double(merged.moved))]))
+        }
 
         let submissions = api.group("submissions").add(middleware: RequireTrainerMiddleware())
             .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .submission))
@@ -95,7 +110,8 @@ struct SessionsAPIController {
         return try jsonResponse(
             SessionView(
                 id: session.id, title: session.title, startsOn: session.startsOn, endsOn: session.endsOn, homeworkDue: session.homeworkDue,
-                timeZone: session.zone.identifier, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request, context: context), trainees: trainees, modules: modules,
+                timeZone: session.zone.identifier, joinCode: session.joinCode, joinURL: Self.joinURL(session, request: request, context: context), trainees: trainees,
+                archived: session.archivedAt != nil, modules: modules,
                 exercises: content.exercisesInOrder.map(view)))
     }
 

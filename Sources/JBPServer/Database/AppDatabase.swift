@@ -196,6 +196,9 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX trainee_token_trainee ON trainee_token(trainee_id);
                 """)
         }
+        migrator.registerMigration("2026-12 archived sessions") { db in
+            try db.execute(sql: "ALTER TABLE course_session ADD COLUMN archived_at DATETIME")
+        }
         return migrator
     }
 
@@ -224,7 +227,8 @@ extension CourseSession: FetchableRecord {
     public init(row: Row) throws {
         self.init(
             id: row["id"], title: row["title"], startsOn: row["starts_on"], endsOn: row["ends_on"], homeworkDue: row["homework_due"],
-            joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"], timeZone: row["time_zone"])
+            joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"], timeZone: row["time_zone"],
+            archivedAt: row["archived_at"])
     }
 }
 extension ExerciseState: FetchableRecord {
@@ -394,6 +398,13 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
+    public func setArchived(session: Int64, at: Date?) async throws -> CourseSession? {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE course_session SET archived_at = ? WHERE id = ?", arguments: [at, session])
+            return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [session])
+        }
+    }
+
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
         let states = try await writer.read { db in
             try ExerciseState.fetchAll(db, sql: "SELECT * FROM exercise_state WHERE session_id = ?", arguments: [session])
@@ -476,6 +487,33 @@ extension AppDatabase: ClassroomStore {
         try await writer.write { db in
             try db.execute(sql: "UPDATE trainee SET reentry_code = ? WHERE id = ?", arguments: [code, trainee])
             return try Trainee.fetchOne(db, sql: "SELECT * FROM trainee WHERE id = ?", arguments: [trainee])
+        }
+    }
+
+    public func mergeTrainee(_ from: Int64, into: Int64) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE submission SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
+            let moved = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE submission SET attempt = (
+                        SELECT COUNT(*) FROM submission AS earlier
+                        WHERE earlier.trainee_id = submission.trainee_id AND earlier.exercise_id = submission.exercise_id
+                          AND earlier.id <= submission.id)
+                    WHERE trainee_id = ?
+                    """, arguments: [into])
+            try db.execute(
+                sql: "UPDATE plan_draft SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS (SELECT 1 FROM plan_draft WHERE trainee_id = ?1)",
+                arguments: [into, from])
+            try db.execute(
+                sql: "DELETE FROM check_in WHERE trainee_id = ?2 AND date IN (SELECT date FROM check_in WHERE trainee_id = ?1)", arguments: [into, from])
+            try db.execute(sql: "UPDATE check_in SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
+            try db.execute(
+                sql: "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, ?, created_at FROM trainee WHERE id = ?",
+                arguments: [into, from])
+            try db.execute(sql: "UPDATE trainee_token SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
+            try db.execute(sql: "DELETE FROM trainee WHERE id = ?", arguments: [from])
+            return moved
         }
     }
 

@@ -117,6 +117,8 @@ public protocol ClassroomStore: Sendable {
     func addSessionTrainer(session: Int64, trainer: Int64) async throws
     /// Removes the session and everything in it; false when there was none.
     func deleteSession(id: Int64) async throws -> Bool
+    /// Archives (now) or restores (nil) a session; nil when there is no such session.
+    func setArchived(session: Int64, at: Date?) async throws -> CourseSession?
     /// Changes a session's title, dates and deadline; nil when there is no such session.
     func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
@@ -139,6 +141,10 @@ public protocol ClassroomStore: Sendable {
     func setReentryCode(trainee: Int64, code: String) async throws -> Trainee?
     /// Removes the trainee and everything of theirs; false when there was none.
     func deleteTrainee(id: Int64) async throws -> Bool
+    /// Moves everything of trainee `from` to trainee `into` (one person who joined twice) and
+    /// removes `from`: submissions (attempts renumbered in order), the draft where `into` has none,
+    /// check-ins on days `into` has none, and `from`'s devices. Returns the submissions moved.
+    func mergeTrainee(_ from: Int64, into: Int64) async throws -> Int
     func trainee(id: Int64) async throws -> Trainee?
     func trainees(session: Int64) async throws -> [Trainee]
 

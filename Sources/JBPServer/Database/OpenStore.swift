@@ -24,37 +24,39 @@ public func openStore(_ location: StoreLocation, migrate: Bool = true, logger: L
             throw StoreOpenFailure(description: "\(path): cannot open the SQLite database (\(error))")
         }
     case .postgres(let address):
-        // One direct connection first: its failure says why (refused, unknown host, bad password),
-        // where the pool would only wait and time out.
-        do {
-            try await checkReachable(address, logger: logger)
-        } catch {
-            throw StoreOpenFailure(description: "cannot reach the database \(address): \(reason(error))")
-        }
         do {
             return try await PostgresStore.open(address, logger: logger, migrate: migrate)
         } catch let error as DatabaseIsNewer {
             throw StoreOpenFailure(description: "\(address): \(error)")
+        } catch let error as Unreachable {
+            throw StoreOpenFailure(description: "cannot reach the database \(address): \(reason(error.underlying))")
         } catch {
             throw StoreOpenFailure(description: "\(address): \(reason(error))")
         }
     }
 }
 
-/// Connects once to `address` and closes again, within five seconds.
-private func checkReachable(_ address: PostgresAddress, logger: Logger) async throws {
+/// The database could not be connected to at all; `underlying` says why.
+struct Unreachable: Error {
+    var underlying: any Error
+}
+
+/// Connects once to `address` and closes again, within five seconds; `Unreachable` otherwise.
+func checkReachable(_ address: PostgresAddress, logger: Logger) async throws {
+    // With TLS required, the pool's own (TLS) connection is the check.
+    guard !address.requireTLS else { return }
     let configuration = PostgresConnection.Configuration(
         host: address.host, port: address.port, username: address.username, password: address.password, database: address.database,
         tls: .disable)
     do {
         try await withDeadline(seconds: 5) {
-            // With TLS required, the pool's own (TLS) connection is the check.
-            if address.requireTLS { return }
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()
         }
     } catch is DeadlinePassed {
-        throw StoreUnavailable(reason: "no answer within 5 s")
+        throw Unreachable(underlying: StoreUnavailable(reason: "no answer within 5 s"))
+    } catch {
+        throw Unreachable(underlying: error)
     }
 }
 
@@ -100,8 +102,10 @@ public func appliedMigrations(_ location: StoreLocation) async throws(StoreOpenF
         let store: PostgresStore
         do {
             store = try await PostgresStore.open(address, logger: Logger(label: "jbp.store"), migrate: false)
+        } catch let error as Unreachable {
+            throw StoreOpenFailure(description: "cannot reach the database \(address): \(reason(error.underlying))")
         } catch {
-            throw StoreOpenFailure(description: "cannot reach the database \(address): \(reason(error))")
+            throw StoreOpenFailure(description: "\(address): \(reason(error))")
         }
         do {
             let names = try await store.appliedMigrations()

@@ -159,6 +159,9 @@ extension PostgresStore {
             """,
             "CREATE INDEX trainee_token_trainee ON trainee_token(trainee_id)",
         ]),
+        Migration(name: "2026-12 archived sessions", statements: [
+            "ALTER TABLE course_session ADD COLUMN archived_at TIMESTAMPTZ",
+        ]),
     ]
 
     /// The migrations' names, in order (the SQLite store has the same).

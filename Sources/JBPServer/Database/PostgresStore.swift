@@ -26,6 +26,9 @@ public final class PostgresStore: ClassroomStore, Sendable {
         _ address: PostgresAddress, logger: Logger = Logger(label: "jbp.postgres"), deadline: Double = 5, migrate: Bool = true,
         maxConnections: Int = 20
     ) async throws -> PostgresStore {
+        // One direct connection first: its failure says why (refused, unknown host, bad password),
+        // where the pool would only retry quietly until the deadline.
+        try await checkReachable(address, logger: logger)
         let store = PostgresStore(address: address, logger: logger, deadline: deadline, maxConnections: maxConnections)
         do {
             try await store.run { connection in try await connection.query("SELECT 1", logger: store.logger) }
@@ -44,7 +47,11 @@ public final class PostgresStore: ClassroomStore, Sendable {
         configuration.options.connectTimeout = .milliseconds(Int64(max(1, deadline) * 1000))
         configuration.options.maximumConnections = maxConnections
         configuration.options.minimumConnections = 0
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool logs every failed connection attempt at `info`: while the database is away that
+        // is a line every few milliseconds. Its own log says only what is worse; requests say the rest.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.logger = logger
         self.address = address
         self.deadline = deadline
@@ -279,6 +286,14 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func setArchived(session: Int64, at: Date?) async throws -> CourseSession? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query("UPDATE course_session SET archived_at = \(at) WHERE id = \(session) RETURNING *", logger: logger),
+                CourseSession.init(postgres:))
+        }
+    }
+
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
         let states = try await run { [logger] connection in
             try await Self.all(
@@ -377,6 +392,36 @@ public final class PostgresStore: ClassroomStore, Sendable {
             try await Self.first(
                 try await connection.query("UPDATE trainee SET reentry_code = \(code) WHERE id = \(trainee) RETURNING *", logger: logger),
                 Trainee.init(postgres:))
+        }
+    }
+
+    public func mergeTrainee(_ from: Int64, into: Int64) async throws -> Int {
+        try await transaction { [logger] connection in
+            // Both rows locked: a submission arriving for either waits for the merge.
+            try await connection.query("SELECT id FROM trainee WHERE id IN (\(from), \(into)) ORDER BY id FOR UPDATE", logger: logger)
+            let moved = try await Self.all(
+                try await connection.query("UPDATE submission SET trainee_id = \(into) WHERE trainee_id = \(from) RETURNING id", logger: logger)
+            ) { try $0[0].decode(Int64.self) }.count
+            try await connection.query(
+                """
+                UPDATE submission SET attempt = numbered.attempt FROM (
+                    SELECT id, ROW_NUMBER() OVER (PARTITION BY exercise_id ORDER BY id) AS attempt FROM submission WHERE trainee_id = \(into)
+                ) AS numbered WHERE numbered.id = submission.id
+                """, logger: logger)
+            try await connection.query(
+                """
+                UPDATE plan_draft SET trainee_id = \(into) WHERE trainee_id = \(from)
+                AND NOT EXISTS (SELECT 1 FROM plan_draft WHERE trainee_id = \(into))
+                """, logger: logger)
+            try await connection.query(
+                "DELETE FROM check_in WHERE trainee_id = \(from) AND date IN (SELECT date FROM check_in WHERE trainee_id = \(into))", logger: logger)
+            try await connection.query("UPDATE check_in SET trainee_id = \(into) WHERE trainee_id = \(from)", logger: logger)
+            try await connection.query(
+                "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, \(into), created_at FROM trainee WHERE id = \(from)",
+                logger: logger)
+            try await connection.query("UPDATE trainee_token SET trainee_id = \(into) WHERE trainee_id = \(from)", logger: logger)
+            try await connection.query("DELETE FROM trainee WHERE id = \(from)", logger: logger)
+            return moved
         }
     }
 
@@ -644,7 +689,8 @@ extension CourseSession {
             id: try row["id"].decode(Int64.self), title: try row["title"].decode(String.self), startsOn: try row["starts_on"].decode(String.self),
             endsOn: try row["ends_on"].decode(String.self), homeworkDue: try row["homework_due"].decode(String?.self),
             joinCode: try row["join_code"].decode(String.self), createdBy: try row["created_by"].decode(Int64.self),
-            createdAt: try row["created_at"].decode(Date.self), timeZone: try row["time_zone"].decode(String?.self))
+            createdAt: try row["created_at"].decode(Date.self), timeZone: try row["time_zone"].decode(String?.self),
+            archivedAt: try row["archived_at"].decode(Date?.self))
     }
 }
 extension ExerciseState {

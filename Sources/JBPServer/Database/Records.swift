@@ -30,6 +30,8 @@ public struct CourseSession: Sendable, Equatable, Codable {
     /// The class's time zone (`Asia/Shanghai`): times on its pages, its deadlines and
     /// "today" for a check-in are in it. nil: the server's.
     public var timeZone: String? = nil
+    /// When the trainer archived the session: read-only, hidden from the list, restorable. nil: in use.
+    public var archivedAt: Date? = nil
 
     /// The zone the session's times are shown and its deadlines are read in.
     public var zone: TimeZone { timeZone.flatMap(TimeZone.init(identifier:)) ?? .current }

@@ -32,7 +32,8 @@ extension Classroom {
 
     /// The trainee's re-entry code, issued now if the trainee joined before codes existed.
     public func reentryCode(of trainee: Trainee) async throws -> String {
-        if let code = trainee.reentryCode { return code }
+        // Read afresh: the request's trainee may be another instance's cached copy from before a reissue.
+        if let code = try await store.trainee(id: trainee.id)?.reentryCode { return code }
         return try await reissueReentryCode(trainee: trainee.id)
     }
 
@@ -41,6 +42,8 @@ extension Classroom {
     public func reissueReentryCode(trainee id: Int64) async throws -> String {
         let code = Secrets.joinCode(length: Self.reentryCodeLength)
         guard try await store.setReentryCode(trainee: id, code: code) != nil else { throw AppError.notFound("There is no trainee \(id).", zh: "没有编号为 \(id) 的学员。") }
+        // The trainee's cached record holds the old code: their own pages must show the new one.
+        authenticator.forgetTrainee(id)
         return code
     }
 
@@ -106,6 +109,40 @@ extension Classroom {
         try await verifyPassword(password, hash: trainer.passwordHash)
     }
 
+    /// Merges two trainees of one person (joined twice) in one session: everything of `from` goes
+    /// to `into` and `from` is removed; the best score rules as before. Both devices go on as `into`.
+    public func merge(trainee from: Int64, into: Int64) async throws -> (trainee: Trainee, moved: Int) {
+        guard from != into else {
+            throw AppError.badRequest("A trainee cannot be merged into themselves.", zh: "不能把学员合并到他自己。")
+        }
+        guard let source = try await store.trainee(id: from) else { throw AppError.notFound("There is no trainee \(from).", zh: "没有编号为 \(from) 的学员。") }
+        guard let target = try await store.trainee(id: into), target.sessionId == source.sessionId else {
+            throw AppError.notFound("There is no trainee \(into) in this session.", zh: "这个课堂里没有编号为 \(into) 的学员。")
+        }
+        try Self.refuseIfArchived(try await session(source.sessionId))
+        let moved = try await store.mergeTrainee(from, into: into)
+        authenticator.forgetTrainee(from)
+        return (target, moved)
+    }
+
+    // MARK: Archiving
+
+    /// Refuses any change to an archived session: it can be read, not changed, until restored.
+    static func refuseIfArchived(_ session: CourseSession) throws {
+        guard session.archivedAt != nil else { return }
+        throw AppError.conflict(
+            "This session is archived: it can be read but not changed; a trainer can restore it.",
+            zh: "这个课堂已归档：只能查看，不能修改；讲师可以把它恢复。")
+    }
+
+    /// Archives a session (read-only, hidden from the list) or restores it.
+    public func setArchived(_ id: Int64, _ archived: Bool) async throws -> CourseSession {
+        guard let session = try await store.setArchived(session: id, at: archived ? Date() : nil) else {
+            throw AppError.notFound("There is no session \(id).", zh: "没有编号为 \(id) 的课堂。")
+        }
+        return session
+    }
+
     // MARK: Deleting
 
     /// Deletes a trainee and everything of theirs; their tokens stop working at once here.
@@ -136,7 +173,8 @@ extension Classroom {
     // MARK: A copy of one's own data
 
     /// Everything stored about a trainee, as one JSON document (PIPL / GDPR: a copy of one's data).
-    public func export(_ trainee: Trainee) async throws -> JSONValue {
+    public func export(_ cached: Trainee) async throws -> JSONValue {
+        let trainee = try await store.trainee(id: cached.id) ?? cached
         let session = try await self.session(trainee.sessionId)
         let submissions = try await store.submissions(trainee: trainee.id, exercise: nil)
         let comments = try await store.checkComments(submissions: submissions.map(\.id))

@@ -14,6 +14,7 @@ extension Classroom {
     /// Saves the trainee's draft plan: no grade, no attempt.
     public func saveDraft(trainee: Trainee, plan: JSONValue) async throws -> PlanDraft {
         _ = try planExercise()
+        try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
         return try await store.saveDraft(trainee: trainee.id, plan: plan.jsonString())
     }
@@ -34,6 +35,7 @@ extension Classroom {
     /// trainee's, so in Chinese, each naming the field.
     public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
         let exercise = try planExercise()
+        try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD, e.g. 2027-03-31.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
             throw AppError.badRequest("values must be each measure's actual value (measure → number), at least one.", zh: "values 应为各衡量指标的实际值（衡量指标 → 数字），至少填一项。")
@@ -64,6 +66,7 @@ extension Classroom {
 
     /// Removes the trainee's check-in of `date` (one recorded by mistake), or 404.
     public func deleteCheckIn(trainee: Trainee, date: String) async throws {
+        try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD。") }
         guard try await store.deleteCheckIn(trainee: trainee.id, date: date) else {
             throw AppError.notFound("There is no check-in on \(date).", zh: "\(date) 没有检查记录。")
@@ -152,6 +155,7 @@ extension Classroom {
     /// Sets the trainer's comment on one check (grade item) of a submission; an empty comment removes it.
     public func comment(submission id: Int64, check: String, comment: String, by trainer: Trainer) async throws -> [String: String] {
         let submission = try await self.submission(id)
+        try Self.refuseIfArchived(try await session(submission.sessionId))
         guard let grade = Grade(jsonText: submission.grade), grade.items.contains(where: { $0.id == check }) else {
             throw AppError.badRequest("Submission \(id) has no check \(check).", zh: "提交 \(id) 没有检查项 \(check)。")
         }

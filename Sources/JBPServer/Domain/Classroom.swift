@@ -111,6 +111,7 @@ public struct Classroom: Sendable {
         _ id: Int64, title: String?, startsOn: String?, endsOn: String?, homeworkDue: String??, timeZone: String? = nil
     ) async throws -> CourseSession {
         let session = try await self.session(id)
+        try Self.refuseIfArchived(session)
         let zone = try timeZone.map(Self.checkedZone) ?? session.timeZone
         let (newTitle, due) = try Self.checkedSession(
             title: title ?? session.title, startsOn: startsOn ?? session.startsOn, endsOn: endsOn ?? session.endsOn,
@@ -174,7 +175,7 @@ public struct Classroom: Sendable {
 
     /// Opens, closes, reveals or hides an exercise in a session.
     public func setState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
-        _ = try await self.session(session)
+        try Self.refuseIfArchived(try await self.session(session))
         _ = try self.exercise(exercise)
         guard open != nil || revealed != nil else { throw AppError.badRequest("Say `open` or `revealed` (true or false).", zh: "请说明 `open` 或 `revealed`（true 或 false）。") }
         return try await store.setExerciseState(session: session, exercise: exercise, open: open, revealed: revealed)
@@ -192,6 +193,7 @@ public struct Classroom: Sendable {
             limiter.recordFailure(for: "join:" + client)
             throw AppError.notFound("There is no session with this join code.", zh: "没有使用这个代码的课堂。")
         }
+        try Self.refuseIfArchived(session)
         let token = Secrets.token(prefix: TokenPrefix.trainee)
         let trainee = try await store.addTrainee(
             session: session.id, name: name, tokenHash: Secrets.hash(token), reentryCode: Secrets.joinCode(length: Self.reentryCodeLength))
@@ -301,6 +303,7 @@ public struct Classroom: Sendable {
             throw AppError.notFound("There is no session \(trainee.sessionId).", zh: "没有编号为 \(trainee.sessionId) 的课堂。")
         }
         let session = snapshot.session
+        try Self.refuseIfArchived(session)
         guard let members = body.object else { throw AppError.badRequest("A submission is a JSON object with `answers` or `plan`.", zh: "提交应是带 `answers` 或 `plan` 的 JSON 对象。") }
         let submission: JSONValue
         switch exercise.kind {
@@ -374,6 +377,7 @@ public struct Classroom: Sendable {
     /// A nil score clears the override: the automatic grade (and rubric points) count again.
     public func override(submission id: Int64, score: Double?, comment: String) async throws -> Submission {
         let submission = try await self.submission(id)
+        try Self.refuseIfArchived(try await session(submission.sessionId))
         if let score {
             guard score.isFinite, score >= 0, score <= submission.maxScore else {
                 throw AppError.badRequest("The score must be between 0 and \(Self.format(submission.maxScore)).", zh: "分数应在 0 到 \(Self.format(submission.maxScore)) 之间。")
@@ -389,6 +393,7 @@ public struct Classroom: Sendable {
     /// Scores the rubric items of a text exercise's submission.
     public func scoreRubric(submission id: Int64, scores: [String: Double]) async throws -> Submission {
         let submission = try await self.submission(id)
+        try Self.refuseIfArchived(try await session(submission.sessionId))
         let exercise = try self.exercise(submission.exerciseId)
         guard !exercise.rubric.isEmpty else { throw AppError.badRequest("Exercise \(exercise.id) has no rubric to score.", zh: "练习 \(exercise.id) 没有需要讲师打分的评分标准。") }
         var total = 0.0
@@ -411,7 +416,7 @@ public struct Classroom: Sendable {
     /// Grades every stored submission of the exercise in the session again from its raw answers.
     /// Returns (how many were regraded, how many scores changed).
     public func regrade(session: Int64, exerciseID: String) async throws -> (regraded: Int, changed: Int) {
-        _ = try await self.session(session)
+        try Self.refuseIfArchived(try await self.session(session))
         let exercise = try self.exercise(exerciseID)
         let stored = try await store.submissions(session: session, exercise: exercise.id)
         var regrades: [Regrade] = []

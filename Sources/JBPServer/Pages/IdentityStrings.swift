@@ -18,6 +18,11 @@ extension Strings {
         "changePassword": "修改密码", "currentPassword": "当前密码", "newPassword": "新密码（至少 8 个字符）", "newPasswordAgain": "再输一次新密码",
         "passwordChanged": "密码已修改，请用新密码重新登录。", "passwordMismatch": "两次输入的新密码不一致。", "wrongPassword": "当前密码不对。",
         "passwordTooShort": "新密码至少 8 个字符。", "noSuchTrainer": "没有这个讲师账号。",
+        "mergeInto": "合并到（同一个人加入了两次）", "mergeButton": "合并", "merged": "已合并，提交、计划和跟进记录都归到：",
+        "mergeHint": "这位学员的提交、计划草稿和 ScoreCard 记录会移到所选学员名下，这一条随后删除；成绩仍按最好的一次计。",
+        "archiveSession": "归档这个课堂", "restoreSession": "恢复这个课堂", "sessionArchived": "课堂已归档：只能查看，不能修改，也不在课堂列表里。",
+        "sessionRestored": "课堂已恢复。", "isArchived": "已归档（只读）", "archivedSessions": "已归档的课堂", "activeSessions": "返回课堂列表",
+        "archiveHint": "归档后学员和讲师都只能查看，不能再提交或修改；随时可以恢复。",
     ]
 
     static let identityEn: [String: String] = [
@@ -38,5 +43,11 @@ extension Strings {
         "changePassword": "Change password", "currentPassword": "Current password", "newPassword": "New password (at least 8 characters)", "newPasswordAgain": "New password again",
         "passwordChanged": "Password changed; sign in again with the new one.", "passwordMismatch": "The two new passwords differ.", "wrongPassword": "The current password is wrong.",
         "passwordTooShort": "A new password has at least 8 characters.", "noSuchTrainer": "There is no such trainer account.",
+        "mergeInto": "Merge into (one person who joined twice)", "mergeButton": "Merge", "merged": "Merged; submissions, plan and check-ins now belong to:",
+        "mergeHint": "This trainee's submissions, plan draft and ScoreCard check-ins move to the chosen trainee, and this one is removed; the best score still counts.",
+        "archiveSession": "Archive this session", "restoreSession": "Restore this session",
+        "sessionArchived": "Session archived: it can be read, not changed, and is no longer in the list.",
+        "sessionRestored": "Session restored.", "isArchived": "Archived (read-only)", "archivedSessions": "Archived sessions", "activeSessions": "Back to the sessions",
+        "archiveHint": "Once archived, trainees and trainers can only read it; nothing can be submitted or changed. It can be restored at any time.",
     ]
 }

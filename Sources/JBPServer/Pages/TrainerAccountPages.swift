@@ -67,6 +67,35 @@ extension Pages {
         return redirect("/trainer")
     }
 
+    func mergeTrainee(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let session = try await classroom.session(try context.parameters.id("id"))
+        let trainee = try await classroom.trainee(try context.parameters.id("trainee"), in: session.id)
+        guard let into = form["into"].flatMap(Int64.init) else {
+            throw AppError.badRequest("Choose the trainee to merge into.", zh: "请选择要合并到的学员。")
+        }
+        let merged = try await classroom.merge(trainee: trainee.id, into: into)
+        flash(words(request)["merged"]! + " " + merged.trainee.name, for: context)
+        return redirect("/trainer/sessions/\(session.id)/trainees/\(merged.trainee.id)")
+    }
+
+    func archiveSession(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.csrfCheckedForm(context: context)
+        let session = try await classroom.setArchived(try context.parameters.id("id"), true)
+        flash(words(request)["sessionArchived"]!, for: context)
+        return redirect("/trainer/sessions/\(session.id)")
+    }
+
+    func restoreSession(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.csrfCheckedForm(context: context)
+        let session = try await classroom.setArchived(try context.parameters.id("id"), false)
+        flash(words(request)["sessionRestored"]!, for: context)
+        return redirect("/trainer/sessions/\(session.id)")
+    }
+
     func addSessionTrainer(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await request.csrfCheckedForm(context: context)

@@ -49,6 +49,9 @@ extension Pages {
         trainer.get("sessions/:id/trainees/:trainee/delete", use: confirmDeleteTrainee)
         trainer.post("sessions/:id/trainees/:trainee/delete", use: deleteTrainee)
         trainer.get("sessions/:id/delete", use: confirmDeleteSession)
+        trainer.post("sessions/:id/archive", use: archiveSession)
+        trainer.post("sessions/:id/trainees/:trainee/merge", use: mergeTrainee)
+        trainer.post("sessions/:id/restore", use: restoreSession)
         trainer.post("sessions/:id/delete", use: deleteSession)
         trainer.post("sessions/:id/trainers", use: addSessionTrainer)
         trainer.get("password", use: passwordPage)
@@ -59,11 +62,16 @@ extension Pages {
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
-        let sessions = try await classroom.sessions(for: try context.requireTrainer()).map { session -> [String: Any] in
+        // Archived sessions are hidden from the list; `?archived=1` lists them, to restore one.
+        let showArchived = request.uri.query?.contains("archived=1") == true
+        let all = try await classroom.sessions(for: try context.requireTrainer())
+        let archivedCount = all.filter { $0.archivedAt != nil }.count
+        let sessions = all.filter { ($0.archivedAt != nil) == showArchived }.map { session -> [String: Any] in
             ["id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn, "joinCode": session.joinCode]
         }
         return render(
-            "sessions", ["sessions": sessions, "hasSessions": !sessions.isEmpty, "serverZone": TimeZone.current.identifier, "zones": Self.zones.map { ["zone": $0] }], title: words(request)["sessions"]!, request: request,
+            "sessions", ["sessions": sessions, "hasSessions": !sessions.isEmpty, "showArchived": showArchived, "archivedCount": archivedCount,
+                         "hasArchived": archivedCount > 0 && !showArchived, "serverZone": TimeZone.current.identifier, "zones": Self.zones.map { ["zone": $0] }], title: words(request)["sessions"]!, request: request,
             context: context)
     }
 
@@ -270,10 +278,12 @@ extension Pages {
             }
             return view
         }
+        let others = try await classroom.store.trainees(session: session.id).filter { $0.id != trainee.id }
         return render(
             "trainee-work",
             [
                 "session": sessionFields(session), "trainee": ["id": trainee.id, "name": trainee.name, "reentryCode": trainee.reentryCode ?? "—"],
+                "others": others.map { ["id": $0.id, "name": $0.name, "number": $0.number] }, "hasOthers": !others.isEmpty,
                 "submissions": views, "hasSubmissions": !views.isEmpty,
             ],
             title: trainee.name, request: request, context: context)
@@ -312,7 +322,7 @@ extension Pages {
     func sessionFields(_ session: CourseSession) -> [String: Any] {
         [
             "id": session.id, "title": session.title, "startsOn": session.startsOn, "endsOn": session.endsOn,
-            "joinCode": session.joinCode, "serverZone": TimeZone.current.identifier,
+            "joinCode": session.joinCode, "serverZone": TimeZone.current.identifier, "archived": session.archivedAt != nil,
             "zones": Self.zones.map { ["zone": $0] },
         ].merging(nonEmpty(["homeworkDue": session.homeworkDue, "timeZone": session.timeZone]), uniquingKeysWith: { $1 })
     }
