@@ -113,6 +113,9 @@ struct HostileInputTests {
         (.post, "/api/submissions/{a_sub}/override", "trainer"),
         (.post, "/api/submissions/{a_letter}/rubric", "trainer"),
         (.post, "/api/sessions/{session}/regrade", "trainer"),
+        (.post, "/api/rejoin", "nobody"),
+        (.post, "/api/trainees/{c_trainee}/merge", "trainer"),
+        (.post, "/api/sessions/{session}/trainers", "trainer"),
     ]
 
     /// Bodies no route can read.
