@@ -48,14 +48,31 @@ public struct AnswerKey: Sendable {
             }
             body = .segmentation(SegmentationKey(portfolio: portfolio, points: segmentation.pointsPerDistributor))
         case .plan(let plan):
+            // `case: own`: there is no key until a trainee's own case is given (init(_:ownCase:)).
+            guard let base = plan.base else {
+                body = .none
+                return
+            }
             let data = try Exercise.located(plan.caseFile) { () throws(ModelError) in
-                let variantCase = try Variants.case(plan.base, exercise: exercise.id, variant: variant)
+                let variantCase = try Variants.case(base, exercise: exercise.id, variant: variant)
                 return try Review(variantCase, file: plan.caseFile)
             }
             body = .plan(PlanKey(review: data, exercise: plan))
         case .quiz, .text:
             body = .none
         }
+    }
+
+    /// The key of a `case: own` plan exercise for one trainee: the review of the case of their own
+    /// distributor (read by the case reader's rules already). Variant 0: own figures are not varied.
+    public init(_ exercise: Exercise, ownCase: Case) throws(ExerciseProblem) {
+        guard case .plan(let plan) = exercise.content else {
+            throw ExerciseProblem(file: exercise.file, message: "only a plan exercise is graded against an own case")
+        }
+        self.exercise = exercise.id
+        self.variant = 0
+        let data = try Exercise.located("own") { () throws(ModelError) in try Review(ownCase, file: "own") }
+        body = .plan(PlanKey(review: data, exercise: plan))
     }
 
     /// The review of the variant's case (review and plan exercises).

@@ -194,10 +194,13 @@ public struct SegmentationExercise: Sendable {
 
 /// A `plan` exercise: a joint business plan graded by the checks of model.md §6.
 public struct PlanExercise: Sendable {
-    /// The case file, as named in messages.
+    /// The case file, as named in messages (`own` for `case: own`).
     public let caseFile: String
-    /// The case the plan is written for.
-    public let base: Case
+    /// The case the plan is written for; nil for `case: own`, where each trainee's plan is graded
+    /// against the case of their own distributor (``AnswerKey/init(_:ownCase:)``).
+    public let base: Case?
+    /// Whether each trainee plans for their own distributor (exercises.md `case: own`).
+    public var isOwnCase: Bool { base == nil }
     /// The most the strategies' budgets may add up to.
     public let budgetCap: Double
     /// Points per check id where the exercise overrides the default.

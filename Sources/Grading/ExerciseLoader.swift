@@ -108,7 +108,9 @@ extension Exercise {
                 variants: try map["variants"]?.bool() ?? false))
 
         case .plan:
-            let (caseFile, base) = try readCase(map.required("case"), folder: folder, read: read)
+            let caseField = try map.required("case")
+            let (caseFile, base): (String, Case?) = try caseField.string() == "own"
+                ? ("own", nil) : try readCase(caseField, folder: folder, read: read)
             let capField = try map.required("budget_cap")
             let cap = try capField.number()
             guard cap >= 0 else { throw capField.error("\(cap) is negative (must be 0 or more)") }

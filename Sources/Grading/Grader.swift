@@ -53,6 +53,12 @@ public enum Grader {
             errors.append(Message("答案表属于练习 \(key.exercise)，不是 \(exercise.id)", "the answer key is of exercise \(key.exercise), not \(exercise.id)"))
             return unreadable(exercise, variant: key.variant, errors, options)
         }
+        if case .plan(let plan) = exercise.content, plan.isOwnCase, case .none = key.body {
+            errors.append(Message(
+                "这份计划要对照你自己负责的经销商的数据评分：请先在「我的经销商」里录入他的数据",
+                "this plan is graded against your own distributor's figures: enter them under 我的经销商 (My distributor) first"))
+            return unreadable(exercise, variant: key.variant, errors, options)
+        }
         var result: (items: [GradeItem], errors: [Message])
         // The key's body says the kind; only quiz and text read the exercise itself.
         if case .plan(let planKey) = key.body {

@@ -321,8 +321,8 @@ struct LenientEngine: ExerciseEngine {
     func data(for exercise: CourseExercise, variant: Int) -> JSONValue? { base.data(for: exercise, variant: variant) }
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? { nil }
     func review(for exercise: CourseExercise, variant: Int) -> Review? { base.review(for: exercise, variant: variant) }
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade) {
-        var grade = base.grade(exercise, variant: variant, submission: submission).full
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue, ownCase: Case?) -> (full: Grade, trainee: Grade) {
+        var grade = base.grade(exercise, variant: variant, submission: submission, ownCase: ownCase).full
         if exercise.id == "quiz-m1", submission["answers"]?["q1"] == "b", let index = grade.items.firstIndex(where: { $0.id == "q1" }) {
             grade.items[index].correct = true
             grade.items[index].awarded = 1

@@ -182,7 +182,7 @@ public enum CaseTemplate {
     }
 
     /// A case's figures by template key, as the case format writes numbers.
-    static func values(of c: Case) -> [String: String] {
+    public static func values(of c: Case) -> [String: String] {
         var values: [String: String] = [:]
         func flatten(_ value: JSONValue, _ key: String) {
             switch value {
@@ -205,7 +205,7 @@ public enum CaseTemplate {
     private typealias Limits = Case.Limits
 
     /// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
-    static func quoted(_ field: String) -> String {
+    public static func quoted(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }

@@ -41,10 +41,17 @@ extension CourseContent {
                 })
         }
         let renderer = course.renderer
-        return CourseContent(
+        var content = CourseContent(
             title: course.info?.title ?? "", titleEn: course.info?.titleEn ?? "", modules: modules, exercises: exercises, engine: engine,
             renderTraineeMarkdown: { text in
                 renderer.render(text, trust: .trainee).html(exercise: { _ in "" })
             })
+        let folder = course.root.appendingPathComponent("course/downloads")
+        for name in course.downloads where name.hasSuffix(".md") {
+            if let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) {
+                content.downloadPages[name] = renderer.render(text, trust: .course).html(exercise: { _ in "" })
+            }
+        }
+        return content
     }
 }

@@ -50,6 +50,12 @@ final class GradingEngine: ExerciseEngine {
         return try? Variants.portfolio(segmentation.portfolio, exercise: exercise.id, variant: variant)
     }
 
+    /// A case's figures as HTML tables (the own distributor's, as a course case's are shown).
+    public func tablesHTML(of ownCase: Case) -> String? {
+        guard let tables = try? CaseTables(yaml: ownCase.yaml) else { return nil }
+        return CaseTables.sections.compactMap { tables.html[$0] }.joined()
+    }
+
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String? {
         guard exercise.variants || exercise.kind == .segmentation || exercise.kind == .plan, let graded = exercises[exercise.id],
             let key = key(graded, variant: variant)
@@ -68,13 +74,18 @@ final class GradingEngine: ExerciseEngine {
         return nil
     }
 
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade) {
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue, ownCase: Case?) -> (full: Grade, trainee: Grade) {
         guard let graded = exercises[exercise.id] else {
             let none = Grade.unreadable(exercise: exercise.id, variant: variant, maxScore: 0, problems: ["没有练习 \(exercise.id) 的评分规则。"])
             return (none, none)
         }
         // The parsed request goes to the grader as it is: no round trip through text.
         let read = Grading.Submission.from(submission)
+        // A plan for the trainee's own distributor: the key is that case's, made now (not cached:
+        // each trainee's is their own, and it changes when they correct a figure).
+        if exercise.ownCase, let ownCase, let key = try? AnswerKey(graded, ownCase: ownCase) {
+            return Grader.views(graded, key: key, submission: read, language: .zh)
+        }
         guard let key = key(graded, variant: variant) else {
             let full = Grader.grade(graded, variant: variant, submission: read, options: GradeOptions(language: .zh))
             return (full, full.withoutExpected)
@@ -134,7 +145,7 @@ extension ServerCourse {
                 attempts: exercise.attempts, reveal: RevealPolicy(rawValue: exercise.reveal.rawValue) ?? .afterSubmit,
                 variants: exercise.hasVariants, promptHTML: html(base.appendingPathComponent("prompt.md")) ?? "",
                 solutionHTML: html(base.appendingPathComponent("solution.md")), questions: questions(of: exercise),
-                rubric: rubric(of: exercise))
+                rubric: rubric(of: exercise), ownCase: { if case .plan(let plan) = exercise.content { plan.isOwnCase } else { false } }())
         }
         return (exercises, GradingEngine(exercises: loaded))
     }

@@ -289,6 +289,10 @@ struct PlanBody: Decodable {
     var plan: JSONValue
 }
 
+struct CaseBody: Decodable {
+    var `case`: JSONValue
+}
+
 struct PlanAnswer: Encodable {
     var draft: JSONValue?
     var draftSavedAt: String?

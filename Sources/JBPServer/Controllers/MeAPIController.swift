@@ -13,6 +13,9 @@ struct MeAPIController {
         me.post("exercises/:exercise/submissions", use: submit)
         me.get("submissions", use: submissions)
         me.get("export", use: export)
+        me.put("case", use: saveCase)
+        me.get("case", use: ownCase)
+        me.post("case/import", use: importCase)
         me.put("plan", use: saveDraft)
         me.get("plan", use: plan)
         me.post("plan/checkins", use: checkIn)
@@ -50,6 +53,35 @@ struct MeAPIController {
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null
         if let late = outcome.lateSeconds { members["late_seconds"] = .number(late.rounded()) }
         return jsonResponse(.object(members), status: .created)
+    }
+
+    /// `{"case", "review"}`: the own distributor as stored and its review as `jbp review --json` prints it.
+    static func caseAnswer(_ own: (case: Case, review: Review)) -> Response {
+        jsonResponse(JSONValue.object(["case": own.case.json, "review": own.review.json]))
+    }
+
+    func saveCase(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let body = try await request.decodeJSON(CaseBody.self, context: context)
+        return Self.caseAnswer(try await classroom.saveOwnDistributor(body.case, for: trainee))
+    }
+
+    func ownCase(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        guard let own = try await classroom.ownDistributor(of: trainee) else {
+            throw AppError.notFound(
+                "No distributor of yours is entered yet: PUT /api/me/case or the page /t/my-case.",
+                zh: "还没有录入你的经销商：请在「我的经销商」页面（/t/my-case）录入。")
+        }
+        return Self.caseAnswer(own)
+    }
+
+    func importCase(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let csv = request.headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false
+        return Self.caseAnswer(try await classroom.importOwnDistributor(bytes: Array(buffer.readableBytesView), csv: csv, for: trainee))
     }
 
     /// `GET /api/me/export`: everything stored about the trainee, as a file to keep.
@@ -95,7 +127,7 @@ struct MeAPIController {
     func projection(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let body = try await request.decodeJSON(PlanBody.self, context: context)
-        return jsonResponse(try classroom.projection(trainee: trainee, plan: body.plan))
+        return jsonResponse(try await classroom.projection(trainee: trainee, plan: body.plan))
     }
 
     /// A plan written as YAML (model.md §6), read for the builder: `{"plan": {…}}`.

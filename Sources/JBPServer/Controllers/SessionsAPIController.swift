@@ -71,7 +71,7 @@ struct SessionsAPIController {
         let session = try await classroom.session(try context.parameters.id("id"))
         let rows = HomeworkBook.rows(try await classroom.planOverviews(session: session.id))
         return try jsonResponse(
-            PlansAnswer(session: session.id, exercise: try classroom.planExercise().id, summary: HomeworkBook.summary(rows), plans: rows))
+            PlansAnswer(session: session.id, exercise: try await classroom.planExercise(session: session.id).id, summary: HomeworkBook.summary(rows), plans: rows))
     }
 
     /// A comment on one check of a submission (an empty comment removes it).

@@ -199,6 +199,15 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("2026-12 archived sessions") { db in
             try db.execute(sql: "ALTER TABLE course_session ADD COLUMN archived_at DATETIME")
         }
+        migrator.registerMigration("2026-12 own distributor") { db in
+            try db.execute(sql: """
+                CREATE TABLE own_case (
+                    trainee_id INTEGER PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+                    case_json TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
@@ -255,6 +264,11 @@ extension Submission: FetchableRecord {
 }
 extension PlanDraft: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension OwnCase: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(traineeId: row["trainee_id"], caseJSON: row["case_json"], updatedAt: row["updated_at"])
+    }
 }
 extension CheckIn: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
@@ -509,6 +523,9 @@ extension AppDatabase: ClassroomStore {
                 sql: "DELETE FROM check_in WHERE trainee_id = ?2 AND date IN (SELECT date FROM check_in WHERE trainee_id = ?1)", arguments: [into, from])
             try db.execute(sql: "UPDATE check_in SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
             try db.execute(
+                sql: "UPDATE own_case SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = ?1)",
+                arguments: [into, from])
+            try db.execute(
                 sql: "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, ?, created_at FROM trainee WHERE id = ?",
                 arguments: [into, from])
             try db.execute(sql: "UPDATE trainee_token SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
@@ -639,6 +656,32 @@ extension AppDatabase: ClassroomStore {
                     ])
             }
             return changed
+        }
+    }
+
+    // MARK: My own distributor
+
+    public func saveOwnCase(trainee: Int64, caseJSON: String) async throws -> OwnCase {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO own_case (trainee_id, case_json, updated_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (trainee_id) DO UPDATE SET case_json = ?2, updated_at = ?3
+                    """,
+                arguments: [trainee, caseJSON, Date()])
+            return try OwnCase.fetchOne(db, sql: "SELECT * FROM own_case WHERE trainee_id = ?", arguments: [trainee])!
+        }
+    }
+
+    public func ownCase(trainee: Int64) async throws -> OwnCase? {
+        try await writer.read { db in try OwnCase.fetchOne(db, sql: "SELECT * FROM own_case WHERE trainee_id = ?", arguments: [trainee]) }
+    }
+
+    public func ownCases(session: Int64) async throws -> [OwnCase] {
+        try await writer.read { db in
+            try OwnCase.fetchAll(
+                db, sql: "SELECT own_case.* FROM own_case JOIN trainee ON trainee.id = own_case.trainee_id WHERE trainee.session_id = ?",
+                arguments: [session])
         }
     }
 

@@ -164,6 +164,13 @@ public protocol ClassroomStore: Sendable {
     /// Replaces automatic grades; overrides and rubric points stay. Returns how many scores changed.
     func applyRegrades(_ regrades: [Regrade]) async throws -> Int
 
+    // My own distributor
+    /// Stores (or replaces) the trainee's own distributor's case.
+    func saveOwnCase(trainee: Int64, caseJSON: String) async throws -> OwnCase
+    func ownCase(trainee: Int64) async throws -> OwnCase?
+    /// The own cases of a session's trainees (the trainer's plans page).
+    func ownCases(session: Int64) async throws -> [OwnCase]
+
     // Homework plan and follow-up
     func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft
     func draft(trainee: Int64) async throws -> PlanDraft?

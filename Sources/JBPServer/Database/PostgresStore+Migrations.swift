@@ -162,6 +162,15 @@ extension PostgresStore {
         Migration(name: "2026-12 archived sessions", statements: [
             "ALTER TABLE course_session ADD COLUMN archived_at TIMESTAMPTZ",
         ]),
+        Migration(name: "2026-12 own distributor", statements: [
+            """
+            CREATE TABLE own_case (
+                trainee_id BIGINT PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+                case_json TEXT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// The migrations' names, in order (the SQLite store has the same).

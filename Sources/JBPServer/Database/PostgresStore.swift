@@ -417,6 +417,11 @@ public final class PostgresStore: ClassroomStore, Sendable {
                 "DELETE FROM check_in WHERE trainee_id = \(from) AND date IN (SELECT date FROM check_in WHERE trainee_id = \(into))", logger: logger)
             try await connection.query("UPDATE check_in SET trainee_id = \(into) WHERE trainee_id = \(from)", logger: logger)
             try await connection.query(
+                """
+                UPDATE own_case SET trainee_id = \(into) WHERE trainee_id = \(from)
+                AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = \(into))
+                """, logger: logger)
+            try await connection.query(
                 "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, \(into), created_at FROM trainee WHERE id = \(from)",
                 logger: logger)
             try await connection.query("UPDATE trainee_token SET trainee_id = \(into) WHERE trainee_id = \(from)", logger: logger)
@@ -555,6 +560,35 @@ public final class PostgresStore: ClassroomStore, Sendable {
                     """, logger: logger)
             }
             return changed
+        }
+    }
+
+    // MARK: My own distributor
+
+    public func saveOwnCase(trainee: Int64, caseJSON: String) async throws -> OwnCase {
+        try await run { [logger] connection in
+            let now = Date()
+            let rows = try await connection.query(
+                """
+                INSERT INTO own_case (trainee_id, case_json, updated_at) VALUES (\(trainee), \(caseJSON), \(now))
+                ON CONFLICT (trainee_id) DO UPDATE SET case_json = excluded.case_json, updated_at = excluded.updated_at RETURNING *
+                """, logger: logger)
+            return try await Self.first(rows, OwnCase.init(postgres:))!
+        }
+    }
+
+    public func ownCase(trainee: Int64) async throws -> OwnCase? {
+        try await run { [logger] connection in
+            try await Self.first(try await connection.query("SELECT * FROM own_case WHERE trainee_id = \(trainee)", logger: logger), OwnCase.init(postgres:))
+        }
+    }
+
+    public func ownCases(session: Int64) async throws -> [OwnCase] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT own_case.* FROM own_case JOIN trainee ON trainee.id = own_case.trainee_id WHERE trainee.session_id = \(session)",
+                    logger: logger), OwnCase.init(postgres:))
         }
     }
 
@@ -719,6 +753,13 @@ extension Submission {
             gradedAt: try row["graded_at"].decode(Date.self), rubricScores: try row["rubric_scores"].decode(String?.self),
             rubricScore: try row["rubric_score"].decode(Double?.self), overrideScore: try row["override_score"].decode(Double?.self),
             overrideComment: try row["override_comment"].decode(String?.self), overriddenAt: try row["overridden_at"].decode(Date?.self))
+    }
+}
+extension OwnCase {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            traineeId: try row["trainee_id"].decode(Int64.self), caseJSON: try row["case_json"].decode(String.self),
+            updatedAt: try row["updated_at"].decode(Date.self))
     }
 }
 extension PlanDraft {

@@ -101,6 +101,14 @@ public struct Submission: Sendable, Equatable, Codable {
     public var awaitsTrainer: Bool { needsManual && rubricScore == nil && overrideScore == nil }
 }
 
+/// The figures of a trainee's own distributor (我的经销商), as the case format of model.md §1.
+public struct OwnCase: Sendable, Equatable, Codable {
+    public var traineeId: Int64
+    /// The case as JSON text, read and checked by the case reader before it was stored.
+    public var caseJSON: String
+    public var updatedAt: Date
+}
+
 /// A trainee's saved (unsubmitted) homework plan.
 public struct PlanDraft: Sendable, Equatable, Codable {
     public var traineeId: Int64

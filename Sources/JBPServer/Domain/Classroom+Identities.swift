@@ -180,6 +180,7 @@ extension Classroom {
         let comments = try await store.checkComments(submissions: submissions.map(\.id))
         let draft = try await store.draft(trainee: trainee.id)
         let checkIns = try await store.checkIns(trainee: trainee.id)
+        let own = try await store.ownCase(trainee: trainee.id)
         func date(_ date: Date) -> JSONValue { .string(Dates.iso(date)) }
         func parsed(_ text: String?) -> JSONValue { text.flatMap(JSONValue.parse) ?? .null }
         let person: JSONValue = .object([
@@ -215,7 +216,7 @@ extension Classroom {
         let plan: JSONValue = draft.map { .object(["plan": parsed($0.plan), "saved_at": date($0.updatedAt)]) } ?? .null
         return .object([
             "exported_at": date(Date()), "trainee": person, "session": course, "submissions": .array(work), "plan_draft": plan,
-            "check_ins": .array(followUp),
+            "check_ins": .array(followUp), "own_distributor": own.flatMap { JSONValue.parse($0.caseJSON) } ?? .null,
         ])
     }
 }

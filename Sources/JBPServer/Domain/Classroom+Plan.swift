@@ -3,17 +3,10 @@ import Grading
 import JBPModel
 
 extension Classroom {
-    /// The course's homework plan exercise (kind `plan`), or 404.
-    public func planExercise() throws -> CourseExercise {
-        guard let exercise = content.exercisesInOrder.first(where: { $0.kind == .plan }) else {
-            throw AppError.notFound("This course has no plan exercise.", zh: "这门课程没有计划作业。")
-        }
-        return exercise
-    }
 
     /// Saves the trainee's draft plan: no grade, no attempt.
     public func saveDraft(trainee: Trainee, plan: JSONValue) async throws -> PlanDraft {
-        _ = try planExercise()
+        _ = try await planExercise(session: trainee.sessionId)
         try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
         return try await store.saveDraft(trainee: trainee.id, plan: plan.jsonString())
@@ -21,7 +14,7 @@ extension Classroom {
 
     /// The draft, the last submitted plan and its grade as the trainee may see it.
     public func planStatus(trainee: Trainee) async throws -> (draft: PlanDraft?, submitted: Submission?, grade: Grade?) {
-        let exercise = try planExercise()
+        let exercise = try await planExercise(session: trainee.sessionId)
         let draft = try await store.draft(trainee: trainee.id)
         guard let mine = try await exercises(for: trainee, onlyOpen: false, ids: [exercise.id]).first else {
             return (draft, nil, nil)
@@ -34,7 +27,7 @@ extension Classroom {
     /// trainee corrects a mistyped value (`replaced` is then true). The messages are the
     /// trainee's, so in Chinese, each naming the field.
     public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
-        let exercise = try planExercise()
+        let exercise = try await planExercise(session: trainee.sessionId)
         try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD, e.g. 2027-03-31.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
@@ -80,12 +73,18 @@ extension Classroom {
         public var exercise: CourseExercise
         public var variant: Int
         public var review: Review
+        /// The trainee's own distributor, for a `case: own` exercise.
+        public var ownCase: Case? = nil
     }
 
     /// The trainee's plan exercise with the review of its case, or 404.
-    public func desk(for trainee: Trainee) throws -> Desk {
-        let exercise = try planExercise()
+    /// For `case: own`, the review of the trainee's own distributor (a 409 saying to enter it first).
+    public func desk(for trainee: Trainee) async throws -> Desk {
+        let exercise = try await planExercise(session: trainee.sessionId)
         let variant = variant(of: exercise, for: trainee)
+        if let own = try await ownCaseForGrading(exercise, trainee: trainee.id) {
+            return Desk(exercise: exercise, variant: 0, review: try Self.review(of: own), ownCase: own)
+        }
         guard let review = content.engine.review(for: exercise, variant: variant) else {
             throw AppError.notFound("The plan exercise \(exercise.id) has no case to plan for.", zh: "计划作业 \(exercise.id) 没有对应的案例。")
         }
@@ -93,9 +92,9 @@ extension Classroom {
     }
 
     /// The live projection of a draft onto the trainee's case (the engine's figures).
-    public func projection(trainee: Trainee, plan: JSONValue) throws -> JSONValue {
+    public func projection(trainee: Trainee, plan: JSONValue) async throws -> JSONValue {
         guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
-        return PlanBuilder.projection(try desk(for: trainee).review, plan: plan)
+        return PlanBuilder.projection(try await desk(for: trainee).review, plan: plan)
     }
 
     /// Reads a plan written as YAML for the builder; a text that is not a plan is a 422 naming the place.
@@ -183,7 +182,7 @@ extension Classroom {
     /// Every trainee of the session with their homework and follow-up, in joining order.
     public func planOverviews(session id: Int64) async throws -> [PlanOverview] {
         let session = try await self.session(id)
-        let exercise = try planExercise()
+        let exercise = try await planExercise(session: id)
         let trainees = try await store.trainees(session: id)
         let submissions = Dictionary(grouping: try await store.submissions(session: id, exercise: exercise.id), by: \.traineeId)
         var overviews: [PlanOverview] = []

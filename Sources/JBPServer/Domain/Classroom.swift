@@ -336,8 +336,9 @@ public struct Classroom: Sendable {
 
         let variant = variant(of: exercise, for: trainee)
         let graded = submission.withVariant(variant, exercise: exercise.id)
+        let own = try await ownCaseForGrading(exercise, trainee: trainee.id)
         let (grade, hidden) = ServerMetrics.timeGrading(kind: exercise.kind.rawValue) {
-            content.engine.grade(exercise, variant: variant, submission: graded)
+            content.engine.grade(exercise, variant: variant, submission: graded, ownCase: own)
         }
         guard grade.gradable else {
             throw AppError(
@@ -423,8 +424,14 @@ public struct Classroom: Sendable {
         for submission in stored {
             guard let raw = JSONValue.parse(submission.raw) else { continue }
             let graded = raw.withVariant(submission.variant, exercise: exercise.id)
+            // An own-distributor plan is regraded on the case its trainee has now; without one it keeps its grade.
+            var own: Case?
+            if exercise.ownCase {
+                guard let found = try? await ownCaseForGrading(exercise, trainee: submission.traineeId) else { continue }
+                own = found
+            }
             let (grade, hidden) = ServerMetrics.timeGrading(kind: exercise.kind.rawValue) {
-                content.engine.grade(exercise, variant: submission.variant, submission: graded)
+                content.engine.grade(exercise, variant: submission.variant, submission: graded, ownCase: own)
             }
             // A submission the fixed engine can no longer read keeps its old grade: a regrade never loses a score.
             guard grade.gradable else { continue }

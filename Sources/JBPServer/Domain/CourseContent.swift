@@ -132,12 +132,15 @@ public struct CourseExercise: Sendable, Equatable {
     public var solutionHTML: String?
     public var questions: [Question]
     public var rubric: [RubricItem]
+    /// A plan exercise with `case: own`: each trainee plans for their own distributor.
+    public var ownCase = false
 
     public init(
         id: String, title: String, kind: ExerciseKind, module: String?, attempts: Int = 0,
         reveal: RevealPolicy = .afterSubmit, variants: Bool = false, promptHTML: String = "",
-        solutionHTML: String? = nil, questions: [Question] = [], rubric: [RubricItem] = []
+        solutionHTML: String? = nil, questions: [Question] = [], rubric: [RubricItem] = [], ownCase: Bool = false
     ) {
+        self.ownCase = ownCase
         self.id = id
         self.title = title
         self.kind = kind
@@ -161,11 +164,15 @@ public protocol ExerciseEngine: Sendable {
     /// The variant's figures as HTML tables (trusted HTML), shown beside the trainee's form.
     func tablesHTML(for exercise: CourseExercise, variant: Int) -> String?
 
+    /// A trainee's own distributor's figures as HTML tables, as a course case's are shown.
+    func tablesHTML(of ownCase: Case) -> String?
+
     /// Grades a submission (`{"answers": …}` or `{"plan": …}`) of the given variant, in one
     /// call: the full grade (`expected` present, what the trainer sees and the store keeps)
     /// and the trainee's view before the reveal (no `expected`, and no feedback that names
     /// the right answer).
-    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue) -> (full: Grade, trainee: Grade)
+    /// `ownCase`: the trainee's own distributor, for a `case: own` plan exercise.
+    func grade(_ exercise: CourseExercise, variant: Int, submission: JSONValue, ownCase: Case?) -> (full: Grade, trainee: Grade)
 
     /// A ScoreCard check-in of a submitted plan (model.md §7): each measure's status.
     func checkIn(plan: JSONValue, date: String, values: JSONValue) throws(CheckInError) -> JSONValue
@@ -176,6 +183,8 @@ public protocol ExerciseEngine: Sendable {
 }
 
 extension ExerciseEngine {
+    public func tablesHTML(of ownCase: Case) -> String? { nil }
+
     /// By default an exercise has no case to review.
     public func review(for exercise: CourseExercise, variant: Int) -> Review? { nil }
 }
@@ -195,6 +204,11 @@ public struct CourseContent: Sendable {
     public var engine: any ExerciseEngine
     /// Trainee-written Markdown to safe HTML (raw HTML dropped, unsafe links emptied).
     public var renderTraineeMarkdown: @Sendable (String) -> String
+    /// The Markdown files of `course/downloads/`, rendered once, by file name (the data request).
+    public var downloadPages: [String: String] = [:]
+
+    /// A rendered download (`data-request.md`), or nil.
+    public func downloadHTML(_ name: String) -> String? { downloadPages[name] }
 
     public init(
         title: String, titleEn: String, modules: [CourseModule], exercises: [CourseExercise],

@@ -21,13 +21,20 @@ extension Pages {
 
     func planBuilder(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
-        let desk = try classroom.desk(for: trainee)
+        let desk: Classroom.Desk
+        do {
+            desk = try await classroom.desk(for: trainee)
+        } catch let error as AppError where error.status == .conflict {
+            // A plan for one's own distributor, who is not entered yet: that page first.
+            flash(error.text(Language.ofPage(request)), for: context)
+            return redirect("/t/my-case")
+        }
         let t = words(request)
         let session = try await classroom.session(trainee.sessionId)
         let status = try await classroom.planStatus(trainee: trainee)
         let mine = try await classroom.exercises(for: trainee, onlyOpen: false, ids: [desk.exercise.id]).first
         let draft = status.draft.flatMap { JSONValue.parse($0.plan) } ?? status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] }
-        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
+        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t, ownCase: desk.ownCase)
         data["exerciseId"] = desk.exercise.id
         data["exerciseTitle"] = desk.exercise.title
         data["promptHTML"] = desk.exercise.promptHTML
@@ -75,7 +82,18 @@ extension Pages {
 
     /// The review of a case as the homework pages show it: key figures, the ranked opportunities,
     /// the three review charts and the case's tables.
-    func reviewData(_ review: Review, exercise: CourseExercise, variant: Int, t: [String: String]) -> [String: Any] {
+    func reviewData(_ review: Review, exercise: CourseExercise, variant: Int, t: [String: String], ownCase: Case? = nil) -> [String: Any] {
+        var data = reviewFigures(review, t: t)
+        if let ownCase {
+            if let tables = classroom.content.engine.tablesHTML(of: ownCase) { data["tablesHTML"] = tables }
+        } else if let tables = classroom.content.engine.tablesHTML(for: exercise, variant: variant) {
+            data["tablesHTML"] = tables
+        }
+        return data
+    }
+
+    /// The `plan-review` partial's data: the case's key figures, its opportunities ranked and its three charts.
+    func reviewFigures(_ review: Review, t: [String: String]) -> [String: Any] {
         let result = review.result
         let figures: [(String, String)] = [
             (t["pb_revenue"]!, ChartFormat.money(result.revenue)), (t["pb_salesTarget"]!, ChartFormat.money(result.salesTarget)),
@@ -90,24 +108,22 @@ extension Pages {
             ]
         }
         let charts = [Charts.roiTree(review, id: "roi-tree"), Charts.gaps(review, id: "gaps"), Charts.waterfall(review, id: "waterfall")]
-        var data: [String: Any] = [
+        return [
             "caseName": review.case.name, "figures": figures.map { ["label": $0.0, "value": $0.1] }, "opportunities": opportunities,
             "charts": charts.map { ["chartTitle": $0.title, "svg": $0.svg, "figuresHTML": $0.figuresHTML] },
         ]
-        if let tables = classroom.content.engine.tablesHTML(for: exercise, variant: variant) { data["tablesHTML"] = tables }
-        return data
     }
 
     // MARK: Printable plan and export
 
     func printablePlan(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
-        let desk = try classroom.desk(for: trainee)
+        let desk = try await classroom.desk(for: trainee)
         let t = words(request)
         let status = try await classroom.planStatus(trainee: trainee)
         // Without a plan yet, the sheet prints empty: a template to fill in by hand at the meeting.
         let plan = (try? await classroom.planToExport(trainee: trainee)) ?? .object([:])
-        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
+        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t, ownCase: desk.ownCase)
         data["traineeName"] = trainee.name
         data["exerciseTitle"] = desk.exercise.title
         data["version"] = status.draft != nil ? t["pb_versionDraft"]! : status.submitted != nil ? t["pb_versionSubmitted"]! : ""
@@ -333,6 +349,9 @@ extension Pages {
         let name = context.parameters.get("chart") ?? ""
         guard name.hasSuffix(".svg"), let chart = ReviewChart(rawValue: String(name.dropLast(4))) else {
             throw AppError.notFound("There is no chart \(name); the charts are roi_tree.svg, gaps.svg and waterfall.svg.", zh: "没有图表 \(name)；图表有 roi_tree.svg、gaps.svg 和 waterfall.svg。")
+        }
+        if exercise.ownCase {
+            return svgResponse(chart.draw(try await classroom.desk(for: trainee).review).svg)
         }
         guard let review = classroom.content.engine.review(for: exercise, variant: classroom.variant(of: exercise, for: trainee)) else {
             throw AppError.notFound("Exercise \(exercise.id) has no case to chart.", zh: "练习 \(exercise.id) 没有可以画图的案例。")

@@ -57,6 +57,7 @@ extension Pages {
         let trainee = router.group("t").add(middleware: TraineePageMiddleware())
         trainee.get("reentry-qr.svg", use: reentryQR)
         trainee.get("my-data.json", use: myData)
+        addOwnCaseRoutes(to: trainee)
         trainee.get(use: courseHome)
         trainee.get("modules/:module", use: modulePage)
         trainee.post("exercises/:exercise", use: submit)

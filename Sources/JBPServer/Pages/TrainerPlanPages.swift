@@ -20,7 +20,17 @@ extension Pages {
         let english = request.isEnglish(self)
         let rows = HomeworkBook.rows(try await classroom.planOverviews(session: session.id))
         let summary = HomeworkBook.summary(rows)
-        let exercise = try classroom.planExercise()
+        let exercise = try await classroom.planExercise(session: session.id)
+        // Each trainee's own distributor beside the plan (name, ROI, top opportunities): visible to
+        // the session's trainers, as to the trainee.
+        var distributors: [Int64: [String: Any]] = [:]
+        for stored in try await classroom.store.ownCases(session: session.id) {
+            guard let read = try? Classroom.readOwnCase(stored.caseJSON, file: "own"), let review = try? Review(read) else { continue }
+            distributors[stored.traineeId] = [
+                "distributorName": read.name, "distributorROI": ChartFormat.percent(review.result.roi),
+                "topOpportunities": review.topOpportunities.prefix(3).map(\.area.chineseName).joined(separator: "、"),
+            ]
+        }
         let views = rows.map { row -> [String: Any] in
             var view: [String: Any] = [
                 "traineeId": row.traineeId, "name": row.name, "submitted": row.submissionId != nil, "hasDraft": row.hasDraft,
@@ -30,6 +40,7 @@ extension Pages {
                 "sessionId": session.id,
             ]
             if let late = row.lateSeconds { view["late"] = Lateness.text(late, english: english) }
+            if let distributor = distributors[row.traineeId] { view["distributor"] = distributor }
             return view
         }
         let histogram = Charts.histogram(
@@ -52,9 +63,9 @@ extension Pages {
         let session = try await classroom.session(try context.parameters.id("id"))
         let trainee = try await classroom.trainee(try context.parameters.id("trainee"), in: session.id)
         let t = words(request)
-        let desk = try classroom.desk(for: trainee)
+        let desk = try await classroom.desk(for: trainee)
         let status = try await classroom.planStatus(trainee: trainee)
-        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t)
+        var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t, ownCase: desk.ownCase)
         data["session"] = sessionFields(session)
         data["trainee"] = ["id": trainee.id, "name": trainee.name]
         // The trainer reads the grade complete (with expected values), whatever the trainee may see yet.

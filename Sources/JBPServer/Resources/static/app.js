@@ -9,6 +9,27 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // 我的经销商: a filled-in template chosen here is sent as it is to the import API.
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-case-import]"), function (input) {
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var note = document.querySelector("[data-case-import-error]");
+      var csv = /\.csv$/i.test(file.name) || file.type === "text/csv";
+      file.arrayBuffer().then(function (bytes) {
+        return fetch("/api/me/case/import", {
+          method: "POST", credentials: "same-origin", body: bytes,
+          headers: { "Content-Type": csv ? "text/csv" : "application/yaml" }
+        });
+      }).then(function (response) {
+        if (response.ok) { location.href = "/t/my-case#review"; location.reload(); return; }
+        return response.json().then(function (answer) {
+          note.hidden = false;
+          note.textContent = input.getAttribute("data-failed") + (answer.format_errors || [answer.error]).join("；");
+        });
+      }).catch(function () { note.hidden = false; note.textContent = input.getAttribute("data-failed"); });
+    });
+  });
   var live = document.querySelector("[data-live]");
   if (live) {
     var url = live.getAttribute("data-live");

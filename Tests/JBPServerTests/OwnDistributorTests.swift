@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JBPModel
+import JBPServer
+import Testing
+
+/// api.md "My own distributor": a trainee's own distributor read as strictly as any case, its
+/// review, the template's import, the page, and the `case: own` plan graded on it.
+@Suite("My own distributor")
+struct OwnDistributorTests {
+    static let cases = CourseIntegrationTests.root.appendingPathComponent("exercises/cases")
+
+    /// A course case as the JSON a client would PUT.
+    static func caseJSON(_ file: String) throws -> JSONValue {
+        let text = try String(contentsOf: cases.appendingPathComponent(file), encoding: .utf8)
+        return try Case.read(text, file: file).json
+    }
+
+    @Test("PUT stores the case and answers its review; GET gives the same; a broken case is a 422 naming the key and stores nothing")
+    func putAndGet() async throws {
+        try await HostileInputTests.withCourseApp { client, database in
+            let classroom = try await HostileInputTests.setUp(client)
+            let a = Who.bearer(classroom.a.token)
+            #expect(try await client.call(.get, "/api/me/case", as: a).status == .notFound)
+            let json = try Self.caseJSON("hengda-2025.yaml")
+            let expected = try Review(try Case.read(json.jsonString(), file: "x"))
+            let saved = try await client.call(.put, "/api/me/case", as: a, json: ["case": json])
+            #expect(saved.status == .ok, "\(saved.text.prefix(300))")
+            #expect(saved.json["review"]?["result"]?["roi"]?.number == expected.result.roi)
+            #expect(saved.json["case"]?["name"]?.string == expected.case.name)
+            let read = try await client.call(.get, "/api/me/case", as: a)
+            #expect(read.json == saved.json)
+            // B has none: a trainee's distributor is theirs.
+            #expect(try await client.call(.get, "/api/me/case", as: .bearer(classroom.b.token)).status == .notFound)
+
+            var broken = json.object ?? [:]
+            broken["sales"] = ["target": 12_000_000, "actual": -5, "last_year": 9_600_000]
+            let before = try await database.snapshot()
+            let refused = try await client.call(.put, "/api/me/case", as: a, json: ["case": .object(broken)])
+            #expect(refused.status == .unprocessableContent)
+            let problems = refused.json["format_errors"]?.array?.compactMap(\.string) ?? []
+            #expect(problems.contains { $0.contains("sales.actual") }, "\(refused.text)")
+            #expect(HostileInputTests.changes(from: before, to: try await database.snapshot()).isEmpty)
+            let typo = try await client.call(.put, "/api/me/case", as: a, json: ["case": .object((json.object ?? [:]).merging(["salse": 1]) { $1 })])
+            #expect(typo.status == .unprocessableContent)
+            #expect(typo.json["format_errors"]?.array?.first?.string?.contains("salse") == true, "\(typo.text)")
+        }
+    }
+
+    @Test("The filled-in template imports as CSV (and a case as YAML) to the same review")
+    func importTemplate() async throws {
+        let csv = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("JBPModelTests/Fixtures/hengda-2025-template.csv"))
+        let yaml = try String(contentsOf: Self.cases.appendingPathComponent("hengda-2025.yaml"), encoding: .utf8)
+        try await HostileInputTests.withCourseApp { client, _ in
+            let classroom = try await HostileInputTests.setUp(client)
+            let a = Who.bearer(classroom.a.token)
+            let fromCSV = try await client.raw(.post, "/api/me/case/import", as: a, body: String(decoding: csv, as: UTF8.self), contentType: "text/csv")
+            #expect(fromCSV.status == .ok, "\(fromCSV.text.prefix(300))")
+            let fromYAML = try await client.raw(.post, "/api/me/case/import", as: a, body: yaml, contentType: "application/yaml")
+            #expect(fromYAML.status == .ok)
+            #expect(fromCSV.json["review"] == fromYAML.json["review"])
+            let plain = try await client.raw(.post, "/api/me/case/import", as: a, body: yaml, contentType: "text/plain")
+            #expect(plain.status == .unsupportedMediaType, "a cross-site form's type is refused")
+            let garbage = try await client.raw(.post, "/api/me/case/import", as: a, body: "key,value\nfoo,bar\n", contentType: "text/csv")
+            #expect(garbage.status == .unprocessableContent)
+        }
+    }
+
+    @Test("A `case: own` plan is a 409 until the trainee's distributor is entered, then graded on it as the course's plan on its case")
+    func ownPlan() async throws {
+        let sample = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("exercises/plan-homework/samples/model-answer.yaml"), encoding: .utf8)
+        try await HostileInputTests.withCourseApp { client, _ in
+            let classroom = try await HostileInputTests.setUp(client)
+            let a = Who.bearer(classroom.a.token)
+            try await client.setExercise(classroom.trainerToken, session: classroom.session, "plan-own", open: true)
+            let imported = try await client.call(.post, "/api/me/plan/import", as: a, json: ["yaml": .string(sample)])
+            // The sample is a submission file (`exercise`, `expect_score`, `plan`): its plan.
+            let plan = try #require(imported.json["plan"]?["plan"], "\(imported.text.prefix(200))")
+            let early = try await client.call(.post, "/api/me/exercises/plan-own/submissions", as: a, json: ["plan": plan])
+            #expect(early.status == .conflict)
+            #expect(early.json["error"]?.string?.contains("我的经销商") == true)
+            // The trainee's own distributor happens to have 鸿运's figures: the plan grades as on 鸿运.
+            _ = try await client.call(.put, "/api/me/case", as: a, json: ["case": try Self.caseJSON("hongyun-2025.yaml")])
+            let own = try await client.call(.post, "/api/me/exercises/plan-own/submissions", as: a, json: ["plan": plan])
+            #expect(own.status == .created, "\(own.text.prefix(600))")
+            let course = try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: a, json: ["plan": plan])
+            #expect(own.json["grade"]?["score"] == course.json["grade"]?["score"], "\(own.json["grade"]?["score"] ?? .null) vs \(course.json["grade"]?["score"] ?? .null)")
+            // The builder's projection works on the own case: plan-own is the open plan exercise now.
+            let projected = try await client.call(.post, "/api/me/plan/projection", as: a, json: ["plan": plan])
+            #expect(projected.status == .ok)
+        }
+    }
+
+    @Test("The page: fields by section with where each figure comes from; a wrong figure is named beside its field; saved, the review shows")
+    func page() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let classroom = try await HostileInputTests.setUp(client)
+            let browser = Browser(client)
+            browser.cookies[CookieName.trainee] = classroom.a.token
+            let empty = try await browser.get("/t/my-case")
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("取数：进销存") && empty.text.contains("name=\"a.sales.actual\""))
+            #expect(!empty.text.contains("data-test=\"plan-review\""))
+            let hengda = try Case.read(String(contentsOf: Self.cases.appendingPathComponent("hengda-2025.yaml"), encoding: .utf8), file: "h")
+            var fields = CaseTemplate.values(of: hengda).map { ("a." + $0.key, $0.value) }
+            fields.removeAll { $0.0 == "a.balance.inventory" }
+            fields.append(("a.balance.inventory", "很多"))
+            let wrong = try await browser.post("/t/my-case", fields)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("a.balance.inventory") && wrong.text.contains("data-test=\"case-error\""), "\(wrong.text.suffix(600))")
+            let good = try await browser.post("/t/my-case", CaseTemplate.values(of: hengda).map { ("a." + $0.key, $0.value) })
+            #expect(good.status == .seeOther, "\(good.text.prefix(300))")
+            let shown = try await browser.get("/t/my-case")
+            #expect(shown.text.contains("data-test=\"plan-review\"") && shown.text.contains(hengda.name))
+            let request = try await browser.get("/t/my-case/data-request")
+            #expect(request.status == .ok && request.text.contains("数据清单"))
+            let template = try await browser.get("/t/my-case/template.csv")
+            #expect(template.text.contains("sales.actual"))
+            // The trainer's plans page names the distributor beside the trainee.
+            let plans = try await client.call(.get, "/trainer/sessions/\(classroom.session)/plans", as: .cookies([CookieName.trainer: classroom.trainerToken]))
+            #expect(plans.text.contains("data-test=\"distributor-\(classroom.a.id)\"") && plans.text.contains(hengda.name))
+        }
+    }
+}
