@@ -90,6 +90,12 @@ struct OwnDistributorTests {
             // The builder's projection works on the own case: plan-own is the open plan exercise now.
             let projected = try await client.call(.post, "/api/me/plan/projection", as: a, json: ["plan": plan])
             #expect(projected.status == .ok)
+            // The JBP on one page: the handed-in plan by who commits, its ROI, two signature lines.
+            let sheet = try await client.call(.get, "/t/plan/jbp", as: .cookies([CookieName.trainee: classroom.a.token]))
+            #expect(sheet.status == .ok)
+            #expect(sheet.text.contains("厂家承诺") && sheet.text.contains("经销商承诺"), "\(sheet.text.suffix(800))")
+            #expect(sheet.text.contains("data-test=\"jbp-roi\"") && sheet.text.components(separatedBy: "sign-line").count == 3)
+            #expect(sheet.text.contains(plan["objective"]?.string ?? "?"))
         }
     }
 

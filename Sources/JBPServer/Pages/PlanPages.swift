@@ -10,6 +10,7 @@ extension Pages {
     func addPlanRoutes(to trainee: RouterGroup<AppRequestContext>) {
         trainee.get("plan", use: planBuilder)
         trainee.get("plan/print", use: printablePlan)
+        trainee.get("plan/jbp", use: jbpSheet)
         trainee.get("plan/export.yaml", use: exportPlan)
         trainee.get("plan/scorecard", use: scorecardPage)
         trainee.post("plan/checkins", use: checkInForm)
@@ -130,6 +131,34 @@ extension Pages {
         data["plan"] = planView(plan, review: desk.review, t: t)
         data["projection"] = projectionView(PlanBuilder.projection(desk.review, plan: plan), t: t)
         return render("plan-print", data, title: t["pb_printTitle"]!, request: request, context: context)
+    }
+
+    /// 联合生意计划书: the handed-in plan on one A4 page for the meeting with the distributor's
+    /// boss: O, G with baselines and targets, S with the maker's budget, P by who commits
+    /// (厂家承诺 / 经销商承诺 / 双方), M, the projected ROI, and a signature line for each side.
+    func jbpSheet(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let desk = try await classroom.desk(for: trainee)
+        let t = words(request)
+        let status = try await classroom.planStatus(trainee: trainee)
+        // The plan handed in; before one is, the draft (marked as such).
+        var plan = status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] } ?? .object([:])
+        if status.submitted == nil, let draft = try? await classroom.planToExport(trainee: trainee) { plan = draft }
+        var view = planView(plan, review: desk.review, t: t)
+        let tasks = (view["plans"] as? [[String: Any]]) ?? []
+        let parties = (plan["plans"]?.array ?? []).map { $0["party"]?.string ?? "" }
+        let groups: [(String, String)] = [("maker", t["jbp_maker"]!), ("distributor", t["jbp_distributor"]!), ("joint", t["jbp_joint"]!)]
+        view["commitments"] = groups.compactMap { party, heading -> [String: Any]? in
+            let mine = zip(tasks, parties).filter { $0.1 == party }.map(\.0)
+            return mine.isEmpty ? nil : ["heading": heading, "tasks": mine]
+        }
+        let projection = projectionView(PlanBuilder.projection(desk.review, plan: plan), t: t)
+        return render(
+            "jbp-sheet",
+            [
+                "plan": view, "projection": projection, "caseName": desk.review.case.name, "traineeName": trainee.name,
+                "handedIn": status.submitted != nil,
+            ], title: t["jbp_title"]!, request: request, context: context)
     }
 
     /// A plan's sections as the printable plan and the trainer's page show them.
