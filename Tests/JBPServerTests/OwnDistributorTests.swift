@@ -90,6 +90,16 @@ struct OwnDistributorTests {
             // The builder's projection works on the own case: plan-own is the open plan exercise now.
             let projected = try await client.call(.post, "/api/me/plan/projection", as: a, json: ["plan": plan])
             #expect(projected.status == .ok)
+            // The session's homework is the first open plan exercise: with the course's closed, the own one.
+            try await client.setExercise(classroom.trainerToken, session: classroom.session, "plan-homework", open: false)
+            // The distributor's figures corrected after the hand-in: the plan keeps its grade, with a note.
+            let before = try await client.call(.get, "/api/me/submissions", as: a)
+            _ = try await client.call(.put, "/api/me/case", as: a, json: ["case": try Self.caseJSON("jinxiu-2025.yaml")])
+            let after = try await client.call(.get, "/api/me/submissions", as: a)
+            #expect(before.json == after.json)
+            let builder = try await client.call(.get, "/t/plan", as: .cookies([CookieName.trainee: classroom.a.token]))
+            #expect(builder.text.contains("data-test=\"case-changed\""), "\(builder.text.prefix(400))")
+            _ = try await client.call(.put, "/api/me/case", as: a, json: ["case": try Self.caseJSON("hongyun-2025.yaml")])
             // The JBP on one page: the handed-in plan by who commits, its ROI, two signature lines.
             let sheet = try await client.call(.get, "/t/plan/jbp", as: .cookies([CookieName.trainee: classroom.a.token]))
             #expect(sheet.status == .ok)

@@ -78,6 +78,13 @@ extension Pages {
         if let late = classroom.lateness(of: submission, session: session) { report["late"] = Lateness.text(late, english: english) }
         if let comment = submission.overrideComment, !comment.isEmpty { report["overrideComment"] = comment }
         if !grade.formatErrors.isEmpty { report["formatErrors"] = grade.formatErrors }
+        // A plan for one's own distributor keeps the grade it got; if the figures changed since,
+        // it says so (the grade was given on the figures of then).
+        if classroom.content.exercise(submission.exerciseId)?.ownCase == true,
+           let own = try await classroom.store.ownCase(trainee: submission.traineeId), own.updatedAt > submission.createdAt {
+            report["caseChanged"] = t["oc_caseChanged"]!
+                .replacingOccurrences(of: "{date}", with: Dates.shown(own.updatedAt, english: english, timeZone: session.zone))
+        }
         return report
     }
 
