@@ -126,6 +126,9 @@ struct AccessMatrixTests {
         Row(.get, "/t/my-case/template.csv", traineePage),
         Row(.get, "/t/my-case/data-request", traineePage),
         Row(.get, "/t/plan/jbp", traineePage),
+        Row(.get, "/t/plan/quarters", traineePage),
+        // Only A has handed in a plan: B and C have none to start the next period from.
+        Row(.post, "/t/plan/next", "", [401, 303, 409, 409, 401]),
         Row(.get, "/t", traineePage),
         Row(.get, "/t/modules/jbp", traineePage),
         Row(.get, "/t/submissions", traineePage),

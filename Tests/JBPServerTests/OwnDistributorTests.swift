@@ -139,4 +139,39 @@ struct OwnDistributorTests {
             #expect(plans.text.contains("data-test=\"distributor-\(classroom.a.id)\"") && plans.text.contains(hengda.name))
         }
     }
+
+    @Test("The quarterly review: the plan's period in quarters with each quarter's last check-in; the next period's plan starts from it")
+    func quarterly() async throws {
+        let sample = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("exercises/plan-homework/samples/model-answer.yaml"), encoding: .utf8)
+        try await HostileInputTests.withCourseApp { client, _ in
+            let classroom = try await HostileInputTests.setUp(client)
+            let a = Who.bearer(classroom.a.token)
+            let imported = try await client.call(.post, "/api/me/plan/import", as: a, json: ["yaml": .string(sample)])
+            let plan = try #require(imported.json["plan"]?["plan"])
+            #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: a, json: ["plan": plan]).status == .created)
+            for (date, m1) in [("2026-02-28", 0.47), ("2026-03-31", 0.49), ("2026-05-31", 0.51)] {
+                let answer = try await client.call(.post, "/api/me/plan/checkins", as: a, json: ["date": .string(date), "values": ["M1": .number(m1)]])
+                #expect(answer.status == .created, "\(answer.text)")
+            }
+            let browser = Browser(client)
+            browser.cookies[CookieName.trainee] = classroom.a.token
+            let page = try await browser.get("/t/plan/quarters")
+            #expect(page.status == .ok)
+            for quarter in 1...4 { #expect(page.text.contains("data-test=\"quarter-\(quarter)\""), "Q\(quarter): the period is past") }
+            #expect(page.text.contains("2026-01-01 — 2026-03-31") && page.text.contains("2026-10-01 — 2026-12-31"))
+            // Q1's status is its last check-in (31 March), Q3 has none.
+            let q1 = String(page.text.split(separator: "data-test=\"quarter-1\"")[1].prefix(1500))
+            #expect(q1.contains("2026-03-31") && q1.contains("（2 "), "\(q1)")
+            let q3 = String(page.text.split(separator: "data-test=\"quarter-3\"")[1].prefix(400))
+            #expect(q3.contains("还没有 ScoreCard 检查"))
+            let plans = try await client.call(.get, "/trainer/sessions/\(classroom.session)/plans", as: .cookies([CookieName.trainer: classroom.trainerToken]))
+            #expect(plans.text.contains("data-test=\"quarter-of-\(classroom.a.id)\">Q2<"), "the last check-in, 31 May, is in Q2")
+            // The next period: the same plan a year later, G1's baseline its latest actual.
+            #expect(try await browser.post("/t/plan/next", []).status == .seeOther)
+            let draft = try await client.call(.get, "/api/me/plan", as: a).json["draft"]
+            #expect(draft?["period"]?["start"]?.string == "2027-01-01" && draft?["period"]?["end"]?.string == "2027-12-31")
+            let g1 = draft?["goals"]?.array?.first { $0["id"]?.string == "G1" }
+            #expect(g1?["baseline"]?.number == 0.51)
+        }
+    }
 }

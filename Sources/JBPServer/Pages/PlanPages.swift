@@ -11,6 +11,8 @@ extension Pages {
         trainee.get("plan", use: planBuilder)
         trainee.get("plan/print", use: printablePlan)
         trainee.get("plan/jbp", use: jbpSheet)
+        trainee.get("plan/quarters", use: quarterlyReview)
+        trainee.post("plan/next", use: startNextPeriod)
         trainee.get("plan/export.yaml", use: exportPlan)
         trainee.get("plan/scorecard", use: scorecardPage)
         trainee.post("plan/checkins", use: checkInForm)
@@ -166,6 +168,47 @@ extension Pages {
                 "plan": view, "projection": projection, "caseName": desk.review.case.name, "traineeName": trainee.name,
                 "handedIn": status.submitted != nil,
             ], title: t["jbp_title"]!, request: request, context: context)
+    }
+
+    /// 季度生意回顾: each quarter of the plan's period with its check-ins against the plan (the
+    /// quarter's last check-in: expected, actual, status per measure), the trend charts, and the
+    /// way to the next period's plan. Printable.
+    func quarterlyReview(request: Request, context: AppRequestContext) async throws -> Response {
+        let trainee = try context.requireTrainee()
+        let t = words(request)
+        let status = try await classroom.planStatus(trainee: trainee)
+        let session = try await classroom.session(trainee.sessionId)
+        var data: [String: Any] = ["traineeName": trainee.name]
+        if let submitted = status.submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] {
+            let checkIns = try await classroom.checkIns(trainee: trainee)
+            let today = Dates.today(timeZone: session.zone)
+            let card = scorecardData(plan: plan, checkIns: checkIns, t: t)
+            let rowsByDate = Dictionary(
+                ((card["checkIns"] as? [[String: Any]]) ?? []).compactMap { row in (row["date"] as? String).map { ($0, row) } },
+                uniquingKeysWith: { first, _ in first })
+            let quarters = Quarter.of(plan: plan, checkIns: checkIns)
+            data["submitted"] = true
+            data["trends"] = card["trends"]
+            data["quarters"] = quarters.filter { $0.start <= today || !$0.checkIns.isEmpty }.map { quarter -> [String: Any] in
+                var view: [String: Any] = [
+                    "number": quarter.number, "start": quarter.start, "end": quarter.end, "count": quarter.checkIns.count,
+                    "current": quarter.start <= today && today <= quarter.end, "hasCheckIns": !quarter.checkIns.isEmpty,
+                ]
+                if let last = quarter.last, let row = rowsByDate[last.checkIn.date] { view["last"] = row }
+                return view
+            }
+            data["hasQuarters"] = !(data["quarters"] as? [Any] ?? []).isEmpty
+        }
+        return render("quarterly", data, title: t["qr_title"]!, request: request, context: context)
+    }
+
+    func startNextPeriod(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.csrfCheckedForm(context: context)
+        let trainee = try context.requireTrainee()
+        _ = try await classroom.startNextPeriod(trainee: trainee)
+        flash(words(request)["qr_nextStarted"]!, for: context)
+        return redirect("/t/plan")
     }
 
     /// A plan's sections as the printable plan and the trainer's page show them.

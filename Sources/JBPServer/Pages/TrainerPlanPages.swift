@@ -31,6 +31,11 @@ extension Pages {
                 "topOpportunities": review.topOpportunities.prefix(3).map(\.area.chineseName).joined(separator: "、"),
             ]
         }
+        // Each trainee's latest quarter: the quarter of the plan's period their last check-in is in.
+        var periods: [Int64: JSONValue] = [:]
+        for submission in try await classroom.store.submissions(session: session.id, exercise: exercise.id) {
+            periods[submission.traineeId] = JSONValue.parse(submission.raw)?["plan"]
+        }
         let views = rows.map { row -> [String: Any] in
             var view: [String: Any] = [
                 "traineeId": row.traineeId, "name": row.name, "submitted": row.submissionId != nil, "hasDraft": row.hasDraft,
@@ -41,6 +46,10 @@ extension Pages {
             ]
             if let late = row.lateSeconds { view["late"] = Lateness.text(late, english: english) }
             if let distributor = distributors[row.traineeId] { view["distributor"] = distributor }
+            if let date = row.lastCheckIn, let plan = periods[row.traineeId],
+               let quarter = Quarter.containing(date, in: Quarter.of(plan: plan, checkIns: [])) {
+                view["quarter"] = "Q\(quarter.number)"
+            }
             return view
         }
         let histogram = Charts.histogram(
