@@ -58,6 +58,10 @@ def shot(driver, folder, name, full=True):
     height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
     size = driver.get_window_size()
     driver.set_window_size(size["width"], max(size["height"], height))
+    # The window's height includes the browser's own bars: grow by what the page still lacks.
+    short = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000) - window.innerHeight")
+    if short > 0:
+        driver.set_window_size(size["width"], max(size["height"], height) + short)
     driver.save_screenshot(f"{folder}/{name}.png")
     driver.set_window_size(size["width"], size["height"])
     print(f"  screenshot {name}.png")
@@ -450,6 +454,260 @@ def second_device(trainer, session_url, code, base, folder, check, key, choices)
             driver.quit()
 
 
+def case_figures(path):
+    """A course case's figures by the case template's keys (sales.actual, coverage.1.id …), read from
+    its YAML: nested mappings and the coverage list, as the case files are written."""
+    values, parents, counts = {}, [], {}
+    for raw in open(path, encoding="utf-8"):
+        line = raw.rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        text = line.strip()
+        if text.startswith("- "):
+            while parents and parents[-1][0] >= indent:
+                parents.pop()
+            path_key = ".".join(name for _, name in parents)
+            counts[path_key] = counts.get(path_key, 0) + 1
+            parents.append((indent, str(counts[path_key])))
+            indent, text = indent + 2, text[2:]
+        name, _, value = text.partition(":")
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        value = value.strip().strip('"').strip("'")
+        if value:
+            values[".".join([n for _, n in parents] + [name.strip()])] = value
+        else:
+            parents.append((indent, name.strip()))
+    return values
+
+
+def template_rows(root):
+    """The case template's rows: (key, unit), in its order (course/downloads/case-template.csv)."""
+    text = open(f"{root}/course/downloads/case-template.csv", encoding="utf-8-sig").read()
+    rows = [row for row in csv.reader(io.StringIO(text)) if row and not row[0].startswith("#")]
+    return [(row[0], row[2]) for row in rows[1:]]
+
+
+def review_figures(driver):
+    review = driver.find_element(By.CSS_SELECTOR, '[data-test="plan-review"]')
+    title = (review.find_element(By.TAG_NAME, "h2").get_attribute("textContent") or "").strip()
+    figures = [(e.get_attribute("textContent") or "").strip() for e in review.find_elements(By.CSS_SELECTOR, ".figure .value")]
+    return title, figures
+
+
+def accept_alert(driver, timeout=2):
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: d.switch_to.alert).accept()
+        return True
+    except Exception:
+        return False
+
+
+def own_distributor(trainer, session_url, code, base, folder, check, root):
+    """issue 16: the homework on one's own distributor. The trainer hands out plan-own; a trainee on a
+    phone enters a distributor by the form (one wrong figure first, refused beside its field), sees
+    its review; on a laptop (re-entry code) imports a filled case template instead, sees the review
+    change, hands in a plan on it, prints the one-page JBP to PDF and records a check-in; the
+    trainer's plans page shows the distributor."""
+    print("own distributor: the trainer hands out the homework on one's own distributor")
+    trainer.get(session_url)
+    for test in ("close-plan-homework", "open-plan-own"):
+        button = wait_for(trainer, f'[data-test="{test}"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        wait_for(trainer, f'[data-test="{"open-plan-homework" if test.startswith("close") else "close-plan-own"}"]')
+    check(True, "the control room closes 鸿运's plan and opens plan-own")
+
+    name = "孙经理"
+    rows = template_rows(root)
+    rates = {key for key, unit in rows if unit == "比率"}
+    jinxiu = case_figures(f"{root}/exercises/cases/jinxiu-2025.yaml")
+    hengda = case_figures(f"{root}/exercises/cases/hengda-2025.yaml")
+    unknown = sorted(set(jinxiu) - {key for key, _ in rows})
+    check(not unknown, f"every figure of jinxiu-2025 has a row in the case template ({len(jinxiu)} figures{', not ' + str(unknown) if unknown else ''})")
+    phone = browser(390, 844)
+    laptop = browser(1280, 900)
+    try:
+        phone.get(f"{base}/join/{code}")
+        phone.find_element(By.NAME, "name").send_keys(name)
+        phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait_for(phone, '[data-test="reentry-code-always"]')
+        reentry = text_of(phone, '[data-test="reentry-code-always"]')
+        check(len(phone.find_elements(By.CSS_SELECTOR, '[data-test="open-exercise-plan-own"]')) == 1
+              and not phone.find_elements(By.CSS_SELECTOR, '[data-test="open-exercise-plan-homework"]'),
+              "the course page hands out the plan for one's own distributor, not 鸿运's")
+        link = phone.find_element(By.CSS_SELECTOR, '[data-test="my-case-link"]')
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        form = wait_for(phone, 'form[action="/t/my-case"]')
+        check(phone.current_url.endswith("/t/my-case"), "「我的经销商」 opens from the course page")
+        check(len(phone.find_elements(By.CSS_SELECTOR, '[data-test="data-request"]')) == 1, "the page links the printable 数据清单")
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 391, f"/t/my-case fits a 390 px phone ({width} px wide)")
+
+        print("  entering 锦绣 by the form, one figure wrong")
+        typed = {}
+        for key, value in jinxiu.items():
+            if key in rates:
+                value = f"{float(value) * 100:g}%"
+            typed[key] = value
+        typed["sales.actual"] = "一千二百六十万"
+        for key, value in typed.items():
+            set_value(phone, form.find_element(By.CSS_SELECTOR, f'[data-test="case-{key}"]'), value)
+        button = form.find_element(By.CSS_SELECTOR, '[data-test="save-case"]')
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        accept_alert(phone)
+        wait_for(phone, '[data-test="case-error"]')
+        error = wait_for(phone, '[data-test="field-error-sales.actual"]')
+        check(error.text.strip() != "", f"the wrong figure is refused beside its field ({error.text.strip()})")
+        check(not phone.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"]'), "nothing is stored: no review yet")
+        form = wait_for(phone, 'form[action="/t/my-case"]')
+        kept = form.find_element(By.CSS_SELECTOR, '[data-test="case-coverage.2.universe"]').get_attribute("value")
+        check(kept == typed["coverage.2.universe"], f"the other figures are still in the form ({kept})")
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", error)
+        shot(phone, folder, "60-phone-case-error", full=False)
+
+        set_value(phone, form.find_element(By.CSS_SELECTOR, '[data-test="case-sales.actual"]'), "12,600,000")
+        button = form.find_element(By.CSS_SELECTOR, '[data-test="save-case"]')
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        accept_alert(phone)
+        wait_for(phone, '[data-test="plan-review"]')
+        title, figures = review_figures(phone)
+        charts = phone.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"] figure.chart svg')
+        check("锦绣" in title and figures and len(charts) == 3, f"saved: the review of the distributor ({title}; {figures[:1]}; {len(charts)} charts)")
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 391, f"the review fits a 390 px phone ({width} px wide)")
+        phone.execute_script("document.querySelector('[data-test=\"plan-review\"]').scrollIntoView()")
+        shot(phone, folder, "61-phone-case-review", full=False)
+        phone_sales = figures[:1]
+
+        print("  the same trainee on a laptop imports a filled case template")
+        laptop.get(f"{base}/rejoin/{code}")
+        rejoin = wait_for(laptop, "form#rejoin")
+        rejoin.find_element(By.NAME, "join_code").clear()
+        rejoin.find_element(By.NAME, "join_code").send_keys(code)
+        rejoin.find_element(By.NAME, "name").send_keys(name)
+        rejoin.find_element(By.NAME, "reentry_code").send_keys(reentry)
+        rejoin.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(laptop, '[data-test="reentry-code-always"]')
+        check(name in laptop.find_element(By.TAG_NAME, "body").text, f"the laptop is {name} (re-entry code {reentry})")
+        laptop.get(base + "/t/my-case")
+        wait_for(laptop, '[data-test="plan-review"]')
+        check("锦绣" in review_figures(laptop)[0], "the laptop shows the distributor entered on the phone")
+        cookie = laptop.get_cookie("jbp_trainee")["value"]
+        request = urllib.request.Request(f"{base}/t/my-case/template.csv", headers={"Cookie": f"jbp_trainee={cookie}"})
+        with urllib.request.urlopen(request) as answer:
+            template = answer.read().decode("utf-8-sig")
+        filled, seen = [], set()
+        for row in csv.reader(io.StringIO(template)):
+            if row and len(row) == 5 and row[0] in hengda:
+                row[4] = hengda[row[0]]
+                seen.add(row[0])
+            filled.append(row)
+        check(seen == set(hengda), f"the downloaded template has a row for every figure of hengda-2025 ({len(seen)} filled)")
+        path = f"{folder}/62-hengda-filled-template.csv"
+        with open(path, "w", encoding="utf-8-sig", newline="") as out:
+            csv.writer(out, lineterminator="\r\n").writerows(filled)
+        upload = laptop.find_element(By.CSS_SELECTOR, '[data-test="case-import"]')
+        upload.send_keys(path)
+        WebDriverWait(laptop, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"]')
+                                        and "恒达" in review_figures(d)[0])
+        title, figures = review_figures(laptop)
+        check(figures[:1] != phone_sales, f"the import replaces the distributor: the review is now {title} ({phone_sales} → {figures[:1]})")
+        laptop.execute_script("document.querySelector('[data-test=\"plan-review\"]').scrollIntoView()")
+        shot(laptop, folder, "63-laptop-case-imported", full=False)
+
+        print("  the plan on one's own distributor")
+        laptop.get(base + "/t")
+        wait_for(laptop, '[data-test="open-exercise-plan-own"]').click()
+        wait_for(laptop, '[data-test="open-builder-plan-own"]').click()
+        form = wait_for(laptop, "#plan-builder")
+        WebDriverWait(laptop, 15).until(lambda d: text_of(d, '[data-test="projection-roi"]') != "")
+        set_value(laptop, form.find_element(By.NAME, "objective"), "与恒达一起把 ROI 提到 20%：压库存、收账期")
+        set_value(laptop, form.find_element(By.NAME, "swot.strengths"), "现代渠道覆盖好\n业务团队稳定")
+        set_value(laptop, form.find_element(By.NAME, "swot.weaknesses"), "库存 60 天\n应收 40 天")
+        goals = [("inventory_days", "45"), ("dso_days", "34")]
+        baselines = []
+        for index, (metric, target) in enumerate(goals):
+            if index:
+                form.find_element(By.CSS_SELECTOR, '[data-test="add-goal"]').click()
+            goal = form.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[index]
+            Select(goal.find_element(By.CSS_SELECTOR, '[data-field="metric"]')).select_by_value(metric)
+            baselines.append(goal.find_element(By.CSS_SELECTOR, '[data-field="baseline"]').get_attribute("value"))
+            set_value(laptop, goal.find_element(By.CSS_SELECTOR, '[data-field="target"]'), target)
+            set_value(laptop, goal.find_element(By.CSS_SELECTOR, '[data-field="deadline"]'), "2026-12-31")
+        # 恒达: 1,460,000 of stock at 8,874,000 a year is 60.1 days; 1,118,000 owed on 10,200,000 is 40.0 days.
+        check(baselines[0].startswith("60") and baselines[1].startswith("40"),
+              f"the baselines are the trainee's distributor's, not 鸿运's ({baselines})")
+        strategy = form.find_elements(By.CSS_SELECTOR, '[data-rows="strategies"] tr')[0]
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="title"]'), "库存与账期优化")
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="goals"]'), "G1, G2")
+        set_value(laptop, strategy.find_element(By.CSS_SELECTOR, '[data-field="budget"]'), "60,000")
+        tasks = [("maker", "每月和恒达财务对账，设回款奖励", "厂家区域经理", "2026-06-30", "0"),
+                 ("distributor", "每周盘点库存，清理滞销品", "恒达仓库主管", "2026-05-31", "15,000")]
+        for index, (party, what, owner, due, cost) in enumerate(tasks):
+            if index:
+                form.find_element(By.CSS_SELECTOR, '[data-test="add-plan"]').click()
+            task = form.find_elements(By.CSS_SELECTOR, '[data-rows="plans"] tr')[index]
+            Select(task.find_element(By.CSS_SELECTOR, '[data-field="strategy"]')).select_by_value("S1")
+            for field, value in (("task", what), ("owner", owner), ("resources", "对账单、盘点表"), ("due", due), ("cost", cost)):
+                set_value(laptop, task.find_element(By.CSS_SELECTOR, f'[data-field="{field}"]'), value)
+            Select(task.find_element(By.CSS_SELECTOR, '[data-field="party"]')).select_by_value(party)
+        form.find_element(By.CSS_SELECTOR, '[data-test="propose-measures"]').click()
+        for row in form.find_elements(By.CSS_SELECTOR, '[data-rows="measures"] tr'):
+            set_value(laptop, row.find_element(By.CSS_SELECTOR, '[data-field="owner"]'), "恒达财务")
+        form.find_element(By.CSS_SELECTOR, '[data-test="use-projection"]').click()
+        WebDriverWait(laptop, 15).until(lambda d: "已保存" in text_of(d, '[data-test="save-status"]'))
+        submit = wait_for(laptop, '[data-test="submit-plan"]')
+        laptop.execute_script("arguments[0].scrollIntoView({block: 'center'})", submit)
+        submit.click()
+        WebDriverWait(laptop, 5).until(lambda d: d.switch_to.alert).accept()
+        score = wait_for(laptop, '[data-test="plan-score"]').text
+        check("恒达" in review_figures(laptop)[0], f"the plan is handed in and graded on the trainee's distributor (score {score})")
+        shot(laptop, folder, "64-laptop-own-plan-report")
+
+        print("  the one-page JBP")
+        laptop.get(base + "/t/plan/print")
+        wait_for(laptop, '[data-test="jbp-link"]').click()
+        sheet = wait_for(laptop, '[data-test="jbp-sheet"]')
+        parties = [e.text for e in laptop.find_elements(By.CSS_SELECTOR, '[data-test="jbp-party"]')]
+        check(len(parties) == 2, f"the JBP groups the commitments by party ({parties})")
+        check("恒达" in sheet.text and text_of(laptop, '[data-test="jbp-roi"]') != "", f"the JBP names the distributor and its ROI ({text_of(laptop, '[data-test=jbp-roi]')})")
+        check(len(laptop.find_elements(By.CSS_SELECTOR, ".signatures .sign-line")) == 2, "two signature lines")
+        shot(laptop, folder, "65-laptop-jbp-sheet")
+        import base64
+        pdf = base64.b64decode(laptop.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True})["data"])
+        with open(f"{folder}/65-jbp-sheet.pdf", "wb") as out:
+            out.write(pdf)
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+        check(pdf.startswith(b"%PDF") and 1 <= pages <= 2, f"printed 65-jbp-sheet.pdf: a PDF of {pages} page(s) on A4")
+
+        print("  a check-in on the ScoreCard")
+        laptop.get(base + "/t/plan/scorecard")
+        set_value(laptop, wait_for(laptop, '[data-test="checkin-date"]'), "2026-06-30")
+        set_value(laptop, laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-M1"]'), "55")
+        set_value(laptop, laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-M2"]'), "38")
+        laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-submit"]').click()
+        wait_for(laptop, '[data-test="checkin-2026-06-30"]')
+        statuses = [e.text for e in laptop.find_elements(By.CSS_SELECTOR, '[data-test^="status-M"]')]
+        check(len(statuses) == 2 and all(s in ("绿灯", "黄灯", "红灯") for s in statuses), f"the check-in gives each measure a status {statuses}")
+        shot(laptop, folder, "66-laptop-own-scorecard")
+
+        print("  the trainer's plans page")
+        trainer.get(session_url + "/plans")
+        wait_for(trainer, '[data-test="plans-table"]')
+        shown = [e.text for e in trainer.find_elements(By.CSS_SELECTOR, '[data-test^="distributor-"]')]
+        check(any("恒达" in s for s in shown), f"the trainer sees the trainee's distributor beside the plan ({shown})")
+        shot(trainer, folder, "67-trainer-plans-own")
+    finally:
+        phone.quit()
+        laptop.quit()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
@@ -555,6 +813,7 @@ def main():
         phone_answers(trainer, phones[0], session_url, base, folder, check)
         homework(trainer, session_url, base, folder, check)
         second_device(trainer, session_url, code, base, folder, check, key, choices)
+        own_distributor(trainer, session_url, code, base, folder, check, args.root)
     finally:
         for driver in [trainer] + phones:
             driver.quit()
