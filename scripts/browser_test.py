@@ -10,6 +10,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 EXERCISE = "quiz-m1-jbp"
@@ -95,7 +96,11 @@ def set_value(driver, element, value):
 
 def text_of(driver, css):
     # textContent, not .text: the projection panel may be outside the window.
-    return (driver.find_element(By.CSS_SELECTOR, css).get_attribute("textContent") or "").strip()
+    try:
+        return (driver.find_element(By.CSS_SELECTOR, css).get_attribute("textContent") or "").strip()
+    except StaleElementReferenceException:
+        # Found just before the page was replaced: the caller's wait asks again.
+        return ""
 
 
 def homework(trainer, session_url, base, folder, check):
@@ -425,7 +430,9 @@ def second_device(trainer, session_url, code, base, folder, check, key, choices)
         button = trainer.find_element(By.CSS_SELECTOR, '[data-test="reissue"]')
         trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
         button.click()
-        WebDriverWait(trainer, 10).until(lambda d: text_of(d, '[data-test="trainer-reentry-code"]') != shown)
+        # The page reloads after the form: an element found before the reload goes stale, so look again.
+        WebDriverWait(trainer, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: text_of(d, '[data-test="trainer-reentry-code"]') != shown)
         fresh = text_of(trainer, '[data-test="trainer-reentry-code"]')
         check(fresh in trainer.find_element(By.TAG_NAME, "body").text and re.fullmatch(r"[A-Z2-9]{8}", fresh) is not None,
               f"「重新发放换设备码」 gives a new code ({fresh}) and says it")
