@@ -432,7 +432,7 @@ def second_device(trainer, session_url, code, base, folder, check, key, choices)
         button.click()
         # The page reloads after the form: an element found before the reload goes stale, so look again.
         WebDriverWait(trainer, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda d: text_of(d, '[data-test="trainer-reentry-code"]') != shown)
+            lambda d: text_of(d, '[data-test="trainer-reentry-code"]') not in ("", shown))
         fresh = text_of(trainer, '[data-test="trainer-reentry-code"]')
         check(fresh in trainer.find_element(By.TAG_NAME, "body").text and re.fullmatch(r"[A-Z2-9]{8}", fresh) is not None,
               f"「重新发放换设备码」 gives a new code ({fresh}) and says it")
