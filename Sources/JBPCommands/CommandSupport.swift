@@ -127,6 +127,21 @@ struct DatabaseOption: ParsableArguments {
         }
     }
 
+    /// Runs `body` on the opened store and closes it; a refusal (`AppError`) is one line naming the database.
+    func withStore(_ body: (any ClassroomStore) async throws -> Void) async throws {
+        let (store, location) = try await open()
+        do {
+            try await body(store)
+        } catch let error as AppError {
+            await store.close()
+            throw CommandFailure("\(location): \(error.message)")
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
     /// Opens (and migrates) the store; any failure is one line.
     func open(migrate: Bool = true) async throws -> (store: any ClassroomStore, location: StoreLocation) {
         let location = try location()

@@ -9,6 +9,20 @@ public struct TrainerCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// `--password-stdin`: the password from standard input's first line, else a new one made up.
+    struct PasswordInput: ParsableArguments {
+        @Flag(help: "Read the password from standard input (its first line) instead of making one up.")
+        var passwordStdin = false
+
+        func password() throws -> String {
+            guard passwordStdin else { return Secrets.password() }
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw CommandFailure("no password on standard input")
+            }
+            return line
+        }
+    }
+
     /// Adds a trainer account; prints a new password, or reads one from standard input.
     public struct Add: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
@@ -17,8 +31,7 @@ public struct TrainerCommand: AsyncParsableCommand {
         @Argument(help: "The trainer's sign-in name.")
         var name: String
 
-        @Flag(help: "Read the password from standard input (its first line) instead of making one up.")
-        var passwordStdin = false
+        @OptionGroup var input: PasswordInput
 
         @Flag(help: "An admin sees every session (the first account is an admin anyway).")
         var admin = false
@@ -29,28 +42,11 @@ public struct TrainerCommand: AsyncParsableCommand {
 
         public func run() async throws {
             try await reportingFailures {
-                let password: String
-                if passwordStdin {
-                    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                        throw CommandFailure("no password on standard input")
-                    }
-                    password = line
-                } else {
-                    password = Secrets.password()
-                }
-                let (store, location) = try await database.open()
-                do {
+                let password = try input.password()
+                try await database.withStore { store in
                     _ = try await Classroom.addTrainer(name: name, password: password, admin: admin, store: store)
-                } catch let error as AppError {
-                    await store.close()
-                    throw CommandFailure("\(location): \(error.message)")
                 }
-                await store.close()
-                if passwordStdin {
-                    print("added trainer \(name)")
-                } else {
-                    print("added trainer \(name) with the password \(password)")
-                }
+                print(input.passwordStdin ? "added trainer \(name)" : "added trainer \(name) with the password \(password)")
             }
         }
     }
@@ -63,8 +59,7 @@ public struct TrainerCommand: AsyncParsableCommand {
         @Argument(help: "The trainer's sign-in name.")
         var name: String
 
-        @Flag(help: "Read the password from standard input (its first line) instead of making one up.")
-        var passwordStdin = false
+        @OptionGroup var input: PasswordInput
 
         @OptionGroup var database: DatabaseOption
 
@@ -72,24 +67,11 @@ public struct TrainerCommand: AsyncParsableCommand {
 
         public func run() async throws {
             try await reportingFailures {
-                let password: String
-                if passwordStdin {
-                    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                        throw CommandFailure("no password on standard input")
-                    }
-                    password = line
-                } else {
-                    password = Secrets.password()
-                }
-                let (store, location) = try await database.open()
-                do {
+                let password = try input.password()
+                try await database.withStore { store in
                     try await Classroom.setPassword(name: name, password: password, store: store)
-                } catch let error as AppError {
-                    await store.close()
-                    throw CommandFailure("\(location): \(error.message)")
                 }
-                await store.close()
-                print(passwordStdin ? "set the password of \(name)" : "set the password of \(name) to \(password)")
+                print(input.passwordStdin ? "set the password of \(name)" : "set the password of \(name) to \(password)")
             }
         }
     }
