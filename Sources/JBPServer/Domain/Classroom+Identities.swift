@@ -89,19 +89,21 @@ extension Classroom {
 
     /// Sets a trainer's password (their own, or as an admin another's) and ends their sign-ins.
     public func setPassword(of trainer: Trainer, to password: String) async throws {
-        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
-        let cost = bcryptCost
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-        try await store.setTrainerPassword(trainer: trainer.id, passwordHash: hash)
+        try await store.setTrainerPassword(trainer: trainer.id, passwordHash: try await Self.passwordHash(password, cost: bcryptCost))
         authenticator.forgetTrainers()
     }
 
     /// Sets a trainer's password in a store (`jbp trainer passwd`, which has no course).
     public static func setPassword(name: String, password: String, store: any ClassroomStore, cost: UInt8 = 12) async throws {
         guard let trainer = try await store.trainer(named: name) else { throw AppError.notFound("There is no trainer called \(name).", zh: "没有名为 \(name) 的讲师账号。") }
+        try await store.setTrainerPassword(trainer: trainer.id, passwordHash: try await passwordHash(password, cost: cost))
+    }
+
+    /// The bcrypt hash of a new password (at least 8 characters), made off the cooperative pool:
+    /// bcrypt takes a quarter of a second on purpose. Every way a password is set goes through here.
+    static func passwordHash(_ password: String, cost: UInt8) async throws -> String {
         guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-        try await store.setTrainerPassword(trainer: trainer.id, passwordHash: hash)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
     /// Checks a trainer's current password (changing one's own password asks for it).

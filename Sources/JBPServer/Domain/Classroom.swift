@@ -43,8 +43,7 @@ public struct Classroom: Sendable {
     ) async throws -> Trainer {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isValidName(name) else { throw AppError.badRequest("A trainer name is 1 to 40 printable characters.", zh: "讲师账号名应为 1 到 40 个可打印字符。") }
-        guard password.count >= 8 else { throw AppError.badRequest("A password has at least 8 characters.", zh: "密码至少 8 个字符。") }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let hash = try await passwordHash(password, cost: cost)
         let first = try await store.trainerCount() == 0
         do {
             return try await store.createTrainer(name: name, passwordHash: hash, admin: admin || first)
