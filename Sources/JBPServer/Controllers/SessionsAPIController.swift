@@ -52,9 +52,8 @@ struct SessionsAPIController {
         trainees.post(":id/reentry", use: reissueReentry)
         trainees.delete(":id", use: deleteTrainee)
         trainees.post(":id/merge") { request, context in
+            // The scope middleware checked the trainee of the path; `merge` refuses an `into` of another session.
             let body = try await request.decodeJSON(MergeBody.self, context: context)
-            guard let trainer = context.trainer, try await classroom.mayTrain(trainer, session: (try await classroom.store.trainee(id: body.into))?.sessionId ?? -1)
-            else { throw AppError.notFound("There is no trainee \(body.into).", zh: "没有编号为 \(body.into) 的学员。") }
             let merged = try await classroom.merge(trainee: try context.parameters.id("id"), into: body.into)
             return jsonResponse(JSONValue.object(["trainee_id": .number(Double(merged.trainee.id)), "moved_submissions": .number(Double(merged.moved))]))
         }

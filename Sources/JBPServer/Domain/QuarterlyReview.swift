@@ -20,19 +20,13 @@ public struct Quarter: Sendable {
         guard let startText = plan["period"]?["start"]?.string, let endText = plan["period"]?["end"]?.string,
               let start = Dates.day(startText), let end = Dates.day(endText), start <= end
         else { return [] }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = calendar.timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
         var quarters: [Quarter] = []
         var from = start
         // At most 8 quarters (a two-year plan); a longer period is cut there.
         while from <= end, quarters.count < 8 {
-            guard let next = calendar.date(byAdding: .month, value: 3, to: from) else { break }
+            guard let next = Dates.dayCalendar.date(byAdding: .month, value: 3, to: from) else { break }
             let last = min(end, next.addingTimeInterval(-86_400))
-            let (first, final) = (formatter.string(from: from), formatter.string(from: last))
+            let (first, final) = (Dates.dayText(from), Dates.dayText(last))
             quarters.append(Quarter(
                 number: quarters.count + 1, start: first, end: final,
                 checkIns: checkIns.filter { $0.checkIn.date >= first && $0.checkIn.date <= final }))
@@ -69,19 +63,12 @@ extension Classroom {
                 if let id = measure["id"]?.string, let goal = goalOfMeasure[id], let actual = measure["actual"]?.number { actualByGoal[goal] = actual }
             }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = calendar.timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
         func shifted(_ text: String?, months: Int) -> JSONValue? {
-            guard let text, let day = Dates.day(text), let moved = calendar.date(byAdding: .month, value: months, to: day) else { return nil }
-            return .string(formatter.string(from: moved))
+            text.flatMap { Dates.day($0, plusMonths: months) }.map { .string(Dates.dayText($0)) }
         }
         var months = 12
         if let start = plan["period"]?["start"]?.string.flatMap(Dates.day), let end = plan["period"]?["end"]?.string.flatMap(Dates.day) {
-            months = max(1, (calendar.dateComponents([.month], from: start, to: end.addingTimeInterval(86_400)).month ?? 12))
+            months = max(1, (Dates.dayCalendar.dateComponents([.month], from: start, to: end.addingTimeInterval(86_400)).month ?? 12))
         }
         if let period = plan["period"]?.object {
             plan["period"] = .object(period.mapValues { shifted($0.string, months: months) ?? $0 })

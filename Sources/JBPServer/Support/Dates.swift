@@ -30,11 +30,27 @@ enum Dates {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: dayCalendar), let date = dayCalendar.date(from: components) else { return nil }
+        return date
+    }
+
+    /// The calendar `day(_:)` reads days in: Gregorian, UTC.
+    static let dayCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return date
+        return calendar
+    }()
+
+    /// A day read by `day(_:)` written back as `YYYY-MM-DD`.
+    static func dayText(_ date: Date) -> String {
+        let c = dayCalendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 1, c.day ?? 1)
+    }
+
+    /// The day `months` months after `day` (`YYYY-MM-DD`), or nil when `day` is not one.
+    static func day(_ day: String, plusMonths months: Int) -> Date? {
+        Dates.day(day).flatMap { dayCalendar.date(byAdding: .month, value: months, to: $0) }
     }
 
     /// A deadline: `YYYY-MM-DD` means the end of that day in the session's time zone; a full
