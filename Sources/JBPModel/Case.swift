@@ -361,10 +361,15 @@ extension Case {
     /// [0, 1], no zero that a formula divides by, covered ≤ universe, on_time_orders ≤
     /// orders, filled_lines ≤ order_lines, distribution_points ≤ audited_outlets ×
     /// must_sell_skus, investment above zero, days a positive whole number, one id per
-    /// channel. The first broken rule is thrown, naming its key path.
+    /// channel. The first broken rule is thrown, naming its key path, in English
+    /// (`message`, for authors and `jbp check`) and in Chinese (`chinese`, for the trainee
+    /// who enters a distributor's figures), the figure named as the case template names it.
     public func validate(file: String) throws(ModelError) {
-        let rules = Rules(file: file)
-        guard days >= 1 else { throw rules.fail("days", "\(days) is not a positive whole number") }
+        let rules = Rules(file: file, channels: coverage)
+        guard days >= 1 else {
+            throw rules.fail("days", "\(days) is not a positive whole number",
+                             chinese: "回顾期天数应为正整数（如 365），实际是 \(days)")
+        }
         try rules.positive(sales.target, "sales.target")
         try rules.positive(sales.actual, "sales.actual")
         if let lastYear = sales.lastYear { try rules.positive(lastYear, "sales.last_year") }
@@ -372,7 +377,8 @@ extension Case {
         try rules.amount(pnl.rebates, "pnl.rebates")
         for expense in pnl.expenses { try rules.amount(expense.amount, "pnl.expenses.\(expense.name)") }
         guard pnl.expenses.contains(where: { $0.name == "logistics" }) else {
-            throw rules.fail("pnl.expenses.logistics", "missing (required)")
+            throw rules.fail("pnl.expenses.logistics", "missing (required)",
+                             chinese: "缺少\(rules.name("pnl.expenses.logistics"))（必填；没有这项费用就填 0）")
         }
         try rules.positive(balance.inventory, "balance.inventory")
         try rules.amount(balance.receivables, "balance.receivables")
@@ -381,20 +387,27 @@ extension Case {
         try rules.amount(balance.payables, "balance.payables")
         try rules.rate(targets.roi, "targets.roi")
 
-        guard !coverage.isEmpty else { throw rules.fail("coverage", "has no channel (at least one is needed)") }
+        guard !coverage.isEmpty else {
+            throw rules.fail("coverage", "has no channel (at least one is needed)",
+                             chinese: "一个渠道也没有填，至少要填一个渠道（它的网点总数、活跃网点数等）")
+        }
         var seen: [String: Int] = [:]
         for (i, channel) in coverage.enumerated() {
             let at = "coverage[\(i)]"
             guard !channel.id.isEmpty, !channel.id.contains("."), !channel.id.contains(where: \.isWhitespace) else {
-                throw rules.fail("\(at).id", "\"\(channel.id)\" is not a usable channel id (non-empty, no spaces or dots)")
+                throw rules.fail("\(at).id", "\"\(channel.id)\" is not a usable channel id (non-empty, no spaces or dots)",
+                                 chinese: channel.id.isEmpty
+                                     ? "\(rules.name("\(at).id"))是空的，要填一个编号（英文字母，不能有空格或点）"
+                                     : "\(rules.name("\(at).id"))“\(Rules.shown(channel.id))”不能用：编号要用英文字母，不能有空格或点")
             }
             if let first = seen[channel.id] {
-                throw rules.fail("\(at).id", "duplicate channel id \(channel.id) (also coverage[\(first)])")
+                throw rules.fail("\(at).id", "duplicate channel id \(channel.id) (also coverage[\(first)])",
+                                 chinese: "\(rules.name("\(at).id"))“\(Rules.shown(channel.id))”和第 \(first + 1) 个渠道的编号重复了，每个渠道的编号要不同")
             }
             seen[channel.id] = i
             try rules.positive(channel.universe, "\(at).universe")
             try rules.amount(channel.covered, "\(at).covered")
-            try rules.atMost(channel.covered, "\(at).covered", channel.universe, "universe")
+            try rules.atMost(channel.covered, "\(at).covered", channel.universe, "universe", chinese: "这个渠道的区域内网点总数")
             try rules.rate(channel.targetRate, "\(at).target_rate")
             try rules.amount(channel.salesPerOutlet, "\(at).sales_per_outlet")
         }
@@ -403,17 +416,18 @@ extension Case {
         try rules.positive(terminal.auditedOutlets, "terminal.audited_outlets")
         try rules.amount(terminal.distributionPoints, "terminal.distribution_points")
         try rules.atMost(terminal.distributionPoints, "terminal.distribution_points",
-                         terminal.auditedOutlets * terminal.mustSellSKUs, "audited_outlets × must_sell_skus")
+                         terminal.auditedOutlets * terminal.mustSellSKUs, "audited_outlets × must_sell_skus",
+                         chinese: "检查过的网点数 × 必销 SKU 数")
         try rules.amount(terminal.targetSKUsPerOutlet, "terminal.target_skus_per_outlet")
         try rules.amount(terminal.salesPerSKUPoint, "terminal.sales_per_sku_point")
         try rules.amount(inventory.targetDays, "inventory.target_days")
 
         try rules.positive(logistics.orders, "logistics.orders")
         try rules.amount(logistics.onTimeOrders, "logistics.on_time_orders")
-        try rules.atMost(logistics.onTimeOrders, "logistics.on_time_orders", logistics.orders, "orders")
+        try rules.atMost(logistics.onTimeOrders, "logistics.on_time_orders", logistics.orders, "orders", chinese: "订单数")
         try rules.positive(logistics.orderLines, "logistics.order_lines")
         try rules.amount(logistics.filledLines, "logistics.filled_lines")
-        try rules.atMost(logistics.filledLines, "logistics.filled_lines", logistics.orderLines, "order_lines")
+        try rules.atMost(logistics.filledLines, "logistics.filled_lines", logistics.orderLines, "order_lines", chinese: "订单行数")
         try rules.positive(logistics.cases, "logistics.cases")
         try rules.rate(logistics.targetOnTimeRate, "logistics.target_on_time_rate")
         try rules.rate(logistics.targetFillRate, "logistics.target_fill_rate")
@@ -425,41 +439,60 @@ extension Case {
         try rules.amount(team.targetSalesPerRep, "team.target_sales_per_rep")
         try rules.finite(costs.variableRate, "costs.variable_rate")
         guard costs.variableRate >= 0, costs.variableRate < 1 else {
-            throw rules.fail("costs.variable_rate", "\(NumberSyntax.format(costs.variableRate)) is not a share of sales in [0, 1) (0.01 is 1 % of sales)")
+            throw rules.fail("costs.variable_rate", "\(NumberSyntax.format(costs.variableRate)) is not a share of sales in [0, 1) (0.01 is 1 % of sales)",
+                             chinese: "\(rules.name("costs.variable_rate"))应在 0 到 1 之间（可以是 0，不能是 1；0.01 表示销售额的 1%），实际是 \(NumberSyntax.format(costs.variableRate))")
         }
         for (key, value) in limits.members {
             try rules.finite(value, "limits.\(key)")
             guard value > 0, value <= Rules.largest else {
                 // A limit of 0 would make every improvement incredible; say what a limit is.
-                throw rules.fail("limits.\(key)", "\(NumberSyntax.format(value)) is not above zero (a limit is the largest credible change in 12 months, e.g. \(NumberSyntax.format(Limits.defaults.value(key) ?? 0.15)))")
+                let example = NumberSyntax.format(Limits.defaults.value(key) ?? 0.15)
+                let name = rules.name("limits.\(key)")
+                throw rules.fail("limits.\(key)", "\(NumberSyntax.format(value)) is not above zero (a limit is the largest credible change in 12 months, e.g. \(example))",
+                                 chinese: value > 0
+                                     ? "\(name)太大了（\(NumberSyntax.format(value))），不能超过 1000 万亿（10^15）"
+                                     : "\(name)应大于 0（上限是 12 个月内能做到的最大改变，如 \(example)），实际是 \(NumberSyntax.format(value))")
             }
         }
 
         // ROI divides by the investment, and so do the ROIs after releasing capital (§4).
         let investment = balance.investment
         guard investment > 0 else {
-            throw rules.fail("balance", "investment (inventory + receivables + fixed_assets + prepayments − payables) is \(NumberSyntax.format(investment)), must be above zero")
+            throw rules.fail("balance", "investment (inventory + receivables + fixed_assets + prepayments − payables) is \(NumberSyntax.format(investment)), must be above zero",
+                             chinese: "投资额（平均库存 + 平均应收账款 + 固定资产 + 预付款 − 应付账款）是 \(NumberSyntax.format(investment))，应大于 0（ROI 要除以它）")
         }
         let dailyCOGS = pnl.cogs / Double(days)
         let excessStock = max(0, balance.inventory / dailyCOGS - inventory.targetDays) * dailyCOGS
         let dailySales = sales.actual / Double(days)
         let excessReceivables = max(0, balance.receivables / dailySales - finance.targetDSODays) * dailySales
         for (area, released) in [("inventory", excessStock), ("finance", excessReceivables)] where !(investment - released > 0) {
-            throw rules.fail("balance", "investment after closing the \(area) GAP would be \(NumberSyntax.format(investment - released)), must stay above zero (a formula divides by it)")
+            throw rules.fail("balance", "investment after closing the \(area) GAP would be \(NumberSyntax.format(investment - released)), must stay above zero (a formula divides by it)",
+                             chinese: "补上\(area == "inventory" ? "库存" : "应收账款")的 GAP 后，投资额会变成 \(NumberSyntax.format(investment - released))，应保持大于 0（ROI 要除以它）：请核对平均库存、平均应收账款和应付账款")
         }
     }
 }
 
-/// The value rules of model.md §1, each throwing a one-line refusal.
+/// The value rules of model.md §1, each throwing a one-line refusal in English and in Chinese.
 struct Rules {
     let file: String
+    /// The case's channels, to name a channel's figure in Chinese (`coverage[1]` is
+    /// 第 2 个渠道（传统渠道）); empty outside a case.
+    var channels: [Case.Channel] = []
 
-    func fail(_ path: String, _ message: String) -> ModelError {
-        ModelError(file: file, path: path, message: message)
+    func fail(_ path: String, _ message: String, chinese: String? = nil) -> ModelError {
+        ModelError(file: file, path: path, message: message, chinese: chinese)
+    }
+
+    /// The figure at `path` in a Chinese sentence: see `Case.chineseName(at:channels:)`.
+    func name(_ path: String) -> String {
+        Case.chineseName(at: path, channels: channels)
     }
 
     func finite(_ x: Double, _ path: String) throws(ModelError) {
-        guard x.isFinite else { throw fail(path, "\(x) is not a finite number") }
+        guard x.isFinite else {
+            throw fail(path, "\(x) is not a finite number",
+                       chinese: Rules.spaced(name(path), x.isNaN ? "不是有效的数字，应填一个普通的数字" : "是无穷大，应填一个普通的数字"))
+        }
     }
 
     /// No amount or count in the formats comes near 10^15; beyond it products of figures
@@ -469,28 +502,110 @@ struct Rules {
     /// An amount or a count: not negative, and not absurdly large.
     func amount(_ x: Double, _ path: String) throws(ModelError) {
         try finite(x, path)
-        guard x >= 0 else { throw fail(path, "\(NumberSyntax.format(x)) is negative (must be 0 or more)") }
-        guard x <= Rules.largest else { throw fail(path, "\(NumberSyntax.format(x)) is too large (at most 10^15)") }
+        guard x >= 0 else {
+            throw fail(path, "\(NumberSyntax.format(x)) is negative (must be 0 or more)",
+                       chinese: Rules.spaced(name(path), "不能是负数（\(NumberSyntax.format(x))），应为 0 或以上"))
+        }
+        guard x <= Rules.largest else {
+            throw fail(path, "\(NumberSyntax.format(x)) is too large (at most 10^15)",
+                       chinese: Rules.spaced(name(path), "太大了（\(NumberSyntax.format(x))），不能超过 1000 万亿（10^15）"))
+        }
     }
 
     /// An amount a formula divides by: above zero.
     func positive(_ x: Double, _ path: String) throws(ModelError) {
         try amount(x, path)
-        guard x > 0 else { throw fail(path, "is 0, but a formula divides by it (must be above zero)") }
+        guard x > 0 else {
+            throw fail(path, "is 0, but a formula divides by it (must be above zero)",
+                       chinese: Rules.spaced(name(path), "不能是 0（计算时要除以它），应大于 0"))
+        }
     }
 
     /// A rate: a fraction in [0, 1].
     func rate(_ x: Double, _ path: String) throws(ModelError) {
         try finite(x, path)
         guard (0...1).contains(x) else {
-            throw fail(path, "\(NumberSyntax.format(x)) is not a rate between 0 and 1 (rates are fractions: 0.95, not 95)")
+            throw fail(path, "\(NumberSyntax.format(x)) is not a rate between 0 and 1 (rates are fractions: 0.95, not 95)",
+                       chinese: Rules.spaced(name(path), "应在 0 到 1 之间（比率写成小数，0.95 表示 95%），实际是 \(NumberSyntax.format(x))"))
         }
     }
 
-    func atMost(_ x: Double, _ path: String, _ limit: Double, _ limitName: String) throws(ModelError) {
+    /// `x` at most `limit`; `limitName` is the limit in English, `chinese` in Chinese.
+    func atMost(_ x: Double, _ path: String, _ limit: Double, _ limitName: String, chinese: String) throws(ModelError) {
         guard x <= limit else {
-            throw fail(path, "\(NumberSyntax.format(x)) is more than \(limitName) \(NumberSyntax.format(limit))")
+            throw fail(path, "\(NumberSyntax.format(x)) is more than \(limitName) \(NumberSyntax.format(limit))",
+                       chinese: Rules.spaced(name(path), "是 \(NumberSyntax.format(x))，不能超过\(chinese)（\(NumberSyntax.format(limit))）"))
         }
+    }
+
+    /// `name` followed by `rest`, with a space between when the name ends in a Latin
+    /// letter or a digit (`目标投入产出比 ROI 应在…`, `平均库存不能…`).
+    static func spaced(_ name: String, _ rest: String) -> String {
+        guard let last = name.unicodeScalars.last, last.isASCII, last.properties.isAlphabetic || ("0"..."9").contains(last) else {
+            return name + rest
+        }
+        return name + " " + rest
+    }
+
+    /// Text the user typed (a channel id or name, an expense key), on one line and short,
+    /// so that a Chinese refusal stays one line.
+    static func shown(_ text: String) -> String {
+        let line = Document.oneLine(text)
+        return line.count > 40 ? String(line.prefix(40)) + "…" : line
+    }
+}
+
+extension Case {
+    /// Figures whose Chinese name in a sentence is not the case template's 中文名称 with
+    /// its explanation in brackets left out (a question, or too long to stand in a sentence).
+    static let chineseNames: [String: String] = [
+        "balance": "投资额",
+        "coverage": "渠道",
+        "targets.roi": "目标投入产出比 ROI",
+        "costs.variable_rate": "变动费用率",
+        "limits.coverage_rate": "覆盖率的计划上限",
+        "limits.skus_per_outlet": "单店 SKU 数的计划上限",
+        "limits.sales_per_rep": "人均销售额的计划上限",
+        "limits.inventory_days": "库存天数的计划上限",
+        "limits.dso_days": "应收账款天数的计划上限",
+        "limits.cost_per_case": "每箱物流成本的计划上限",
+        // A portfolio's figures (model.md §5), which share these rules.
+        "segmentation.scale_threshold": "规模门槛",
+        "segmentation.headroom_threshold": "增长空间门槛",
+    ]
+
+    /// The figure at a key path as a Chinese sentence names it: the case template's
+    /// 中文名称 without its bracketed explanation (`balance.inventory` is 平均库存), a
+    /// channel's figure with the channel's place and name (`coverage[1].covered` is
+    /// 第 2 个渠道（传统渠道）的活跃网点数), a further expense line by its key; the path
+    /// itself for a path that is no figure.
+    static func chineseName(at path: String, channels: [Channel] = []) -> String {
+        if let name = chineseNames[path] { return name }
+        for (list, noun) in [("coverage", "个渠道"), ("distributors", "家经销商")] where path.hasPrefix(list + "[") {
+            let rest = path.dropFirst(list.count + 1)
+            guard let close = rest.firstIndex(of: "]"), let i = Int(rest[..<close]) else { break }
+            var owner = "第 \(i + 1) \(noun)"
+            if list == "coverage", channels.indices.contains(i), !channels[i].name.isEmpty {
+                owner += "（\(Rules.shown(channels[i].name))）"
+            }
+            let field = String(rest[rest.index(after: close)...].drop(while: { $0 == "." }))
+            if field.isEmpty { return owner }
+            let name: String?
+            if list == "coverage" {
+                name = CaseTemplate.channelFields.first { $0.field == field }.map { plain($0.name) }
+            } else {
+                name = ["id": "编号", "name": "名称", "sales": "销售额", "market_potential": "市场潜量"][field]
+            }
+            return owner + "的" + (name ?? field)
+        }
+        if let row = CaseTemplate.rows.first(where: { $0.key == path }) { return plain(row.name) }
+        if path.hasPrefix("pnl.expenses.") { return "费用“\(Rules.shown(String(path.dropFirst("pnl.expenses.".count))))”" }
+        return path
+    }
+
+    /// A template name without its explanation: `平均库存（按进货成本）` is 平均库存.
+    private static func plain(_ name: String) -> String {
+        String(name[..<(name.firstIndex(of: "（") ?? name.endIndex)]).trimmingSpacesAndNewlines()
     }
 }
 
