@@ -148,6 +148,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // To write a migration from the future into a test's SQLite file.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // To run the drain inside a service group, as `jbp serve` does.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // Read from the source tree by the hostile-input test (#filePath), not bundled.
             exclude: ["Fixtures"],

@@ -31,6 +31,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Log one structured line per request (method, path, status).")
     var logRequests = false
 
+    @Option(help: "Seconds the server keeps answering after SIGTERM or SIGINT before it closes idle connections (requests already sent are read and answered; /healthz answers 503 meanwhile).")
+    var drainSeconds = 1.0
+
     @Option(help: "Delete, by itself, the sessions that ended more than this many days ago (with everything in them), logging each.")
     var retainDays: Int?
 
@@ -62,18 +65,23 @@ public struct ServeCommand: AsyncParsableCommand {
                 }
                 proxies.append(range)
             }
+            guard drainSeconds >= 0, drainSeconds <= 300 else {
+                throw CommandFailure("--drain-seconds \(drainSeconds): give a number of seconds from 0 to 300")
+            }
             if let retainDays, retainDays < 1 {
                 throw CommandFailure("--retain-days \(retainDays): give a number of days of at least 1")
             }
             let (store, location) = try await database.open()
             Terminal.error("course: \(content.modules.count) modules, \(content.exercises.count) exercises; database: \(location)")
             do {
+                let draining = Draining()
                 let app = try await buildApplication(
                     AppArguments(host: host, port: port, content: content, store: store, floorBytes: benchFloorBytes,
                                  announce: { Terminal.error($0) }, trustedProxies: proxies, metricsToken: metricsToken,
-                                 logRequests: logRequests, retainDays: retainDays))
-                // SIGTERM and SIGINT stop it gracefully: no new connections, in-flight requests finish.
-                try await app.runService()
+                                 logRequests: logRequests, retainDays: retainDays, draining: draining))
+                // SIGTERM and SIGINT stop it gracefully: it answers for --drain-seconds more, then takes
+                // no new connections and finishes the requests in progress.
+                try await runUntilStopped(app, draining: draining, drainSeconds: drainSeconds, logger: app.logger)
             } catch {
                 await store.close()
                 throw error

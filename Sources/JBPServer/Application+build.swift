@@ -33,12 +33,15 @@ public struct AppArguments: Sendable {
     public var logRequests: Bool
     /// `--retain-days`: sessions that ended more than this many days ago are deleted by the server.
     public var retainDays: Int?
+    /// Set from SIGTERM on (``runUntilStopped(_:draining:drainSeconds:logger:)``): `/healthz` then answers 503.
+    public var draining: Draining
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, content: CourseContent,
         store: (any ClassroomStore)? = nil, bcryptCost: UInt8 = 12, freeFailures: Int = 5, logLevel: Logger.Level = .info,
         floorBytes: Int? = nil, announce: @escaping @Sendable (String) -> Void = { print($0) },
-        trustedProxies: [CIDR] = [], metricsToken: String? = nil, logRequests: Bool = false, retainDays: Int? = nil
+        trustedProxies: [CIDR] = [], metricsToken: String? = nil, logRequests: Bool = false, retainDays: Int? = nil,
+        draining: Draining = Draining()
     ) {
         self.host = host
         self.port = port
@@ -54,6 +57,7 @@ public struct AppArguments: Sendable {
         self.metricsToken = metricsToken
         self.logRequests = logRequests
         self.retainDays = retainDays
+        self.draining = draining
     }
 }
 
@@ -99,7 +103,7 @@ public func buildApplication(_ args: AppArguments) async throws -> some Applicat
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: classroom.authenticator))
 
-    HealthController(floorBytes: args.floorBytes, metricsToken: args.metricsToken).addRoutes(to: router)
+    HealthController(floorBytes: args.floorBytes, metricsToken: args.metricsToken, draining: args.draining).addRoutes(to: router)
     let api = router.group("api").add(middleware: JSONOnlyMiddleware())
     TrainerAPIController(classroom: classroom).addRoutes(to: api)
     JoinAPIController(classroom: classroom).addRoutes(to: api)

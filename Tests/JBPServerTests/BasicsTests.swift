@@ -3,6 +3,9 @@ import Hummingbird
 import HummingbirdTesting
 import JBPModel
 import JBPServer
+import Logging
+import ServiceLifecycle
+import Synchronization
 import Testing
 
 @Suite("Health, errors and limits")
@@ -116,5 +119,56 @@ struct BasicsTests {
         #expect(svg.hasPrefix("<svg"))
         #expect(svg.contains("&lt;扫码&gt;"))
         #expect(!svg.contains("<扫码>"))
+    }
+}
+
+@Suite("Stopping gracefully")
+struct DrainingTests {
+    @Test("While the server drains after SIGTERM, /healthz answers 503 and the API still answers")
+    func healthzWhileDraining() async throws {
+        try await TestStore.with { database in
+            let draining = Draining()
+            let app = try await buildApplication(
+                AppArguments(content: Fixture.content, store: database, bcryptCost: 4, logLevel: .critical, announce: { _ in }, draining: draining))
+            try await app.test(.router) { client in
+                #expect(try await client.call(.get, "/healthz").status == .ok)
+                draining.begin()
+                let answer = try await client.call(.get, "/healthz")
+                #expect(answer.status == .serviceUnavailable)
+                #expect(answer.json == ["ok": false, "draining": true])
+                // Requests keep being answered during the drain: only the health check says "going".
+                #expect(try await client.call(.get, "/api/nothing-here").status == .notFound)
+            }
+        }
+    }
+
+    /// Records when the group asked it to stop, and whether the drain had begun by then.
+    final class Witness: Service, Sendable {
+        let seen = Mutex<(at: ContinuousClock.Instant, drained: Bool)?>(nil)
+        let draining: Draining
+        init(draining: Draining) { self.draining = draining }
+        func run() async throws {
+            try? await gracefulShutdown()
+            seen.withLock { $0 = (ContinuousClock.now, draining.isDraining) }
+        }
+    }
+
+    @Test("The drain runs before the services in front of it are asked to stop", arguments: [0.0, 0.2])
+    func drainComesFirst(seconds: Double) async throws {
+        let draining = Draining()
+        let witness = Witness(draining: draining)
+        let group = ServiceGroup(configuration: .init(
+            services: [witness, DrainService(seconds: seconds, draining: draining, logger: Logger(label: "test"))],
+            logger: Logger(label: "test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(50))
+            let asked = ContinuousClock.now
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            let seen = try #require(witness.seen.withLock { $0 })
+            #expect(seen.drained)
+            #expect(seen.at - asked >= .milliseconds(Int(seconds * 1000)))
+        }
     }
 }

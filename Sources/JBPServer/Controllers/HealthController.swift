@@ -10,10 +10,16 @@ struct HealthController {
     /// `--metrics-token`: a Bearer token that may read `/metrics` without a trainer's account
     /// (for Prometheus's scraper); a signed-in trainer may read it always.
     var metricsToken: String?
+    /// From SIGTERM on, `/healthz` answers 503 so that a load balancer stops sending here
+    /// while the instance finishes what it holds.
+    var draining: Draining
+    private static let drainingBody = ByteBuffer(string: #"{"ok":false,"draining":true}"#)
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.body))
+        router.get("/healthz") { [draining] _, _ in
+            draining.isDraining
+                ? Response(status: .serviceUnavailable, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.drainingBody))
+                : Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.body))
         }
         // `GET /metrics`: Prometheus's text format, for a trainer or the scraper's token.
         router.get("/metrics") { [metricsToken] request, context in
