@@ -109,6 +109,48 @@ struct OwnDistributorTests {
         }
     }
 
+    @Test("Both plan exercises open: whoever entered their distributor plans for it, the others for the course case; hand-ins stay on the trainer's page after a switch")
+    func bothPlansOpen() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let classroom = try await HostileInputTests.setUp(client)
+            let (a, b) = (Who.bearer(classroom.a.token), Who.bearer(classroom.b.token))
+            try await client.setExercise(classroom.trainerToken, session: classroom.session, "plan-own", open: true)
+            // Nobody has entered a distributor: both work on the course case.
+            #expect(try await client.call(.get, "/api/me/plan", as: a).json["exercise"]?.string == "plan-homework")
+            #expect(try await client.call(.get, "/api/me/plan", as: b).json["exercise"]?.string == "plan-homework")
+            // B enters theirs: B's plan is now for it; A's stays the course case.
+            let saved = try await client.call(.put, "/api/me/case", as: b, json: ["case": try Self.caseJSON("jinxiu-2025.yaml")])
+            #expect(saved.status == .ok)
+            #expect(try await client.call(.get, "/api/me/plan", as: b).json["exercise"]?.string == "plan-own")
+            #expect(try await client.call(.get, "/api/me/plan", as: a).json["exercise"]?.string == "plan-homework")
+            let own = try Review(try Case.read(try Self.caseJSON("jinxiu-2025.yaml").jsonString(), file: "x"))
+            let desk = try await client.call(.get, "/t/plan", as: .cookies([CookieName.trainee: classroom.b.token]))
+            #expect(desk.text.contains(own.case.name), "B's builder shows B's distributor")
+            #expect(desk.text.contains("data-test=\"both-plans-open\""))
+            let deskA = try await client.call(.get, "/t/plan", as: .cookies([CookieName.trainee: classroom.a.token]))
+            #expect(deskA.text.contains("href=\"/t/my-case\""), "A is shown the way to plan for their own distributor")
+
+            let plans = try await client.call(.get, "/api/sessions/\(classroom.session)/plans", as: .bearer(classroom.trainerToken))
+            let rows = plans.json["plans"]?.array ?? []
+            let exerciseOf = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                row["trainee_id"]?.number.map { (Int64($0), row["exercise_id"]?.string ?? "?") } })
+            #expect(exerciseOf[classroom.a.id] == "plan-homework")
+            #expect(exerciseOf[classroom.b.id] == "plan-own")
+
+            // The trainer moves the class to their own distributors: A's 鸿运 hand-in stays on the page, named.
+            try await client.setExercise(classroom.trainerToken, session: classroom.session, "plan-homework", open: false)
+            let after = try await client.call(.get, "/api/sessions/\(classroom.session)/plans", as: .bearer(classroom.trainerToken))
+            let rowA = try #require(after.json["plans"]?.array?.first { $0["trainee_id"]?.number == Double(classroom.a.id) })
+            #expect(rowA["exercise_id"]?.string == "plan-homework")
+            #expect(rowA["submission_id"]?.number == Double(classroom.aPlan))
+            let page = try await client.call(.get, "/trainer/sessions/\(classroom.session)/plans", as: .bearer(classroom.trainerToken))
+            #expect(page.text.contains("data-test=\"row-exercise-\(classroom.a.id)\""), "\(page.text.prefix(300))")
+            // A still follows the plan handed in: a check-in is taken against it.
+            let checkIn = try await client.call(.post, "/api/me/plan/checkins", as: a, json: ["date": "2026-03-31", "values": ["M1": 0.5]])
+            #expect(checkIn.status == .created || checkIn.status == .ok, "\(checkIn.text.prefix(300))")
+        }
+    }
+
     @Test("The page: fields by section with where each figure comes from; a wrong figure is named beside its field; saved, the review shows")
     func page() async throws {
         try await HostileInputTests.withCourseApp { client, _ in

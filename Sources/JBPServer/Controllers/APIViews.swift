@@ -294,6 +294,8 @@ struct CaseBody: Decodable {
 }
 
 struct PlanAnswer: Encodable {
+    /// The plan exercise the trainee works on (with both plan exercises open, their own choice).
+    var exercise: String
     var draft: JSONValue?
     var draftSavedAt: String?
     var submitted: JSONValue?
@@ -309,7 +311,7 @@ struct PlanAnswer: Encodable {
     var checkins: [JSONValue]
 
     enum CodingKeys: String, CodingKey {
-        case draft, submitted, grade, comments, checkins
+        case exercise, draft, submitted, grade, comments, checkins
         case draftSavedAt = "draft_saved_at"
         case submissionId = "submission_id"
         case homeworkDue = "homework_due"
@@ -318,6 +320,7 @@ struct PlanAnswer: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(exercise, forKey: .exercise)
         try c.encode(draft ?? .null, forKey: .draft)
         try c.encode(draftSavedAt, forKey: .draftSavedAt)
         try c.encode(submitted ?? .null, forKey: .submitted)

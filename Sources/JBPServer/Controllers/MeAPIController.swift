@@ -115,7 +115,7 @@ struct MeAPIController {
         let comments = try await classroom.checkComments(submissions: status.submitted.map { [$0.id] } ?? [])
         return try jsonResponse(
             PlanAnswer(
-                draft: status.draft.flatMap { JSONValue.parse($0.plan) }, draftSavedAt: status.draft.map { Dates.iso($0.updatedAt) },
+                exercise: try await classroom.planExercise(for: trainee).id, draft: status.draft.flatMap { JSONValue.parse($0.plan) }, draftSavedAt: status.draft.map { Dates.iso($0.updatedAt) },
                 submitted: status.submitted.flatMap { JSONValue.parse($0.raw)?["plan"] }, submissionId: status.submitted?.id,
                 grade: status.grade, homeworkDue: session.homeworkDue,
                 lateSeconds: status.submitted.flatMap { classroom.lateness(of: $0, session: session)?.rounded() },

@@ -87,13 +87,31 @@ extension Classroom {
     /// open in the session; before any is open, the course's first. The trainer chooses in the
     /// control room by opening one (the course's 鸿运 plan, or the plan for one's own distributor).
     public func planExercise(session: Int64) async throws -> CourseExercise {
+        try await planExercises(session: session).first!
+    }
+
+    /// The plan exercise one trainee works on. With one plan exercise open, that one. With both
+    /// the course case's and the own distributor's open, the trainee's choice made by what they
+    /// did: whoever has entered their own distributor plans for it, the others plan for the
+    /// course case. (A trainee switches by entering their distributor; their earlier hand-ins stay.)
+    public func planExercise(for trainee: Trainee) async throws -> CourseExercise {
+        let open = try await planExercises(session: trainee.sessionId, openOnly: true)
+        guard open.count > 1 else { return try await planExercise(session: trainee.sessionId) }
+        let hasOwnCase = try await store.ownCase(trainee: trainee.id) != nil
+        return open.first { $0.ownCase == hasOwnCase } ?? open[0]
+    }
+
+    /// The course's plan exercises in course order: the open ones first (all of them with
+    /// `openOnly`, then possibly none), else the course's first; a 404 when the course has none.
+    func planExercises(session: Int64, openOnly: Bool = false) async throws -> [CourseExercise] {
         let plans = content.exercisesInOrder.filter { $0.kind == .plan }
         guard let first = plans.first else {
             throw AppError.notFound("This course has no plan exercise.", zh: "这门课程没有计划作业。")
         }
-        guard plans.count > 1 else { return first }
-        let states = try await store.exerciseStates(session: session)
-        return plans.first { states[$0.id]?.open == true } ?? first
+        let states = plans.count > 1 || openOnly ? try await store.exerciseStates(session: session) : [:]
+        let open = plans.filter { states[$0.id]?.open == true }
+        if openOnly { return open }
+        return open.isEmpty ? [first] : open
     }
 
     /// The own case a submission of `exercise` is graded against: nil for a course case; a 409

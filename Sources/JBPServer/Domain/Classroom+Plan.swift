@@ -6,7 +6,7 @@ extension Classroom {
 
     /// Saves the trainee's draft plan: no grade, no attempt.
     public func saveDraft(trainee: Trainee, plan: JSONValue) async throws -> PlanDraft {
-        _ = try await planExercise(session: trainee.sessionId)
+        _ = try await planExercise(for: trainee)
         try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard plan.object != nil else { throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。") }
         return try await store.saveDraft(trainee: trainee.id, plan: plan.jsonString())
@@ -14,9 +14,9 @@ extension Classroom {
 
     /// The draft, the last submitted plan and its grade as the trainee may see it.
     public func planStatus(trainee: Trainee) async throws -> (draft: PlanDraft?, submitted: Submission?, grade: Grade?) {
-        let exercise = try await planExercise(session: trainee.sessionId)
         let draft = try await store.draft(trainee: trainee.id)
-        guard let mine = try await exercises(for: trainee, onlyOpen: false, ids: [exercise.id]).first else {
+        guard let exercise = try await handedInPlanExercise(for: trainee),
+              let mine = try await exercises(for: trainee, onlyOpen: false, ids: [exercise.id]).first else {
             return (draft, nil, nil)
         }
         return (draft, mine.submissions.last, mine.latestGrade)
@@ -27,7 +27,8 @@ extension Classroom {
     /// trainee corrects a mistyped value (`replaced` is then true). The messages are the
     /// trainee's, so in Chinese, each naming the field.
     public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
-        let exercise = try await planExercise(session: trainee.sessionId)
+        var exercise = try await handedInPlanExercise(for: trainee)
+        if exercise == nil { exercise = try await planExercise(for: trainee) }
         try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD, e.g. 2027-03-31.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
@@ -36,7 +37,7 @@ extension Classroom {
         for (id, value) in members where value.number == nil {
             throw AppError.badRequest("The actual value of measure \(id.prefix(40)) must be a number.", zh: "衡量指标 \(id.prefix(40)) 的实际值应为数字。")
         }
-        guard let submitted = try await store.submissions(trainee: trainee.id, exercise: exercise.id).last,
+        guard let exercise, let submitted = try await store.submissions(trainee: trainee.id, exercise: exercise.id).last,
             let plan = JSONValue.parse(submitted.raw)?["plan"]
         else {
             throw AppError.conflict("Hand in a plan before recording a ScoreCard check-in.", zh: "请先提交计划，再记录 ScoreCard 检查。")
@@ -66,6 +67,23 @@ extension Classroom {
         }
     }
 
+    /// The plan exercise whose hand-in the trainee follows up: the one they work on if they
+    /// handed it in, else the plan they handed in last (a trainee whose trainer moved the class
+    /// from the course case to their own distributors keeps following the plan they made); nil
+    /// before any hand-in.
+    func handedInPlanExercise(for trainee: Trainee) async throws -> CourseExercise? {
+        let current = try await planExercise(for: trainee)
+        if try await !store.submissions(trainee: trainee.id, exercise: current.id).isEmpty { return current }
+        var latest: (exercise: CourseExercise, at: Date)?
+        for other in content.exercisesInOrder where other.kind == .plan && other.id != current.id {
+            if let last = try await store.submissions(trainee: trainee.id, exercise: other.id).last,
+               latest.map({ last.createdAt > $0.at }) ?? true {
+                latest = (other, last.createdAt)
+            }
+        }
+        return latest?.exercise
+    }
+
     // MARK: The plan builder
 
     /// The homework as one trainee works on it: the exercise, the trainee's variant and the review of its case.
@@ -80,7 +98,7 @@ extension Classroom {
     /// The trainee's plan exercise with the review of its case, or 404.
     /// For `case: own`, the review of the trainee's own distributor (a 409 saying to enter it first).
     public func desk(for trainee: Trainee) async throws -> Desk {
-        let exercise = try await planExercise(session: trainee.sessionId)
+        let exercise = try await planExercise(for: trainee)
         let variant = variant(of: exercise, for: trainee)
         if let own = try await ownCaseForGrading(exercise, trainee: trainee.id) {
             return Desk(exercise: exercise, variant: 0, review: try Self.review(of: own), ownCase: own)
@@ -169,6 +187,9 @@ extension Classroom {
     /// One trainee's homework as the trainer sees it.
     public struct PlanOverview: Sendable {
         public var trainee: Trainee
+        /// The plan exercise of the row: the one the trainee handed in (see
+        /// ``handedInPlanExercise(for:)``), else the one they work on.
+        public var exercise: CourseExercise
         /// The last submitted plan, with its complete grade.
         public var submission: Submission?
         public var grade: Grade?
@@ -179,20 +200,38 @@ extension Classroom {
         public var latestCheckIn: CheckInView?
     }
 
-    /// Every trainee of the session with their homework and follow-up, in joining order.
+    /// Every trainee of the session with their homework and follow-up, in joining order. Each
+    /// row shows the plan the trainee works on, or, where they handed in none, the plan they
+    /// handed in last (after the trainer moved the class from one plan exercise to the other,
+    /// earlier hand-ins stay on the page with their exercise named).
     public func planOverviews(session id: Int64) async throws -> [PlanOverview] {
         let session = try await self.session(id)
-        let exercise = try await planExercise(session: id)
+        let plans = content.exercisesInOrder.filter { $0.kind == .plan }
+        let current = try await planExercises(session: id)
+        let states = try await store.exerciseStates(session: id)
+        let bothOpen = plans.filter { states[$0.id]?.open == true }.count > 1
+        var byExercise: [String: [Int64: [Submission]]] = [:]
+        for plan in plans {
+            byExercise[plan.id] = Dictionary(grouping: try await store.submissions(session: id, exercise: plan.id), by: \.traineeId)
+        }
         let trainees = try await store.trainees(session: id)
-        let submissions = Dictionary(grouping: try await store.submissions(session: id, exercise: exercise.id), by: \.traineeId)
         var overviews: [PlanOverview] = []
         for trainee in trainees {
-            let mine = submissions[trainee.id] ?? []
+            // Without both open, every row is the session's exercise; with both, the trainee's own.
+            let working = bothOpen ? try await planExercise(for: trainee) : current[0]
+            var exercise = working
+            var mine = byExercise[working.id]?[trainee.id] ?? []
+            if mine.isEmpty,
+               let other = plans.compactMap({ plan in byExercise[plan.id]?[trainee.id]?.last.map { (plan, $0) } })
+                .max(by: { $0.1.createdAt < $1.1.createdAt }) {
+                exercise = other.0
+                mine = byExercise[other.0.id]?[trainee.id] ?? []
+            }
             let last = mine.last
             let checkIns = try await store.checkIns(trainee: trainee.id)
             overviews.append(
                 PlanOverview(
-                    trainee: trainee, submission: last, grade: last.flatMap { Grade(jsonText: $0.grade) },
+                    trainee: trainee, exercise: exercise, submission: last, grade: last.flatMap { Grade(jsonText: $0.grade) },
                     late: last.flatMap { lateness(of: $0, session: session) }, submissionsCount: mine.count,
                     hasDraft: try await store.draft(trainee: trainee.id) != nil,
                     latestCheckIn: checkIns.last.map { CheckInView(checkIn: $0, result: JSONValue.parse($0.result) ?? .null) }))

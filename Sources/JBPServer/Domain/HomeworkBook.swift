@@ -8,6 +8,8 @@ public enum HomeworkBook {
     public struct PlanRow: Encodable, Sendable {
         public var traineeId: Int64
         public var name: String
+        /// The plan exercise of the row (with both plan exercises open, each trainee's own).
+        public var exerciseId: String
         public var submissionId: Int64?
         /// The score that counts (override, else automatic).
         public var score: Double?
@@ -24,6 +26,7 @@ public enum HomeworkBook {
         enum CodingKeys: String, CodingKey {
             case name, score, submissions, failed, statuses
             case traineeId = "trainee_id"
+            case exerciseId = "exercise_id"
             case submissionId = "submission_id"
             case maxScore = "max_score"
             case hasDraft = "has_draft"
@@ -83,7 +86,7 @@ public enum HomeworkBook {
     public static func rows(_ overviews: [Classroom.PlanOverview]) -> [PlanRow] {
         overviews.map { overview in
             PlanRow(
-                traineeId: overview.trainee.id, name: overview.trainee.name, submissionId: overview.submission?.id,
+                traineeId: overview.trainee.id, name: overview.trainee.name, exerciseId: overview.exercise.id, submissionId: overview.submission?.id,
                 score: overview.submission?.effectiveScore, maxScore: overview.submission?.maxScore, submissions: overview.submissionsCount,
                 hasDraft: overview.hasDraft, lateSeconds: overview.late?.rounded(),
                 failed: (overview.grade?.items ?? []).filter { !$0.correct }.map { FailedCheck(check: $0.id, feedback: $0.feedback) },

@@ -40,6 +40,8 @@ extension Pages {
         var data = reviewData(desk.review, exercise: desk.exercise, variant: desk.variant, t: t, ownCase: desk.ownCase)
         data["exerciseId"] = desk.exercise.id
         data["exerciseTitle"] = desk.exercise.title
+        data["bothOpen"] = try await classroom.planExercises(session: trainee.sessionId, openOnly: true).count > 1
+        data["onOwnCase"] = desk.ownCase != nil
         data["promptHTML"] = desk.exercise.promptHTML
         data["traineeName"] = trainee.name
         data["caseId"] = desk.review.case.id

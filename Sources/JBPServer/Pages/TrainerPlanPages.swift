@@ -18,7 +18,8 @@ extension Pages {
         let session = try await classroom.session(try context.parameters.id("id"))
         let t = words(request)
         let english = request.isEnglish(self)
-        let rows = HomeworkBook.rows(try await classroom.planOverviews(session: session.id))
+        let overviews = try await classroom.planOverviews(session: session.id)
+        let rows = HomeworkBook.rows(overviews)
         let summary = HomeworkBook.summary(rows)
         let exercise = try await classroom.planExercise(session: session.id)
         // Each trainee's own distributor beside the plan (name, ROI, top opportunities): visible to
@@ -33,9 +34,11 @@ extension Pages {
         }
         // Each trainee's latest quarter: the quarter of the plan's period their last check-in is in.
         var periods: [Int64: JSONValue] = [:]
-        for submission in try await classroom.store.submissions(session: session.id, exercise: exercise.id) {
-            periods[submission.traineeId] = JSONValue.parse(submission.raw)?["plan"]
+        for overview in overviews {
+            if let submission = overview.submission { periods[overview.trainee.id] = JSONValue.parse(submission.raw)?["plan"] }
         }
+        // With both plan exercises open, or earlier hand-ins of the other one, name each row's.
+        let mixed = Set(rows.map(\.exerciseId)).count > 1
         let views = rows.map { row -> [String: Any] in
             var view: [String: Any] = [
                 "traineeId": row.traineeId, "name": row.name, "submitted": row.submissionId != nil, "hasDraft": row.hasDraft,
@@ -44,6 +47,7 @@ extension Pages {
                 "lastCheckIn": row.lastCheckIn ?? "", "hasCheckIn": row.lastCheckIn != nil, "green": row.statuses.green, "amber": row.statuses.amber, "red": row.statuses.red,
                 "sessionId": session.id,
             ]
+            if mixed { view["rowExercise"] = classroom.content.exercise(row.exerciseId)?.title ?? row.exerciseId }
             if let late = row.lateSeconds { view["late"] = Lateness.text(late, english: english) }
             if let distributor = distributors[row.traineeId] { view["distributor"] = distributor }
             if let date = row.lastCheckIn, let plan = periods[row.traineeId],
