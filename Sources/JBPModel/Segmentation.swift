@@ -186,15 +186,17 @@ extension Portfolio {
         let rules = Rules(file: file)
         if case .value(let x) = scaleThreshold { try rules.amount(x, "segmentation.scale_threshold") }
         try rules.rate(headroomThreshold, "segmentation.headroom_threshold")
-        guard !distributors.isEmpty else { throw rules.fail("distributors", "has no distributor (at least one is needed)") }
+        guard !distributors.isEmpty else { throw rules.fail("distributors", "has no distributor (at least one is needed)", chinese: "经销商名单是空的：至少要有一家经销商。") }
         var seen: [String: Int] = [:]
         for (i, d) in distributors.enumerated() {
             let at = "distributors[\(i)]"
             guard !d.id.isEmpty, !d.id.contains("."), !d.id.contains(where: \.isWhitespace) else {
-                throw rules.fail("\(at).id", "\"\(d.id)\" is not a usable id (non-empty, no spaces or dots)")
+                throw rules.fail("\(at).id", "\"\(d.id)\" is not a usable id (non-empty, no spaces or dots)",
+                                 chinese: "第 \(i + 1) 家经销商的编号“\(d.id.prefix(40))”不能用：编号不能为空，也不能有空格或点。")
             }
             if let first = seen[d.id] {
-                throw rules.fail("\(at).id", "duplicate distributor id \(d.id) (also distributors[\(first)])")
+                throw rules.fail("\(at).id", "duplicate distributor id \(d.id) (also distributors[\(first)])",
+                                 chinese: "第 \(i + 1) 家经销商的编号 \(d.id.prefix(40)) 与第 \(first + 1) 家重复。")
             }
             seen[d.id] = i
             try rules.amount(d.sales, "\(at).sales")

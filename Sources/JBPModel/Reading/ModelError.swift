@@ -13,8 +13,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     public var message: String
     /// The 1-based line of the offending value, when known (for `jbp check`).
     public var line: Int?
-    /// The same problem in Chinese, for the pages a trainee reads (the plan builder's
-    /// refusals); nil where only authors meet the problem (case files, `jbp check`).
+    /// The same problem in Chinese, for the pages a trainee reads (the plan builder's refusals,
+    /// the figures of their own distributor); nil where only authors meet the problem (a file's
+    /// syntax in `jbp check`).
     public var chinese: String?
 
     public init(file: String, path: String, message: String, line: Int? = nil, chinese: String? = nil) {
