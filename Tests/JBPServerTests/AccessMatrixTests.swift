@@ -129,6 +129,8 @@ struct AccessMatrixTests {
         Row(.get, "/t/plan/quarters", traineePage),
         // Only A has handed in a plan: B and C have none to start the next period from.
         Row(.post, "/t/plan/next", "", [401, 303, 409, 409, 401]),
+        // A has handed in a plan but entered no distributor: nothing to record yet, as for B and C.
+        Row(.post, "/t/plan/quarters/1/figures", "", [401, 409, 409, 409, 401]),
         Row(.get, "/t", traineePage),
         Row(.get, "/t/modules/jbp", traineePage),
         Row(.get, "/t/submissions", traineePage),

@@ -182,6 +182,52 @@ struct OwnDistributorTests {
         }
     }
 
+    @Test("A quarter's figures: My distributor's figures recorded for a quarter give its review beside the plan's baselines; refused before a distributor, for a quarter that does not exist or has not begun")
+    func quarterFigures() async throws {
+        let sample = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("exercises/plan-homework/samples/model-answer.yaml"), encoding: .utf8)
+        try await HostileInputTests.withCourseApp { client, database in
+            let classroom = try await HostileInputTests.setUp(client)
+            let a = Who.bearer(classroom.a.token)
+            let imported = try await client.call(.post, "/api/me/plan/import", as: a, json: ["yaml": .string(sample)])
+            let plan = try #require(imported.json["plan"]?["plan"])
+            #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: a, json: ["plan": plan]).status == .created)
+            let browser = Browser(client)
+            browser.cookies[CookieName.trainee] = classroom.a.token
+            // No distributor entered yet: the page says where to enter one; recording is refused and stores nothing.
+            #expect(try await browser.get("/t/plan/quarters").text.contains("/t/my-case"))
+            let before = try await database.snapshot()
+            #expect(try await browser.post("/t/plan/quarters/1/figures", []).status == .conflict)
+            #expect(try await browser.post("/t/plan/quarters/9/figures", []).status == .notFound)
+            #expect(HostileInputTests.changes(from: before, to: try await database.snapshot()).isEmpty)
+
+            let quarterCase = try Self.caseJSON("jinxiu-2025.yaml")
+            #expect(try await client.call(.put, "/api/me/case", as: a, json: ["case": quarterCase]).status == .ok)
+            #expect(try await browser.post("/t/plan/quarters/2/figures", []).status == .seeOther)
+            let page = try await browser.get("/t/plan/quarters")
+            let q2 = String(try #require(page.text.split(separator: "data-test=\"quarter-2\"").dropFirst().first))
+            let block = String(try #require(q2.split(separator: "data-test=\"quarter-figures-2\"").dropFirst().first).prefix(4000))
+            let review = try Review(try Case.read(quarterCase.jsonString(), file: "x"))
+            #expect(block.contains(review.case.name), "\(block.prefix(500))")
+            #expect(block.contains("data-test=\"quarter-roi-2\""))
+            // One row per goal of a known KPI, each with the plan's baseline and the quarter's value.
+            let goals = (plan["goals"]?.array ?? []).filter { $0["metric"]?.string.flatMap(Metric.init) != nil }
+            #expect(!goals.isEmpty)
+            for goal in goals { #expect(block.contains(">\(goal["id"]?.string ?? "?") "), "goal \(goal["id"] ?? .null)") }
+            #expect(!page.text.contains("data-test=\"quarter-figures-1\""), "Q1 was not recorded")
+            // The export holds the quarter's figures.
+            let export = try await client.call(.get, "/api/me/export", as: a)
+            #expect(export.json["quarter_figures"]?.array?.first?["quarter"]?.number == 2)
+
+            // A plan for next year: its first quarter has not begun.
+            var next = plan.object ?? [:]
+            next["period"] = ["start": "2027-01-01", "end": "2027-12-31"]
+            #expect(try await client.call(.post, "/api/me/exercises/plan-homework/submissions", as: a, json: ["plan": .object(next)]).status == .created)
+            let early = try await browser.post("/t/plan/quarters/1/figures", [])
+            #expect(early.status == .conflict)
+            #expect(early.text.contains("还没有开始"), "\(early.text.prefix(300))")
+        }
+    }
+
     @Test("The quarterly review: the plan's period in quarters with each quarter's last check-in; the next period's plan starts from it")
     func quarterly() async throws {
         let sample = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("exercises/plan-homework/samples/model-answer.yaml"), encoding: .utf8)

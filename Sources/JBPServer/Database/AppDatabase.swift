@@ -208,6 +208,18 @@ public struct AppDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("2026-12 quarter figures") { db in
+            try db.execute(sql: """
+                CREATE TABLE quarter_case (
+                    trainee_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    period_start TEXT NOT NULL,
+                    quarter INTEGER NOT NULL,
+                    case_json TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (trainee_id, period_start, quarter)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -264,6 +276,13 @@ extension Submission: FetchableRecord {
 }
 extension PlanDraft: FetchableRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+}
+extension QuarterCase: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(
+            traineeId: row["trainee_id"], periodStart: row["period_start"], quarter: row["quarter"], caseJSON: row["case_json"],
+            updatedAt: row["updated_at"])
+    }
 }
 extension OwnCase: FetchableRecord {
     public init(row: Row) throws {
@@ -525,6 +544,13 @@ extension AppDatabase: ClassroomStore {
             try db.execute(
                 sql: "UPDATE own_case SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = ?1)",
                 arguments: [into, from])
+            // A quarter both have figures for keeps the one the merge keeps (`into`'s).
+            try db.execute(
+                sql: """
+                    UPDATE quarter_case SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS
+                    (SELECT 1 FROM quarter_case AS mine WHERE mine.trainee_id = ?1 AND mine.period_start = quarter_case.period_start AND mine.quarter = quarter_case.quarter)
+                    """,
+                arguments: [into, from])
             try db.execute(
                 sql: "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, ?, created_at FROM trainee WHERE id = ?",
                 arguments: [into, from])
@@ -682,6 +708,25 @@ extension AppDatabase: ClassroomStore {
             try OwnCase.fetchAll(
                 db, sql: "SELECT own_case.* FROM own_case JOIN trainee ON trainee.id = own_case.trainee_id WHERE trainee.session_id = ?",
                 arguments: [session])
+        }
+    }
+
+    public func saveQuarterCase(_ quarter: QuarterCase) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO quarter_case (trainee_id, period_start, quarter, case_json, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                    ON CONFLICT (trainee_id, period_start, quarter) DO UPDATE SET case_json = ?4, updated_at = ?5
+                    """,
+                arguments: [quarter.traineeId, quarter.periodStart, quarter.quarter, quarter.caseJSON, quarter.updatedAt])
+        }
+    }
+
+    public func quarterCases(trainee: Int64, periodStart: String) async throws -> [QuarterCase] {
+        try await writer.read { db in
+            try QuarterCase.fetchAll(
+                db, sql: "SELECT * FROM quarter_case WHERE trainee_id = ? AND period_start = ? ORDER BY quarter",
+                arguments: [trainee, periodStart])
         }
     }
 

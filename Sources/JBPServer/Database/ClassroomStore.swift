@@ -170,6 +170,10 @@ public protocol ClassroomStore: Sendable {
     func ownCase(trainee: Int64) async throws -> OwnCase?
     /// The own cases of a session's trainees (the trainer's plans page).
     func ownCases(session: Int64) async throws -> [OwnCase]
+    /// Stores (or replaces) one quarter's figures of the trainee's distributor.
+    func saveQuarterCase(_ quarter: QuarterCase) async throws
+    /// The quarters' figures of the plan period starting `periodStart`, by quarter.
+    func quarterCases(trainee: Int64, periodStart: String) async throws -> [QuarterCase]
 
     // Homework plan and follow-up
     func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft

@@ -171,6 +171,18 @@ extension PostgresStore {
             )
             """,
         ]),
+        Migration(name: "2026-12 quarter figures", statements: [
+            """
+            CREATE TABLE quarter_case (
+                trainee_id BIGINT NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                period_start TEXT NOT NULL,
+                quarter INTEGER NOT NULL,
+                case_json TEXT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (trainee_id, period_start, quarter)
+            )
+            """,
+        ]),
     ]
 
     /// The migrations' names, in order (the SQLite store has the same).

@@ -422,6 +422,11 @@ public final class PostgresStore: ClassroomStore, Sendable {
                 AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = \(into))
                 """, logger: logger)
             try await connection.query(
+                """
+                UPDATE quarter_case SET trainee_id = \(into) WHERE trainee_id = \(from) AND NOT EXISTS
+                (SELECT 1 FROM quarter_case AS mine WHERE mine.trainee_id = \(into) AND mine.period_start = quarter_case.period_start AND mine.quarter = quarter_case.quarter)
+                """, logger: logger)
+            try await connection.query(
                 "INSERT INTO trainee_token (token_hash, trainee_id, created_at) SELECT token_hash, \(into), created_at FROM trainee WHERE id = \(from)",
                 logger: logger)
             try await connection.query("UPDATE trainee_token SET trainee_id = \(into) WHERE trainee_id = \(from)", logger: logger)
@@ -592,6 +597,26 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func saveQuarterCase(_ quarter: QuarterCase) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                """
+                INSERT INTO quarter_case (trainee_id, period_start, quarter, case_json, updated_at)
+                VALUES (\(quarter.traineeId), \(quarter.periodStart), \(quarter.quarter), \(quarter.caseJSON), \(quarter.updatedAt))
+                ON CONFLICT (trainee_id, period_start, quarter) DO UPDATE SET case_json = excluded.case_json, updated_at = excluded.updated_at
+                """, logger: logger)
+        }
+    }
+
+    public func quarterCases(trainee: Int64, periodStart: String) async throws -> [QuarterCase] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT * FROM quarter_case WHERE trainee_id = \(trainee) AND period_start = \(periodStart) ORDER BY quarter",
+                    logger: logger), QuarterCase.init(postgres:))
+        }
+    }
+
     // MARK: Homework plan and follow-up
 
     public func saveDraft(trainee: Int64, plan: String) async throws -> PlanDraft {
@@ -753,6 +778,14 @@ extension Submission {
             gradedAt: try row["graded_at"].decode(Date.self), rubricScores: try row["rubric_scores"].decode(String?.self),
             rubricScore: try row["rubric_score"].decode(Double?.self), overrideScore: try row["override_score"].decode(Double?.self),
             overrideComment: try row["override_comment"].decode(String?.self), overriddenAt: try row["overridden_at"].decode(Date?.self))
+    }
+}
+extension QuarterCase {
+    init(postgres row: PostgresRandomAccessRow) throws {
+        self.init(
+            traineeId: try row["trainee_id"].decode(Int64.self), periodStart: try row["period_start"].decode(String.self),
+            quarter: Int(try row["quarter"].decode(Int32.self)), caseJSON: try row["case_json"].decode(String.self),
+            updatedAt: try row["updated_at"].decode(Date.self))
     }
 }
 extension OwnCase {

@@ -109,6 +109,19 @@ public struct OwnCase: Sendable, Equatable, Codable {
     public var updatedAt: Date
 }
 
+/// A quarter's actual figures of the trainee's own distributor, for the quarterly business
+/// review: a case (model.md §1) as it stood at the quarter's end, beside the plan's baselines.
+public struct QuarterCase: Sendable, Equatable, Codable {
+    public var traineeId: Int64
+    /// The first day of the plan's period (`YYYY-MM-DD`): a plan handed in again keeps its
+    /// quarters; the next period's plan has quarters of its own.
+    public var periodStart: String
+    /// 1 for the period's first three months.
+    public var quarter: Int
+    public var caseJSON: String
+    public var updatedAt: Date
+}
+
 /// A trainee's saved (unsubmitted) homework plan.
 public struct PlanDraft: Sendable, Equatable, Codable {
     public var traineeId: Int64

@@ -216,9 +216,24 @@ extension Classroom {
             followUp.append(.object(fields))
         }
         let plan: JSONValue = draft.map { .object(["plan": parsed($0.plan), "saved_at": date($0.updatedAt)]) } ?? .null
+        // The quarters' figures of every plan period the trainee handed in.
+        var periods: Set<String> = []
+        for submission in submissions where content.exercise(submission.exerciseId)?.kind == .plan {
+            if let start = JSONValue.parse(submission.raw)?["plan"]?["period"]?["start"]?.string { periods.insert(start) }
+        }
+        var quarters: [JSONValue] = []
+        for start in periods.sorted() {
+            for record in try await store.quarterCases(trainee: trainee.id, periodStart: start) {
+                quarters.append(.object([
+                    "period_start": .string(start), "quarter": .number(Double(record.quarter)),
+                    "case": parsed(record.caseJSON), "recorded_at": date(record.updatedAt),
+                ]))
+            }
+        }
         return .object([
             "exported_at": date(Date()), "trainee": person, "session": course, "submissions": .array(work), "plan_draft": plan,
             "check_ins": .array(followUp), "own_distributor": own.flatMap { JSONValue.parse($0.caseJSON) } ?? .null,
+            "quarter_figures": .array(quarters),
         ])
     }
 }

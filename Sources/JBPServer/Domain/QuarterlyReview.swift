@@ -91,3 +91,49 @@ extension Classroom {
         return try await saveDraft(trainee: trainee, plan: .object(plan))
     }
 }
+
+extension Classroom {
+    /// Records the trainee's own distributor's figures, as they stand now, as quarter `number`'s
+    /// actual figures of the handed-in plan: the quarterly review then shows the fresh review
+    /// of that quarter beside the plan's baselines. (The figures are entered, checked and
+    /// imported on the trainee's 我的经销商 page: one place to type a case.) A second record
+    /// of the same quarter replaces the first.
+    @discardableResult
+    public func recordQuarterFigures(trainee: Trainee, quarter number: Int) async throws -> QuarterCase {
+        let session = try await self.session(trainee.sessionId)
+        try Self.refuseIfArchived(session)
+        guard let submitted = try await planStatus(trainee: trainee).submitted, let plan = JSONValue.parse(submitted.raw)?["plan"] else {
+            throw AppError.conflict("Hand in a plan first: a quarter's figures are held against it.", zh: "请先提交计划：季度的实际数据要和计划对照。")
+        }
+        let quarters = Quarter.of(plan: plan, checkIns: [])
+        guard let quarter = quarters.first(where: { $0.number == number }) else {
+            throw AppError.notFound("The plan's period has no quarter \(number).", zh: "计划期间没有第 \(number) 季度。")
+        }
+        guard quarter.start <= Dates.today(timeZone: session.zone) else {
+            throw AppError.conflict(
+                "Quarter \(number) has not begun (it starts on \(quarter.start)): record its figures at its end.",
+                zh: "第 \(number) 季度还没有开始（\(quarter.start) 开始）：请在季度末再记录它的实际数据。")
+        }
+        guard let own = try await store.ownCase(trainee: trainee.id) else {
+            throw AppError.conflict(
+                "Enter the distributor's figures at the quarter's end under My distributor (/t/my-case) first.",
+                zh: "请先在「我的经销商」（/t/my-case）里录入经销商在本季度末的数据。")
+        }
+        let record = QuarterCase(
+            traineeId: trainee.id, periodStart: quarters[0].start, quarter: number, caseJSON: own.caseJSON, updatedAt: Date())
+        try await store.saveQuarterCase(record)
+        return record
+    }
+
+    /// The quarters' recorded figures of the plan, read as cases, by quarter number (a record that
+    /// no longer reads, after a rule changed, is left out rather than failing the page).
+    public func quarterFigures(trainee: Trainee, plan: JSONValue) async throws -> [Int: (record: QuarterCase, review: Review)] {
+        guard let start = Quarter.of(plan: plan, checkIns: []).first?.start else { return [:] }
+        var figures: [Int: (record: QuarterCase, review: Review)] = [:]
+        for record in try await store.quarterCases(trainee: trainee.id, periodStart: start) {
+            guard let read = try? Self.readOwnCase(record.caseJSON, file: "Q\(record.quarter)"), let review = try? Self.review(of: read) else { continue }
+            figures[record.quarter] = (record, review)
+        }
+        return figures
+    }
+}

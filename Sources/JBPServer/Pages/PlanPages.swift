@@ -12,6 +12,7 @@ extension Pages {
         trainee.get("plan/print", use: printablePlan)
         trainee.get("plan/jbp", use: jbpSheet)
         trainee.get("plan/quarters", use: quarterlyReview)
+        trainee.post("plan/quarters/:quarter/figures", use: recordQuarterFigures)
         trainee.post("plan/next", use: startNextPeriod)
         trainee.get("plan/export.yaml", use: exportPlan)
         trainee.get("plan/scorecard", use: scorecardPage)
@@ -189,6 +190,8 @@ extension Pages {
                 ((card["checkIns"] as? [[String: Any]]) ?? []).compactMap { row in (row["date"] as? String).map { ($0, row) } },
                 uniquingKeysWith: { first, _ in first })
             let quarters = Quarter.of(plan: plan, checkIns: checkIns)
+            let figures = try await classroom.quarterFigures(trainee: trainee, plan: plan)
+            let hasOwnCase = try await classroom.store.ownCase(trainee: trainee.id) != nil
             data["submitted"] = true
             data["trends"] = card["trends"]
             data["quarters"] = quarters.filter { $0.start <= today || !$0.checkIns.isEmpty }.map { quarter -> [String: Any] in
@@ -197,11 +200,49 @@ extension Pages {
                     "current": quarter.start <= today && today <= quarter.end, "hasCheckIns": !quarter.checkIns.isEmpty,
                 ]
                 if let last = quarter.last, let row = rowsByDate[last.checkIn.date] { view["last"] = row }
+                if let fresh = figures[quarter.number] { view["figures"] = quarterFiguresView(fresh.review, recorded: fresh.record, plan: plan) }
+                view["canRecord"] = hasOwnCase
                 return view
             }
             data["hasQuarters"] = !(data["quarters"] as? [Any] ?? []).isEmpty
         }
         return render("quarterly", data, title: t["qr_title"]!, request: request, context: context)
+    }
+
+    /// A quarter's fresh review beside the plan: the distributor's ROI and top opportunities at
+    /// the quarter's end, and each goal's baseline, target and value now, with whether it moved
+    /// toward the target.
+    func quarterFiguresView(_ review: Review, recorded: QuarterCase, plan: JSONValue) -> [String: Any] {
+        let goals = (plan["goals"]?.array ?? []).compactMap { goal -> [String: Any]? in
+            guard let key = goal["metric"]?.string, let metric = Metric(key) else { return nil }
+            let now = review.value(of: metric)
+            let unit = metric.unit.rawValue
+            var row: [String: Any] = [
+                "id": goal["id"]?.string ?? "", "metric": metric.chineseName,
+                "baseline": FollowUp.show(goal["baseline"]?.number, unit: unit), "target": FollowUp.show(goal["target"]?.number, unit: unit),
+                "now": FollowUp.show(now, unit: unit),
+            ]
+            if let now, let baseline = goal["baseline"]?.number, now != baseline {
+                row[metric.direction.isBetter(now, than: baseline) ? "better" : "worse"] = true
+            }
+            return row
+        }
+        return [
+            "name": review.case.name, "recordedAt": Dates.dayText(recorded.updatedAt), "roi": ChartFormat.percent(review.result.roi),
+            "top": review.topOpportunities.prefix(3).map(\.area.chineseName).joined(separator: "、"), "goals": goals,
+        ]
+    }
+
+    func recordQuarterFigures(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.csrfCheckedForm(context: context)
+        let trainee = try context.requireTrainee()
+        guard let number = context.parameters.get("quarter").flatMap(Int.init), (1...8).contains(number) else {
+            throw AppError.notFound("There is no such quarter.", zh: "没有这个季度。")
+        }
+        try await classroom.recordQuarterFigures(trainee: trainee, quarter: number)
+        flash(words(request)["qr_figuresRecorded"]!.replacing("{n}", with: String(number)), for: context)
+        return redirect("/t/plan/quarters#quarter-\(number)")
     }
 
     func startNextPeriod(request: Request, context: AppRequestContext) async throws -> Response {
