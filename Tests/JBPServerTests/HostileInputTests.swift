@@ -116,7 +116,25 @@ struct HostileInputTests {
         (.post, "/api/rejoin", "nobody"),
         (.post, "/api/trainees/{c_trainee}/merge", "trainer"),
         (.post, "/api/sessions/{session}/trainers", "trainer"),
+        (.put, "/api/me/case", "a"),
     ]
+
+    /// Filled-in case templates (and YAML) that the import must refuse, each naming the row.
+    static let importBodies: [(String, String, [UInt8])] = {
+        let header = "key,中文名称,单位,取数来源,value\n"
+        return [
+            ("a CSV that is not UTF-8", "text/csv", Array(header.utf8) + Array("sales.actual,".utf8) + [0xC4, 0xEA, 0xCF, 0xFA] + Array(",元,进销存,1\n".utf8)),
+            ("a CSV with only its header", "text/csv", Array(header.utf8)),
+            ("a CSV with a second header", "text/csv", Array((header + header + "sales.actual,销售额,元,进销存,100\n").utf8)),
+            ("a CSV with text where a number belongs", "text/csv", Array((header + "sales.actual,销售额,元,进销存,很多\n").utf8)),
+            ("a CSV with an unknown key", "text/csv", Array((header + "sales.actaul,销售额,元,进销存,100\n").utf8)),
+            ("a CSV with a script for a value", "text/csv", Array((header + "name,经销商名称,,,<script>alert(1)</script>\n").utf8)),
+            ("an empty CSV", "text/csv", []),
+            ("YAML that is not a case", "application/yaml", Array("- 1\n- 2\n".utf8)),
+            ("YAML with a negative sales figure", "application/yaml", Array("id: x\nname: x\nsales: {target: 1, actual: -5}\n".utf8)),
+            ("YAML 10,000 levels deep", "application/yaml", Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)),
+        ]
+    }()
 
     /// Bodies no route can read.
     static let brokenBodies: [(String, [UInt8])] = {
@@ -155,6 +173,9 @@ struct HostileInputTests {
             for (what, body) in brokenBodies {
                 cases.append(Case(name: "\(method) \(path): \(what)", method: method, path: path, who: who, body: body, contentType: "application/json"))
             }
+        }
+        for (what, type, body) in importBodies {
+            cases.append(Case(name: "POST /api/me/case/import: \(what)", method: .post, path: "/api/me/case/import", who: "a", body: body, contentType: type, status: 422))
         }
         return cases
     }
