@@ -2,10 +2,14 @@
 import argparse
 import csv
 import io
+import json
 import re
 import sys
 import time
 import urllib.request
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -710,9 +714,186 @@ def own_distributor(trainer, session_url, code, base, folder, check, root):
         shown = [e.text for e in trainer.find_elements(By.CSS_SELECTOR, '[data-test^="distributor-"]')]
         check(any("恒达" in s for s in shown), f"the trainer sees the trainee's distributor beside the plan ({shown})")
         shot(trainer, folder, "67-trainer-plans-own")
+
+        quarterly_review(trainer, session_url, base, folder, check, laptop, phone, name)
     finally:
         phone.quit()
         laptop.quit()
+
+
+def add_months(day, months):
+    """`day` plus `months` months, cut at the month's last day (as the server's Gregorian calendar adds them)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def plan_quarters(start, end):
+    """A plan period's quarters as (number, first day, last day): three months at a time from the
+    period's start, the last one cut at its end (at most eight)."""
+    quarters, first = [], start
+    while first <= end and len(quarters) < 8:
+        following = add_months(first, 3)
+        quarters.append((len(quarters) + 1, first, min(end, following - timedelta(days=1))))
+        first = following
+    return quarters
+
+
+def trainee_api(driver, base, path):
+    """The server's JSON answer to `path` for the trainee signed in on `driver`."""
+    cookie = driver.get_cookie("jbp_trainee")["value"]
+    request = urllib.request.Request(base + path, headers={"Cookie": f"jbp_trainee={cookie}"})
+    with urllib.request.urlopen(request) as answer:
+        return json.loads(answer.read().decode("utf-8"))
+
+
+def table_rows(element):
+    """The cells' texts of each body row of the tables in `element`."""
+    return [[(cell.get_attribute("textContent") or "").strip() for cell in row.find_elements(By.TAG_NAME, "td")]
+            for row in element.find_elements(By.CSS_SELECTOR, "tbody tr")]
+
+
+def builder_draft(driver):
+    """The plan builder's form once its script has filled it, and the draft it was filled from (#plan-draft)."""
+    form = wait_for(driver, "#plan-builder")
+    WebDriverWait(driver, 15).until(lambda d: form.find_element(By.NAME, "period.start").get_attribute("value") != "")
+    return form, json.loads(text_of(driver, "#plan-draft"))
+
+
+def quarterly_review(trainer, session_url, base, folder, check, laptop, phone, name):
+    """The quarterly business review (季度生意回顾) of the plan just handed in: check-ins on the ScoreCard
+    in two quarters of its period (each quarter's later one recorded first), the review by quarter
+    (each quarter's last check-in with its statuses, the print button, a 390 px phone with nothing
+    wider than it), 「从这份计划开始下一期的计划」 (a draft one period later, baselines the latest
+    actuals), and the trainee's latest quarter on the trainer's plans page."""
+    print("quarterly review: check-ins in two quarters of the plan's period")
+    handed_in = trainee_api(laptop, base, "/api/me/plan")["submitted"]
+    start, end = (date.fromisoformat(handed_in["period"][key]) for key in ("start", "end"))
+    quarters = plan_quarters(start, end)
+    measures = [measure["id"] for measure in handed_in["measures"]]
+    (_, q1, _), (_, q2, _) = quarters[:2]
+    # In each quarter the check-in dated later is recorded first: the quarter's last is the last by date.
+    entries = [(add_months(q2, 1), ("50", "36.5")), (add_months(q1, 1), ("57", "39")), (q2 + timedelta(days=9), ("53", "37"))]
+    for day, values in entries:
+        laptop.get(base + "/t/plan/scorecard")
+        set_value(laptop, wait_for(laptop, '[data-test="checkin-date"]'), day.isoformat())
+        for measure, value in zip(measures, values):
+            set_value(laptop, laptop.find_element(By.CSS_SELECTOR, f'[data-test="checkin-{measure}"]'), value)
+        laptop.find_element(By.CSS_SELECTOR, '[data-test="checkin-submit"]').click()
+        wait_for(laptop, f'[data-test="checkin-{day.isoformat()}"]')
+    # The server's check-ins (oldest first), each with its measures' actual, expected and status.
+    checkins = trainee_api(laptop, base, "/api/me/plan")["checkins"]
+    by_date = {c["date"]: {m["id"]: m for m in c["measures"]} for c in checkins}
+    stored = [tuple(by_date.get(day.isoformat(), {}).get(m, {}).get("actual") for m in measures) for day, _ in entries]
+    typed = [tuple(float(v) for v in values) for _, values in entries]
+    check(stored == typed, f"the ScoreCard stores the {len(entries)} check-ins as typed ({', '.join(d.isoformat() for d, _ in entries)}: {stored})")
+    cards = {}
+    for card in laptop.find_elements(By.CSS_SELECTOR, 'section[data-test^="checkin-"]'):
+        day = card.get_attribute("data-test")[len("checkin-"):]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            cards[day] = table_rows(card)
+    check(list(cards) == sorted(by_date, reverse=True), f"the ScoreCard lists every check-in, newest first ({list(cards)})")
+    shot(laptop, folder, "68-laptop-scorecard-quarters")
+
+    print("  the quarterly review")
+    link = laptop.find_element(By.CSS_SELECTOR, '[data-test="quarterly-link"]')
+    laptop.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    review = wait_for(laptop, '[data-test="quarterly-review"]')
+    check(laptop.current_url == base + "/t/plan/quarters", "the ScoreCard page links the quarterly review")
+    in_quarter = {number: sorted(day for day in by_date if first.isoformat() <= day <= last.isoformat()) for number, first, last in quarters}
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    expected = [number for number, first, _ in quarters if in_quarter[number] or first <= today]
+    sections = {int(s.get_attribute("data-test").split("-")[1]): s
+                for s in review.find_elements(By.CSS_SELECTOR, 'section[data-test^="quarter-"]')}
+    check(sorted(sections) == expected,
+          f"a section per quarter begun by {today} or with a check-in ({['Q%d' % n for n in sorted(sections)]}; the period {start} — {end})")
+    spans = {n: (first.isoformat(), last.isoformat()) for n, first, last in quarters}
+    wrong = [n for n, s in sections.items() if f"{spans[n][0]} — {spans[n][1]}" not in s.find_element(By.TAG_NAME, "h2").text]
+    check(not wrong, f"each quarter names its three months of the plan's period ({', '.join(f'Q{n} {spans[n][0]} — {spans[n][1]}' for n in sorted(sections))})")
+    current = [n for n, s in sections.items() if s.find_elements(By.CSS_SELECTOR, "h2 .badge.on")]
+    now = [n for n, first, last in quarters if first <= today <= last]
+    check(current == now, f"the quarter of today is marked 本季度 ({current})")
+    for number in (1, 2):
+        section = sections.get(number)
+        days = in_quarter[number]
+        if section is None or not days:
+            check(False, f"Q{number} shows its check-ins ({days})")
+            continue
+        last = days[-1]
+        # The section's own paragraph and table (the quarter's recorded distributor figures come after, in a div).
+        summary = section.find_element(By.XPATH, "./p[contains(., '本季最后一次检查')]")
+        table = section.find_element(By.XPATH, "./table")
+        rows = table_rows(table)
+        check(last in summary.text and f"{len(days)} 次检查" in summary.text and [r[1:] for r in rows] == [r[1:] for r in cards[last]],
+              f"Q{number}'s last check-in is {last} of {len(days)} ({days}), with the ScoreCard's figures ({[r[2] for r in rows]})")
+        badges = table.find_elements(By.CSS_SELECTOR, "tbody .badge")
+        statuses = [next(c[len("status-"):] for c in b.get_attribute("class").split() if c.startswith("status-")) for b in badges]
+        wanted = [by_date[last][m]["status"] for m in measures]
+        counts = [int(e.text) for e in summary.find_elements(By.CSS_SELECTOR, ".badge")]
+        check(statuses == wanted and all(b.text in ("绿灯", "黄灯", "红灯") for b in badges)
+              and counts == [wanted.count(s) for s in ("green", "amber", "red")],
+              f"Q{number}'s status badges are the check-in's ({[b.text for b in badges]}; green, amber, red {counts})")
+    empty = [n for n, s in sections.items() if not in_quarter[n]]
+    check(all(not sections[n].find_elements(By.XPATH, "./table")
+              and "还没有 ScoreCard 检查" in " ".join(e.text for e in sections[n].find_elements(By.XPATH, "./p[contains(@class, 'muted')]"))
+              for n in empty),
+          f"a quarter without a check-in says so ({['Q%d' % n for n in empty]})")
+    button = review.find_elements(By.CSS_SELECTOR, "button[data-print]")
+    check(len(button) == 1 and button[0].is_displayed(), f"the review has its print button ({button[0].text if button else 'none'})")
+    shot(laptop, folder, "69-laptop-quarterly-review")
+
+    phone.get(base + "/t/plan/quarters")
+    wait_for(phone, '[data-test="quarterly-review"]')
+    time.sleep(0.5)
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    check(width <= 391, f"/t/plan/quarters fits a 390 px phone ({width} px wide)")
+    shot(phone, folder, "70-phone-quarterly-review", full=False)
+
+    print("  the next period's plan from this one")
+    button = laptop.find_element(By.CSS_SELECTOR, '[data-test="next-period"]')
+    laptop.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    WebDriverWait(laptop, 15).until(lambda d: d.current_url.split("#")[0] == base + "/t/plan")
+    form, draft = builder_draft(laptop)
+    flash = text_of(laptop, ".flash")
+    check("下一期" in flash, f"「下一期」 opens the plan builder with the new draft ({flash})")
+    period = (add_months(start, 12).isoformat(), add_months(end, 12).isoformat())
+    shown = tuple(form.find_element(By.NAME, f"period.{key}").get_attribute("value") for key in ("start", "end"))
+    check((draft["period"]["start"], draft["period"]["end"]) == period and shown == period,
+          f"the draft's period is a year later ({start} — {end} → {shown[0]} — {shown[1]})")
+    goal_of = {measure["id"]: measure.get("goal") for measure in handed_in["measures"]}
+    latest = {}
+    for checkin in checkins:
+        for measure in checkin["measures"]:
+            if goal_of.get(measure["id"]) and measure.get("actual") is not None:
+                latest[goal_of[measure["id"]]] = measure["actual"]
+    before = {goal["id"]: goal.get("baseline") for goal in handed_in["goals"]}
+    rows = form.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')
+    typed_in = {row.find_element(By.CSS_SELECTOR, '[data-field="id"]').get_attribute("value"):
+                row.find_element(By.CSS_SELECTOR, '[data-field="baseline"]').get_attribute("value") for row in rows}
+    wanted = {goal: latest.get(goal, baseline) for goal, baseline in before.items()}
+    got = {goal["id"]: goal.get("baseline") for goal in draft["goals"]}
+    check(got == wanted and all(typed_in.get(goal) not in (None, "") and float(typed_in[goal]) == value for goal, value in wanted.items()),
+          f"each goal's baseline is the last check-in's actual ({before} → {typed_in})")
+    moved = all(goal.get("deadline") == add_months(date.fromisoformat(old["deadline"]), 12).isoformat()
+                for goal, old in zip(draft["goals"], handed_in["goals"]) if old.get("deadline"))
+    check(moved and draft.get("objective") == handed_in.get("objective"),
+          f"the goals' deadlines move a year too and the rest of the plan stays ({[g.get('deadline') for g in draft['goals']]})")
+    shot(laptop, folder, "71-laptop-next-period-draft")
+
+    print("  the trainer's plans page: the trainee's latest quarter")
+    trainer.get(session_url + "/plans")
+    wait_for(trainer, '[data-test="plans-table"]')
+    link = trainer.find_element(By.XPATH, f"//tr[td[contains(normalize-space(), '{name}')]]//a[starts-with(@data-test, 'plan-of-')]")
+    trainee_id = link.get_attribute("data-test")[len("plan-of-"):]
+    newest = max(by_date)
+    quarter = next(n for n, first, last in quarters if first.isoformat() <= newest <= last.isoformat())
+    badge = trainer.find_elements(By.CSS_SELECTOR, f'[data-test="quarter-of-{trainee_id}"]')
+    cell = badge[0].find_element(By.XPATH, "..").text if badge else ""
+    check(bool(badge) and badge[0].text == f"Q{quarter}" and newest in cell,
+          f"the trainer's plans page shows {name}'s latest quarter beside the last check-in ({cell or 'no badge'}; Q{quarter} expected)")
+    shot(trainer, folder, "72-trainer-plans-quarter")
 
 
 def main():
