@@ -114,7 +114,7 @@ struct SeveralMachinesTests {
             let trainer = try await store.createTrainer(name: "t", passwordHash: "x", admin: true)
             let session = try await store.createSession(
                 title: "班", startsOn: "2026-03-02", endsOn: "2026-03-03", homeworkDue: nil, timeZone: nil, joinCode: "ABC123", createdBy: trainer.id)
-            _ = try await store.setExerciseState(session: session.id, exercise: "quiz", open: true, revealed: nil)
+            _ = try await store.setExerciseState(session: session.id, exercise: "quiz", open: true, revealed: nil, closesAt: nil)
             let trainee = try await store.addTrainee(session: session.id, name: "甲", tokenHash: "h", reentryCode: nil)
             let outcomes = await withTaskGroup(of: Int?.self) { group in
                 for _ in 0..<24 {

@@ -266,7 +266,7 @@ struct SubmissionTests {
             let empty = try await client.call(.get, "/api/me/plan", as: .bearer(trainee.token))
             #expect(
                 empty.json == [
-                    "draft": .null, "draft_saved_at": .null, "submitted": .null, "submission_id": .null, "grade": .null, "homework_due": "2026-03-31",
+                    "exercise": "plan-homework", "draft": .null, "draft_saved_at": .null, "submitted": .null, "submission_id": .null, "grade": .null, "homework_due": "2026-03-31",
                     "late_seconds": .null, "comments": [:], "checkins": [],
                 ])
 

@@ -109,11 +109,11 @@ struct TrainerAndSessionTests {
             #expect(first[0]["open"] == false && first[0]["revealed"] == false)
 
             let patched = try await client.call(.patch, "/api/sessions/\(session.id)/exercises/quiz-m1", as: .bearer(token), json: ["open": true])
-            #expect(patched.json == ["exercise": "quiz-m1", "open": true, "revealed": false])
+            #expect(patched.json == ["exercise": "quiz-m1", "open": true, "revealed": false, "closes_at": .null])
             let revealed = try await client.call(.patch, "/api/sessions/\(session.id)/exercises/quiz-m1", as: .bearer(token), json: ["revealed": true])
-            #expect(revealed.json == ["exercise": "quiz-m1", "open": true, "revealed": true])
+            #expect(revealed.json == ["exercise": "quiz-m1", "open": true, "revealed": true, "closes_at": .null])
             let closed = try await client.call(.patch, "/api/sessions/\(session.id)/exercises/quiz-m1", as: .bearer(token), json: ["open": false])
-            #expect(closed.json == ["exercise": "quiz-m1", "open": false, "revealed": true])
+            #expect(closed.json == ["exercise": "quiz-m1", "open": false, "revealed": true, "closes_at": .null])
 
             let unknown = try await client.call(.patch, "/api/sessions/\(session.id)/exercises/nope", as: .bearer(token), json: ["open": true])
             #expect(unknown.status == .notFound)

@@ -80,6 +80,26 @@ struct ExerciseStateView: Encodable {
     var revealed: Bool
     var attempts: Int
     var reveal: String
+    /// When an exercise opened for a time closes (ISO 8601); null when not timed.
+    var closesAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, kind, module, open, revealed, attempts, reveal
+        case closesAt = "closes_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(module, forKey: .module)
+        try c.encode(open, forKey: .open)
+        try c.encode(revealed, forKey: .revealed)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(reveal, forKey: .reveal)
+        try c.encode(closesAt, forKey: .closesAt)
+    }
 }
 
 struct ModuleView: Encodable {
@@ -126,6 +146,13 @@ struct SessionView: Encodable {
 struct ExerciseStateBody: Decodable {
     var open: Bool?
     var revealed: Bool?
+    /// Seconds until the exercise closes by itself (with `open: true`).
+    var closesIn: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case open, revealed
+        case closesIn = "closes_in"
+    }
 }
 
 struct JoinBody: Decodable {
@@ -189,9 +216,12 @@ struct MyExerciseView: Encodable {
     var revealed: Bool
     /// For review and plan exercises: the URLs of the `roi_tree`, `gaps` and `waterfall` SVGs of the variant.
     var charts: [String: String]?
+    /// When the exercise, opened for a time, closes by itself (ISO 8601); null when not timed.
+    var closesAt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, module, questions, rubric, variant, data, revealed, charts
+        case closesAt = "closes_at"
         case promptHTML = "prompt_html"
         case attemptsAllowed = "attempts_allowed"
         case attemptsUsed = "attempts_used"
@@ -214,6 +244,7 @@ struct MyExerciseView: Encodable {
         try c.encode(attemptsLeft, forKey: .attemptsLeft)  // null = unlimited
         try c.encode(revealed, forKey: .revealed)
         try c.encodeIfPresent(charts, forKey: .charts)
+        try c.encode(closesAt, forKey: .closesAt)
     }
 }
 

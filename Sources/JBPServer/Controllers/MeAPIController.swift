@@ -39,7 +39,8 @@ struct MeAPIController {
                 promptHTML: mine.exercise.promptHTML, questions: mine.exercise.questions, rubric: mine.exercise.rubric, variant: mine.variant,
                 data: engine.data(for: mine.exercise, variant: mine.variant), attemptsAllowed: mine.exercise.attempts,
                 attemptsUsed: mine.attemptsUsed, attemptsLeft: mine.attemptsLeft, revealed: mine.revealed,
-                charts: engine.review(for: mine.exercise, variant: mine.variant) == nil ? nil : Self.chartURLs(mine.exercise))
+                charts: engine.review(for: mine.exercise, variant: mine.variant) == nil ? nil : Self.chartURLs(mine.exercise),
+                closesAt: mine.state.closesAt.map(Dates.iso))
         }
         return try jsonResponse(["exercises": views])
     }

@@ -99,7 +99,8 @@ struct SessionsAPIController {
             let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
             return ExerciseStateView(
                 id: exercise.id, title: exercise.title, kind: exercise.kind.rawValue, module: exercise.module, open: state.open,
-                revealed: state.revealed, attempts: exercise.attempts, reveal: exercise.reveal.rawValue)
+                revealed: state.revealed, attempts: exercise.attempts, reveal: exercise.reveal.rawValue,
+                closesAt: state.closesAt.map(Dates.iso))
         }
         let modules = content.modules.map { module in
             ModuleView(
@@ -132,8 +133,12 @@ struct SessionsAPIController {
     func setState(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(ExerciseStateBody.self, context: context)
         let state = try await classroom.setState(
-            session: try context.parameters.id("id"), exercise: context.parameters.get("exercise") ?? "", open: body.open, revealed: body.revealed)
-        return try jsonResponse(["exercise": JSONValue.string(state.exerciseId), "open": .bool(state.open), "revealed": .bool(state.revealed)])
+            session: try context.parameters.id("id"), exercise: context.parameters.get("exercise") ?? "", open: body.open, revealed: body.revealed,
+            closesIn: body.closesIn)
+        return try jsonResponse([
+            "exercise": JSONValue.string(state.exerciseId), "open": .bool(state.open), "revealed": .bool(state.revealed),
+            "closes_at": state.closesAt.map { .string(Dates.iso($0)) } ?? .null,
+        ])
     }
 
     func results(request: Request, context: AppRequestContext) async throws -> Response {

@@ -208,6 +208,9 @@ public struct AppDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("2026-12 timed exercises") { db in
+            try db.execute(sql: "ALTER TABLE exercise_state ADD COLUMN closes_at DATETIME")
+        }
         migrator.registerMigration("2026-12 quarter figures") { db in
             try db.execute(sql: """
                 CREATE TABLE quarter_case (
@@ -254,7 +257,9 @@ extension CourseSession: FetchableRecord {
 }
 extension ExerciseState: FetchableRecord {
     public init(row: Row) throws {
-        self.init(sessionId: row["session_id"], exerciseId: row["exercise_id"], open: row["open"], revealed: row["revealed"], updatedAt: row["updated_at"])
+        self.init(
+            sessionId: row["session_id"], exerciseId: row["exercise_id"], open: row["open"], revealed: row["revealed"], updatedAt: row["updated_at"],
+            closesAt: row["closes_at"])
     }
 }
 extension Trainee: FetchableRecord {
@@ -445,16 +450,17 @@ extension AppDatabase: ClassroomStore {
         return Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesAt: Date?) async throws -> ExerciseState {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at)
-                    VALUES (?1, ?2, COALESCE(?3, 0), COALESCE(?4, 0), ?5)
+                    INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at, closes_at)
+                    VALUES (?1, ?2, COALESCE(?3, 0), COALESCE(?4, 0), ?5, ?6)
                     ON CONFLICT (session_id, exercise_id) DO UPDATE SET
-                        open = COALESCE(?3, open), revealed = COALESCE(?4, revealed), updated_at = ?5
+                        open = COALESCE(?3, open), revealed = COALESCE(?4, revealed), updated_at = ?5,
+                        closes_at = CASE WHEN ?3 IS NULL THEN closes_at ELSE ?6 END
                     """,
-                arguments: [session, exercise, open, revealed, Date()])
+                arguments: [session, exercise, open, revealed, Date(), closesAt])
             return try ExerciseState.fetchOne(
                 db, sql: "SELECT * FROM exercise_state WHERE session_id = ? AND exercise_id = ?", arguments: [session, exercise])!
         }
@@ -585,10 +591,13 @@ extension AppDatabase: ClassroomStore {
 
     /// Checks and inserts one submission inside the caller's transaction.
     static func insertSubmission(_ new: NewSubmission, in db: Database) throws -> (submission: Submission, attemptsUsed: Int) {
-        let open = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT open FROM exercise_state WHERE session_id = ? AND exercise_id = ?"),
-            arguments: [new.sessionId, new.exerciseId]) ?? false
-        guard open else { throw SubmissionRefusal.closed }
+        let state = try ExerciseState.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM exercise_state WHERE session_id = ? AND exercise_id = ?"),
+            arguments: [new.sessionId, new.exerciseId])
+        guard let state, state.open else {
+            if let state, state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
+            throw SubmissionRefusal.closed
+        }
         let used = try attemptsUsed(trainee: new.traineeId, exercise: new.exerciseId, in: db)
         if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
             throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)

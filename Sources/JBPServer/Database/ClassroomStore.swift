@@ -37,6 +37,8 @@ public struct NewSubmission: Sendable {
 public enum SubmissionRefusal: Error, Sendable, Equatable {
     /// The trainer has not opened the exercise, or closed it.
     case closed
+    /// The exercise was opened for a time, and the time is up.
+    case timeUp(at: Date)
     /// Every allowed attempt is used.
     case noAttemptsLeft(allowed: Int)
 }
@@ -122,7 +124,9 @@ public protocol ClassroomStore: Sendable {
     /// Changes a session's title, dates and deadline; nil when there is no such session.
     func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
-    func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState
+    /// Sets what is given; `closesAt` goes with `open` (nil: open until closed; cleared on closing)
+    /// and is left as it is when only `revealed` changes.
+    func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesAt: Date?) async throws -> ExerciseState
 
     /// A session with its exercise states and (optionally) one trainee's submissions, read in one go:
     /// what every trainee page and submission needs.

@@ -171,6 +171,9 @@ extension PostgresStore {
             )
             """,
         ]),
+        Migration(name: "2026-12 timed exercises", statements: [
+            "ALTER TABLE exercise_state ADD COLUMN closes_at TIMESTAMPTZ",
+        ]),
         Migration(name: "2026-12 quarter figures", statements: [
             """
             CREATE TABLE quarter_case (

@@ -302,15 +302,16 @@ public final class PostgresStore: ClassroomStore, Sendable {
         return Dictionary(states.map { ($0.exerciseId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+    public func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesAt: Date?) async throws -> ExerciseState {
         try await run { [logger] connection in
             let now = Date()
             let rows = try await connection.query(
                 """
-                INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at)
-                VALUES (\(session), \(exercise), COALESCE(\(open), FALSE), COALESCE(\(revealed), FALSE), \(now))
+                INSERT INTO exercise_state (session_id, exercise_id, open, revealed, updated_at, closes_at)
+                VALUES (\(session), \(exercise), COALESCE(\(open), FALSE), COALESCE(\(revealed), FALSE), \(now), \(closesAt))
                 ON CONFLICT (session_id, exercise_id) DO UPDATE SET
-                    open = COALESCE(\(open), exercise_state.open), revealed = COALESCE(\(revealed), exercise_state.revealed), updated_at = \(now)
+                    open = COALESCE(\(open), exercise_state.open), revealed = COALESCE(\(revealed), exercise_state.revealed), updated_at = \(now),
+                    closes_at = CASE WHEN \(open)::BOOLEAN IS NULL THEN exercise_state.closes_at ELSE \(closesAt)::TIMESTAMPTZ END
                 RETURNING *
                 """, logger: logger)
             return try await Self.first(rows, ExerciseState.init(postgres:))!
@@ -465,11 +466,14 @@ public final class PostgresStore: ClassroomStore, Sendable {
             // The trainee's row is the lock: the attempt count and the insert are one step even when
             // two instances take two submissions of one trainee at once.
             try await connection.query("SELECT id FROM trainee WHERE id = \(new.traineeId) FOR UPDATE", logger: logger)
-            let open = try await Self.first(
+            let state = try await Self.first(
                 try await connection.query(
-                    "SELECT open FROM exercise_state WHERE session_id = \(new.sessionId) AND exercise_id = \(new.exerciseId)", logger: logger)
-            ) { try $0[0].decode(Bool.self) } ?? false
-            guard open else { throw SubmissionRefusal.closed }
+                    "SELECT * FROM exercise_state WHERE session_id = \(new.sessionId) AND exercise_id = \(new.exerciseId)", logger: logger),
+                ExerciseState.init(postgres:))
+            guard let state, state.open else {
+                if let state, state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
+                throw SubmissionRefusal.closed
+            }
             let used = try await Self.attemptsUsed(trainee: new.traineeId, exercise: new.exerciseId, on: connection, logger: logger)
             if new.attemptsAllowed > 0 && used >= new.attemptsAllowed {
                 throw SubmissionRefusal.noAttemptsLeft(allowed: new.attemptsAllowed)
@@ -756,7 +760,8 @@ extension ExerciseState {
     init(postgres row: PostgresRandomAccessRow) throws {
         self.init(
             sessionId: try row["session_id"].decode(Int64.self), exerciseId: try row["exercise_id"].decode(String.self),
-            open: try row["open"].decode(Bool.self), revealed: try row["revealed"].decode(Bool.self), updatedAt: try row["updated_at"].decode(Date.self))
+            open: try row["open"].decode(Bool.self), revealed: try row["revealed"].decode(Bool.self), updatedAt: try row["updated_at"].decode(Date.self),
+            closesAt: try row["closes_at"].decode(Date?.self))
     }
 }
 extension Trainee {

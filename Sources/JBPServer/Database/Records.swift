@@ -41,9 +41,27 @@ public struct CourseSession: Sendable, Equatable, Codable {
 public struct ExerciseState: Sendable, Equatable, Codable {
     public var sessionId: Int64
     public var exerciseId: String
+    /// Whether trainees may answer now: opened, and not past `closesAt`.
     public var open: Bool
     public var revealed: Bool
     public var updatedAt: Date
+    /// When an exercise opened for a time closes by itself (api.md "The classroom": `closes_in`);
+    /// nil when it stays open until the trainer closes it.
+    public var closesAt: Date? = nil
+
+    /// The state as stored, read at `now`: an exercise opened for a time is closed from its
+    /// `closesAt` on (no job has to close it: every reader sees the time).
+    public init(sessionId: Int64, exerciseId: String, open: Bool, revealed: Bool, updatedAt: Date, closesAt: Date? = nil, now: Date = Date()) {
+        self.sessionId = sessionId
+        self.exerciseId = exerciseId
+        self.open = open && closesAt.map { now < $0 } ?? open
+        self.revealed = revealed
+        self.updatedAt = updatedAt
+        self.closesAt = closesAt
+    }
+
+    /// Closed because its time ran out (not by the trainer).
+    public var timeIsUp: Bool { !open && closesAt != nil }
 
     /// The state of an exercise the trainer has not touched: closed and hidden.
     public static func untouched(session: Int64, exercise: String) -> ExerciseState {

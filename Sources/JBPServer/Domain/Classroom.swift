@@ -173,12 +173,29 @@ public struct Classroom: Sendable {
     }
 
     /// Opens, closes, reveals or hides an exercise in a session.
-    public func setState(session: Int64, exercise: String, open: Bool?, revealed: Bool?) async throws -> ExerciseState {
+    /// Opens, closes or reveals an exercise. With `closesIn` (seconds, with `open: true`) it closes
+    /// by itself that long after now; opening without it, or closing, clears the time.
+    public func setState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesIn: Double? = nil) async throws -> ExerciseState {
         try Self.refuseIfArchived(try await self.session(session))
         _ = try self.exercise(exercise)
         guard open != nil || revealed != nil else { throw AppError.badRequest("Say `open` or `revealed` (true or false).", zh: "请说明 `open` 或 `revealed`（true 或 false）。") }
-        return try await store.setExerciseState(session: session, exercise: exercise, open: open, revealed: revealed)
+        var closesAt: Date?
+        if let closesIn {
+            guard open == true else {
+                throw AppError.badRequest("closes_in goes with open: true (it is how long the exercise stays open).", zh: "closes_in 要和 open: true 一起用（表示练习开放多长时间）。")
+            }
+            guard closesIn.isFinite, closesIn > 0, closesIn <= Self.longestTimer else {
+                throw AppError.badRequest(
+                    "closes_in is a number of seconds above 0 and at most \(Int(Self.longestTimer)) (a day).",
+                    zh: "closes_in 应为大于 0、不超过 \(Int(Self.longestTimer)) 的秒数（一天）。")
+            }
+            closesAt = Date().addingTimeInterval(closesIn)
+        }
+        return try await store.setExerciseState(session: session, exercise: exercise, open: open, revealed: revealed, closesAt: closesAt)
     }
+
+    /// The longest time an exercise can be opened for: a day (a longer one is a homework deadline).
+    static let longestTimer: Double = 86_400
 
     // MARK: Trainees
 
@@ -327,7 +344,10 @@ public struct Classroom: Sendable {
             throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).", zh: "提交写的是练习 \(named)，却发到了练习 \(exercise.id)。")
         }
         let state = snapshot.states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
-        guard state.open else { throw SubmissionRefusal.closed }
+        guard state.open else {
+            if state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
+            throw SubmissionRefusal.closed
+        }
         // Refused before grading when every attempt is used (the transaction checks again).
         if exercise.attempts > 0 && snapshot.attemptsUsed >= exercise.attempts {
             throw SubmissionRefusal.noAttemptsLeft(allowed: exercise.attempts)

@@ -38,6 +38,10 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as SubmissionRefusal:
             switch error {
             case .closed: return AppError(.conflict, "This exercise is closed.", zh: "这个练习已关闭。")
+            case .timeUp(let at):
+                return AppError(
+                    .conflict, "Time is up: this exercise closed at \(Dates.iso(at)); the answer was not taken.",
+                    zh: "时间到了：这个练习已于 \(Dates.iso(at)) 截止，这次提交没有被接受。")
             case .noAttemptsLeft(let allowed): return AppError(.conflict, "No attempts left: this exercise allows \(allowed).", zh: "提交次数已用完：这个练习最多可提交 \(allowed) 次。")
             }
         case let error as any HTTPResponseError:

@@ -100,6 +100,8 @@ struct ExerciseStateForm: Decodable {
     var open: String?
     var revealed: String?
     var back: String?
+    /// With `open=1`: minutes until the exercise closes by itself.
+    var minutes: String?
 }
 
 /// The trainer's override of a submission's score: an empty score clears it.

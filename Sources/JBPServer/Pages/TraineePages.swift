@@ -192,7 +192,7 @@ extension Pages {
     /// for the script, so the kept form stays the same for everyone.
     func exerciseHTML(_ mine: Classroom.TraineeExercise, language: Language, t: [String: String], csrf: String, flash: String?) -> String {
         let exercise = mine.exercise
-        let formKey = "form|\(exercise.id)|\(mine.variant)|\(language)|\(mine.state.open)|\(mine.canSubmit)|\(mine.attemptsLeft ?? -1)|\(Self.wasOpened(mine))"
+        let formKey = "form|\(exercise.id)|\(mine.variant)|\(language)|\(mine.state.open)|\(mine.canSubmit)|\(mine.attemptsLeft ?? -1)|\(Self.wasOpened(mine))|\(mine.state.closesAt?.timeIntervalSince1970 ?? 0)"
         let form = renderCache.pieces(formKey) {
             var view = exerciseForm(mine, t: t)
             view["t"] = t
@@ -308,6 +308,9 @@ extension Pages {
             // A closed exercise keeps its form, disabled, so the answers stay in sight; one never opened shows none.
             "showForm": mine.canSubmit || Self.wasOpened(mine) || !mine.submissions.isEmpty, "wasOpen": Self.wasOpened(mine),
             "lastAttempt": mine.attemptsLeft == 1,
+            // Opened for a time: the countdown (the page's script ticks it; the time is the server's).
+            "closesAt": mine.state.open ? mine.state.closesAt.map(Dates.iso) ?? "" : "",
+            "timeIsUp": mine.state.timeIsUp,
         ]
         if let tables = engine.tablesHTML(for: exercise, variant: mine.variant) { view["tablesHTML"] = tables }
         return view
@@ -354,6 +357,7 @@ extension Pages {
         } catch let refusal as SubmissionRefusal {
             switch refusal {
             case .closed: return refused(t["refusedClosed"]!)
+            case .timeUp: return refused(t["refusedTimeUp"]!)
             case .noAttemptsLeft: return refused(t["refusedNoAttempts"]!)
             }
         }

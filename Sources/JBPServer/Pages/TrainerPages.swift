@@ -99,7 +99,8 @@ extension Pages {
             let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
             return [
                 "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
-                "sessionId": session.id,
+                "sessionId": session.id, "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp,
+                "timerChoices": Self.timerChoices,
             ]
         }
         var placed = Set<String>()
@@ -147,6 +148,9 @@ extension Pages {
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
     }
 
+    /// The times an exercise can be opened for from the pages, in minutes (the API takes any).
+    static var timerChoices: [[String: Any]] { [3, 5, 8, 10, 15, 20, 30].map { ["minutes": $0, "selected": $0 == 10] } }
+
     func setExerciseState(request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await request.csrfCheckedForm(ExerciseStateForm.self, context: context)
@@ -154,7 +158,14 @@ extension Pages {
         let exercise = context.parameters.get("exercise") ?? ""
         let open: Bool? = form.open.map { $0 == "1" }
         let revealed: Bool? = form.revealed.map { $0 == "1" }
-        _ = try await classroom.setState(session: sessionID, exercise: exercise, open: open, revealed: revealed)
+        var closesIn: Double?
+        if let text = form.minutes?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let minutes = Double(text), minutes > 0, minutes * 60 <= Classroom.longestTimer else {
+                throw AppError.badRequest("The time is a number of minutes from 1 to 1440.", zh: "限时应为 1 到 1440 之间的分钟数。")
+            }
+            closesIn = minutes * 60
+        }
+        _ = try await classroom.setState(session: sessionID, exercise: exercise, open: open, revealed: revealed, closesIn: closesIn)
         let back = form.back == "dashboard" ? "/trainer/sessions/\(sessionID)/exercises/\(exercise)" : "/trainer/sessions/\(sessionID)#ex-\(exercise)"
         return redirect(back)
     }
@@ -165,7 +176,10 @@ extension Pages {
         let state = try await classroom.states(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
         var data = try await liveData(session: session, exercise: exercise, request: request)
         data["session"] = sessionFields(session)
-        data["exercise"] = ["id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed]
+        data["exercise"] = [
+            "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
+            "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp, "timerChoices": Self.timerChoices,
+        ]
         data["liveURL"] = "/trainer/sessions/\(session.id)/exercises/\(exercise.id)/live"
         return render("dashboard", data, title: exercise.title, request: request, context: context)
     }

@@ -30,6 +30,27 @@
       }).catch(function () { note.hidden = false; note.textContent = input.getAttribute("data-failed"); });
     });
   });
+  // Timers: an exercise opened for a time counts down to its closing; at zero the card's submit
+  // button is disabled (the server refuses a late answer anyway, with a sentence).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-closes-at]"), function (timer) {
+    var end = Date.parse(timer.getAttribute("data-closes-at"));
+    var out = timer.querySelector("[data-countdown]");
+    if (isNaN(end) || !out) return;
+    var card = timer.closest("section, li, .card") || document;
+    var id = 0;
+    var tick = function () {
+      var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      out.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      timer.classList.toggle("soon", left > 0 && left <= 60);
+      if (left > 0) return;
+      out.textContent = timer.getAttribute("data-time-up");
+      timer.classList.add("up");
+      Array.prototype.forEach.call(card.querySelectorAll("form[data-exercise-form] button[type=submit]"), function (b) { b.disabled = true; });
+      if (id) clearInterval(id);
+    };
+    tick();
+    id = setInterval(tick, 1000);
+  });
   var live = document.querySelector("[data-live]");
   if (live) {
     var url = live.getAttribute("data-live");
