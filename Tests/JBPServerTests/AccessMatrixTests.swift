@@ -112,6 +112,16 @@ struct AccessMatrixTests {
         Row(.get, "/api/me/case", [401, 404, 404, 404, 403]),
         Row(.put, "/api/me/case", #"{"case":{}}"#, [401, 422, 422, 422, 403]),
         Row(.post, "/api/me/case/import", "{}", [401, 422, 422, 422, 403]),
+        // The classroom (api.md): groups, the leaderboard (hidden: a trainee's is a 404).
+        Row(.post, "/api/sessions/{s1}/groups", #"{"count":1}"#, trainerOnly),
+        Row(.get, "/api/sessions/{s1}/groups", trainerOnly),
+        Row(.get, "/api/sessions/{s1}/leaderboard", trainerOnly),
+        Row(.patch, "/api/sessions/{s1}", #"{"leaderboard_visible":false}"#, trainerOnly),
+        Row(.get, "/api/me/leaderboard", [401, 404, 404, 404, 403]),
+        Row(.get, "/trainer/sessions/{s1}/groups", trainerPage),
+        Row(.post, "/trainer/sessions/{s1}/groups", "count=1", trainerForm),
+        Row(.post, "/trainer/sessions/{s1}/leaderboard", "visible=0", trainerForm),
+        Row(.get, "/t/leaderboard", [303, 404, 404, 404, 303]),
         // The trainee's pages.
         Row(.get, "/", anyone),
         Row(.get, "/join/{code}", anyone),

@@ -40,6 +40,8 @@ struct SessionChangeBody: Decodable {
     var homeworkDue: String??
     /// nil: not given; "" or null: back to the server's zone.
     var timeZone: String?
+    /// Shows or hides the leaderboard to trainees and on the big screen.
+    var leaderboardVisible: Bool?
 
     enum CodingKeys: String, CodingKey {
         case title
@@ -47,6 +49,7 @@ struct SessionChangeBody: Decodable {
         case endsOn = "ends_on"
         case homeworkDue = "homework_due"
         case timeZone = "time_zone"
+        case leaderboardVisible = "leaderboard_visible"
     }
 
     init(from decoder: any Decoder) throws {
@@ -56,6 +59,7 @@ struct SessionChangeBody: Decodable {
         endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
         homeworkDue = c.contains(.homeworkDue) ? .some(try c.decodeIfPresent(String.self, forKey: .homeworkDue)) : nil
         timeZone = c.contains(.timeZone) ? (try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "") : nil
+        leaderboardVisible = try c.decodeIfPresent(Bool.self, forKey: .leaderboardVisible)
     }
 }
 
@@ -414,4 +418,64 @@ struct RegradeAnswer: Encodable {
     var exercise: String
     var regraded: Int
     var changed: Int
+}
+
+/// `POST /api/sessions/{id}/groups`: by hand, or `count` dealt at random.
+struct GroupsBody: Decodable {
+    struct Group: Decodable {
+        var name: String
+        var traineeIds: [Int64]
+        enum CodingKeys: String, CodingKey {
+            case name
+            case traineeIds = "trainee_ids"
+        }
+    }
+    var groups: [Group]?
+    var count: Int?
+}
+
+/// `{"groups": [{"id", "name", "trainee_ids"}]}`.
+struct GroupsAnswer: Encodable {
+    struct Group: Encodable {
+        var id: Int64
+        var name: String
+        var traineeIds: [Int64]
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case traineeIds = "trainee_ids"
+        }
+    }
+    var groups: [Group]
+
+    init(_ groups: [ClassGroup]) {
+        self.groups = groups.map { Group(id: $0.id, name: $0.name, traineeIds: $0.traineeIds) }
+    }
+}
+
+/// The leaderboard: `{"groups": [{"id", "name", "score"}], "trainees": [{"trainee_id", "name", "score"}], "visible"}`.
+struct LeaderboardAnswer: Encodable {
+    struct GroupRow: Encodable {
+        var id: Int64
+        var name: String
+        var score: Double
+        var members: Int
+    }
+    struct TraineeRow: Encodable {
+        var traineeId: Int64
+        var name: String
+        var score: Double
+        enum CodingKeys: String, CodingKey {
+            case name, score
+            case traineeId = "trainee_id"
+        }
+    }
+    var groups: [GroupRow]
+    var trainees: [TraineeRow]
+    var visible: Bool
+
+    init(_ board: Classroom.Leaderboard) {
+        groups = board.groups.map { GroupRow(id: $0.subject.id, name: $0.subject.name, score: $0.score, members: $0.subject.traineeIds.count) }
+        trainees = board.trainees.map { TraineeRow(traineeId: $0.subject.id, name: $0.subject.name, score: $0.score) }
+        visible = board.visible
+    }
 }

@@ -22,6 +22,10 @@ struct MeAPIController {
         me.delete("plan/checkins/:date", use: deleteCheckIn)
         me.post("plan/projection", use: projection)
         me.post("plan/import", use: importPlan)
+        // The leaderboard while the trainer shows it (404 while hidden).
+        me.get("leaderboard") { [classroom] _, context in
+            try jsonResponse(LeaderboardAnswer(try await classroom.leaderboard(for: try context.requireTrainee())))
+        }
     }
 
     /// Where a review or plan exercise's charts are drawn for the caller's variant.

@@ -46,6 +46,13 @@ struct SessionsAPIController {
         sessions.post(":id/regrade", use: regrade)
         sessions.get(":id/grades.csv", use: gradesCSV)
         sessions.get(":id/plans", use: plans)
+        sessions.post(":id/groups", use: setGroups)
+        sessions.get(":id/groups") { _, context in
+            try jsonResponse(GroupsAnswer(try await classroom.store.groups(session: try await classroom.session(try context.parameters.id("id")).id)))
+        }
+        sessions.get(":id/leaderboard") { _, context in
+            try jsonResponse(LeaderboardAnswer(try await classroom.leaderboard(session: try context.parameters.id("id"))))
+        }
 
         let trainees = api.group("trainees").add(middleware: RequireTrainerMiddleware())
             .add(middleware: TrainerScopeMiddleware(classroom: classroom, scope: .trainee))
@@ -115,19 +122,36 @@ struct SessionsAPIController {
                 exercises: content.exercisesInOrder.map(view)))
     }
 
-    /// Changes the session's title, dates or homework deadline (say, an extended deadline).
+    /// Sets the session's groups: `{groups: [{name, trainee_ids}]}` by hand or `{count}` at random.
+    func setGroups(request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(GroupsBody.self, context: context)
+        let groups = try await classroom.setGroups(
+            session: try context.parameters.id("id"),
+            groups: body.groups.map { $0.map { Classroom.GroupRequest(name: $0.name, traineeIds: $0.traineeIds) } }, count: body.count)
+        return try jsonResponse(GroupsAnswer(groups))
+    }
+
+    /// Changes the session's title, dates or homework deadline (say, an extended deadline), or
+    /// shows or hides the leaderboard.
     func change(request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(SessionChangeBody.self, context: context)
-        guard body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil || body.timeZone != nil else {
-            throw AppError.badRequest("Nothing to change: send title, starts_on, ends_on, homework_due or time_zone.", zh: "没有要修改的内容：请提供 title、starts_on、ends_on、homework_due 或 time_zone。")
+        let dates = body.title != nil || body.startsOn != nil || body.endsOn != nil || body.homeworkDue != nil || body.timeZone != nil
+        guard dates || body.leaderboardVisible != nil else {
+            throw AppError.badRequest(
+                "Nothing to change: send title, starts_on, ends_on, homework_due, time_zone or leaderboard_visible.",
+                zh: "没有要修改的内容：请提供 title、starts_on、ends_on、homework_due、time_zone 或 leaderboard_visible。")
         }
-        let session = try await classroom.updateSession(
-            try context.parameters.id("id"), title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue,
-            timeZone: body.timeZone)
+        let id = try context.parameters.id("id")
+        var session = try await classroom.session(id)
+        if dates {
+            session = try await classroom.updateSession(
+                id, title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, homeworkDue: body.homeworkDue, timeZone: body.timeZone)
+        }
+        if let visible = body.leaderboardVisible { session = try await classroom.setLeaderboardVisible(session: id, visible: visible) }
         return try jsonResponse(
             ["id": .number(Double(session.id)), "title": .string(session.title), "starts_on": .string(session.startsOn),
              "ends_on": .string(session.endsOn), "homework_due": session.homeworkDue.map(JSONValue.string) ?? .null,
-             "time_zone": .string(session.zone.identifier)] as [String: JSONValue])
+             "time_zone": .string(session.zone.identifier), "leaderboard_visible": .bool(session.leaderboardVisible)] as [String: JSONValue])
     }
 
     func setState(request: Request, context: AppRequestContext) async throws -> Response {

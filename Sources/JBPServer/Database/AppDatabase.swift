@@ -211,6 +211,23 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("2026-12 timed exercises") { db in
             try db.execute(sql: "ALTER TABLE exercise_state ADD COLUMN closes_at DATETIME")
         }
+        migrator.registerMigration("2026-12 groups and leaderboard") { db in
+            try db.execute(sql: """
+                ALTER TABLE course_session ADD COLUMN leaderboard_visible BOOLEAN NOT NULL DEFAULT 0;
+                CREATE TABLE class_group (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    position INTEGER NOT NULL
+                );
+                CREATE INDEX class_group_session ON class_group(session_id);
+                CREATE TABLE group_member (
+                    trainee_id INTEGER PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+                    group_id INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE
+                );
+                CREATE INDEX group_member_group ON group_member(group_id);
+                """)
+        }
         migrator.registerMigration("2026-12 quarter figures") { db in
             try db.execute(sql: """
                 CREATE TABLE quarter_case (
@@ -252,7 +269,7 @@ extension CourseSession: FetchableRecord {
         self.init(
             id: row["id"], title: row["title"], startsOn: row["starts_on"], endsOn: row["ends_on"], homeworkDue: row["homework_due"],
             joinCode: row["join_code"], createdBy: row["created_by"], createdAt: row["created_at"], timeZone: row["time_zone"],
-            archivedAt: row["archived_at"])
+            archivedAt: row["archived_at"], leaderboardVisible: row["leaderboard_visible"])
     }
 }
 extension ExerciseState: FetchableRecord {
@@ -443,6 +460,51 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
+    public func replaceGroups(session: Int64, groups: [(name: String, traineeIds: [Int64])]) async throws -> [ClassGroup] {
+        try await writer.write { db in
+            // The members go with their groups (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM class_group WHERE session_id = ?", arguments: [session])
+            for (position, group) in groups.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO class_group (session_id, name, position) VALUES (?, ?, ?)", arguments: [session, group.name, position])
+                let id = db.lastInsertedRowID
+                for trainee in group.traineeIds {
+                    try db.execute(sql: "INSERT INTO group_member (trainee_id, group_id) VALUES (?, ?)", arguments: [trainee, id])
+                }
+            }
+            return try Self.groups(session: session, in: db)
+        }
+    }
+
+    public func groups(session: Int64) async throws -> [ClassGroup] {
+        try await writer.read { db in try Self.groups(session: session, in: db) }
+    }
+
+    static func groups(session: Int64, in db: Database) throws -> [ClassGroup] {
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT class_group.id, class_group.name, class_group.position, group_member.trainee_id
+                FROM class_group LEFT JOIN group_member ON group_member.group_id = class_group.id
+                WHERE class_group.session_id = ? ORDER BY class_group.position, group_member.trainee_id
+                """, arguments: [session])
+        var groups: [ClassGroup] = []
+        for row in rows {
+            let id: Int64 = row["id"]
+            if groups.last?.id != id {
+                groups.append(ClassGroup(id: id, sessionId: session, name: row["name"], position: row["position"], traineeIds: []))
+            }
+            if let trainee: Int64 = row["trainee_id"] { groups[groups.count - 1].traineeIds.append(trainee) }
+        }
+        return groups
+    }
+
+    public func setLeaderboardVisible(session: Int64, visible: Bool) async throws -> CourseSession? {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE course_session SET leaderboard_visible = ? WHERE id = ?", arguments: [visible, session])
+            return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [session])
+        }
+    }
+
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
         let states = try await writer.read { db in
             try ExerciseState.fetchAll(db, sql: "SELECT * FROM exercise_state WHERE session_id = ?", arguments: [session])
@@ -549,6 +611,10 @@ extension AppDatabase: ClassroomStore {
             try db.execute(sql: "UPDATE check_in SET trainee_id = ? WHERE trainee_id = ?", arguments: [into, from])
             try db.execute(
                 sql: "UPDATE own_case SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = ?1)",
+                arguments: [into, from])
+            // One person in two groups: the group of the trainee the merge keeps.
+            try db.execute(
+                sql: "UPDATE group_member SET trainee_id = ?1 WHERE trainee_id = ?2 AND NOT EXISTS (SELECT 1 FROM group_member WHERE trainee_id = ?1)",
                 arguments: [into, from])
             // A quarter both have figures for keeps the one the merge keeps (`into`'s).
             try db.execute(

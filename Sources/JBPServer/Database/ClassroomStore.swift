@@ -124,6 +124,11 @@ public protocol ClassroomStore: Sendable {
     /// Changes a session's title, dates and deadline; nil when there is no such session.
     func updateSession(id: Int64, title: String, startsOn: String, endsOn: String, homeworkDue: String?, timeZone: String?) async throws -> CourseSession?
     func exerciseStates(session: Int64) async throws -> [String: ExerciseState]
+    /// Replaces the session's groups with these, in this order, in one transaction.
+    func replaceGroups(session: Int64, groups: [(name: String, traineeIds: [Int64])]) async throws -> [ClassGroup]
+    /// The session's groups in order, each with its members in joining order.
+    func groups(session: Int64) async throws -> [ClassGroup]
+    func setLeaderboardVisible(session: Int64, visible: Bool) async throws -> CourseSession?
     /// Sets what is given; `closesAt` goes with `open` (nil: open until closed; cleared on closing)
     /// and is left as it is when only `revealed` changes.
     func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesAt: Date?) async throws -> ExerciseState

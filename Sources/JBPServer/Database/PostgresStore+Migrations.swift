@@ -174,6 +174,25 @@ extension PostgresStore {
         Migration(name: "2026-12 timed exercises", statements: [
             "ALTER TABLE exercise_state ADD COLUMN closes_at TIMESTAMPTZ",
         ]),
+        Migration(name: "2026-12 groups and leaderboard", statements: [
+            "ALTER TABLE course_session ADD COLUMN leaderboard_visible BOOLEAN NOT NULL DEFAULT FALSE",
+            """
+            CREATE TABLE class_group (
+                id BIGSERIAL PRIMARY KEY,
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX class_group_session ON class_group(session_id)",
+            """
+            CREATE TABLE group_member (
+                trainee_id BIGINT PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+                group_id BIGINT NOT NULL REFERENCES class_group(id) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX group_member_group ON group_member(group_id)",
+        ]),
         Migration(name: "2026-12 quarter figures", statements: [
             """
             CREATE TABLE quarter_case (

@@ -294,6 +294,55 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func replaceGroups(session: Int64, groups: [(name: String, traineeIds: [Int64])]) async throws -> [ClassGroup] {
+        try await transaction { [logger] connection in
+            try await connection.query("DELETE FROM class_group WHERE session_id = \(session)", logger: logger)
+            for (position, group) in groups.enumerated() {
+                let id = try await Self.first(
+                    try await connection.query(
+                        "INSERT INTO class_group (session_id, name, position) VALUES (\(session), \(group.name), \(position)) RETURNING id",
+                        logger: logger)
+                ) { try $0[0].decode(Int64.self) }!
+                for trainee in group.traineeIds {
+                    try await connection.query("INSERT INTO group_member (trainee_id, group_id) VALUES (\(trainee), \(id))", logger: logger)
+                }
+            }
+            return try await Self.groups(session: session, on: connection, logger: logger)
+        }
+    }
+
+    public func groups(session: Int64) async throws -> [ClassGroup] {
+        try await run { [logger] connection in try await Self.groups(session: session, on: connection, logger: logger) }
+    }
+
+    static func groups(session: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [ClassGroup] {
+        let rows = try await Self.all(
+            try await connection.query(
+                """
+                SELECT class_group.id, class_group.name, class_group.position, group_member.trainee_id
+                FROM class_group LEFT JOIN group_member ON group_member.group_id = class_group.id
+                WHERE class_group.session_id = \(session) ORDER BY class_group.position, group_member.trainee_id
+                """, logger: logger)
+        ) { row in
+            (try row[0].decode(Int64.self), try row[1].decode(String.self), Int(try row[2].decode(Int32.self)), try row[3].decode(Int64?.self))
+        }
+        var groups: [ClassGroup] = []
+        for (id, name, position, trainee) in rows {
+            if groups.last?.id != id { groups.append(ClassGroup(id: id, sessionId: session, name: name, position: position, traineeIds: [])) }
+            if let trainee { groups[groups.count - 1].traineeIds.append(trainee) }
+        }
+        return groups
+    }
+
+    public func setLeaderboardVisible(session: Int64, visible: Bool) async throws -> CourseSession? {
+        try await run { [logger] connection in
+            try await Self.first(
+                try await connection.query(
+                    "UPDATE course_session SET leaderboard_visible = \(visible) WHERE id = \(session) RETURNING *", logger: logger),
+                CourseSession.init(postgres:))
+        }
+    }
+
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
         let states = try await run { [logger] connection in
             try await Self.all(
@@ -422,6 +471,9 @@ public final class PostgresStore: ClassroomStore, Sendable {
                 UPDATE own_case SET trainee_id = \(into) WHERE trainee_id = \(from)
                 AND NOT EXISTS (SELECT 1 FROM own_case WHERE trainee_id = \(into))
                 """, logger: logger)
+            try await connection.query(
+                "UPDATE group_member SET trainee_id = \(into) WHERE trainee_id = \(from) AND NOT EXISTS (SELECT 1 FROM group_member WHERE trainee_id = \(into))",
+                logger: logger)
             try await connection.query(
                 """
                 UPDATE quarter_case SET trainee_id = \(into) WHERE trainee_id = \(from) AND NOT EXISTS
@@ -753,7 +805,7 @@ extension CourseSession {
             endsOn: try row["ends_on"].decode(String.self), homeworkDue: try row["homework_due"].decode(String?.self),
             joinCode: try row["join_code"].decode(String.self), createdBy: try row["created_by"].decode(Int64.self),
             createdAt: try row["created_at"].decode(Date.self), timeZone: try row["time_zone"].decode(String?.self),
-            archivedAt: try row["archived_at"].decode(Date?.self))
+            archivedAt: try row["archived_at"].decode(Date?.self), leaderboardVisible: try row["leaderboard_visible"].decode(Bool.self))
     }
 }
 extension ExerciseState {

@@ -32,9 +32,22 @@ public struct CourseSession: Sendable, Equatable, Codable {
     public var timeZone: String? = nil
     /// When the trainer archived the session: read-only, hidden from the list, restorable. nil: in use.
     public var archivedAt: Date? = nil
+    /// Whether trainees (and the big screen) see the leaderboard; the trainer always does.
+    public var leaderboardVisible: Bool = false
 
     /// The zone the session's times are shown and its deadlines are read in.
     public var zone: TimeZone { timeZone.flatMap(TimeZone.init(identifier:)) ?? .current }
+}
+
+/// A group of trainees in a session (分组): kept for both days; its score is the sum of its
+/// members' best scores.
+public struct ClassGroup: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var sessionId: Int64
+    public var name: String
+    /// 0 for the first group, in the order the trainer gave them.
+    public var position: Int
+    public var traineeIds: [Int64]
 }
 
 /// What the trainer has opened, closed or revealed of one exercise in one session.

@@ -3,8 +3,10 @@ import Grading
 /// Keys starting `pb_` also reach the plan builder's script.
 extension Strings {
     static let allZh = zh.merging(homeworkZh) { first, _ in first }.merging(identityZh) { first, _ in first }
+        .merging(classroomZh) { first, _ in first }
         .merging(checkNames(\.chineseName)) { first, _ in first }
     static let allEn = en.merging(homeworkEn) { first, _ in first }.merging(identityEn) { first, _ in first }
+        .merging(classroomEn) { first, _ in first }
         .merging(checkNames(\.englishName)) { first, _ in first }
 
     /// `check_<id>`: the plan checks' names come from the grader, so a new check is named everywhere at once.

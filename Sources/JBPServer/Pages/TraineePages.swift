@@ -63,6 +63,7 @@ extension Pages {
         trainee.post("exercises/:exercise", use: submit)
         trainee.get("submissions", use: mySubmissions)
         addPlanRoutes(to: trainee)
+        addClassroomTraineeRoutes(to: trainee)
     }
 
     func joinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {
@@ -109,6 +110,12 @@ extension Pages {
                 "openCount": openHere.count, "hasOpen": !openHere.isEmpty,
             ]
         }
+        // The trainee's group and its members (分组), when the trainer has formed groups.
+        var myGroup: [String: Any] = [:]
+        if let group = try await classroom.store.groups(session: session.id).first(where: { $0.traineeIds.contains(trainee.id) }) {
+            let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: session.id).map { ($0.id, $0.name) })
+            myGroup = ["name": group.name, "members": group.traineeIds.compactMap { names[$0] }.joined(separator: "、")]
+        }
         let openList = open.map { mine -> [String: Any] in
             ["id": mine.exercise.id, "title": mine.exercise.title, "link": link(to: mine.exercise)]
         }
@@ -119,6 +126,7 @@ extension Pages {
                 "modules": modules, "open": openList, "hasOpen": !openList.isEmpty,
                 "reentryCode": reentryCode, "justJoined": request.uri.queryParameters.get("joined") == "1",
                 "rejoinURL": context.baseURL(request) + "/rejoin/" + session.joinCode, "joinCode": session.joinCode,
+                "leaderboardVisible": session.leaderboardVisible, "myGroup": myGroup,
             ],
             title: english ? classroom.content.titleEn : classroom.content.title, request: request, context: context)
     }

@@ -59,6 +59,7 @@ extension Pages {
         trainer.post("submissions/:id/override", use: override)
         trainer.post("submissions/:id/rubric", use: scoreRubric)
         addTrainerPlanRoutes(to: trainer)
+        addClassroomTrainerRoutes(to: trainer)
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
