@@ -122,6 +122,10 @@ struct AccessMatrixTests {
         Row(.post, "/trainer/sessions/{s1}/groups", "count=1", trainerForm),
         Row(.post, "/trainer/sessions/{s1}/leaderboard", "visible=0", trainerForm),
         Row(.get, "/t/leaderboard", [303, 404, 404, 404, 303]),
+        Row(.get, "/trainer/sessions/{s1}/screen", trainerPage),
+        Row(.get, "/trainer/sessions/{s1}/screen/live", trainerPage),
+        Row(.get, "/trainer/sessions/{s1}/exercises/quiz-m1-jbp/screen", trainerPage),
+        Row(.get, "/trainer/sessions/{s1}/exercises/quiz-m1-jbp/screen/live", trainerPage),
         // The trainee's pages.
         Row(.get, "/", anyone),
         Row(.get, "/join/{code}", anyone),

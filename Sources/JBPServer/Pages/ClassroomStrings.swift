@@ -8,6 +8,7 @@ extension Strings {
         "gr_leaderboard": "积分榜", "gr_shown": "已公布", "gr_hidden": "未公布", "gr_show": "公布积分榜", "gr_hide": "隐藏积分榜",
         "gr_scoreRule": "积分 = 每个练习的最好成绩相加（讲师改分、评分标准打分后以讲师的为准）；小组积分 = 组员积分之和。",
         "gr_rank": "名次", "gr_members": "组员", "gr_myGroup": "我的小组", "gr_dealt": "已随机分成 {n} 组。", "gr_saved": "分组已保存。",
+        "sc_screen": "投影视图", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
     ]
 
     static let classroomEn: [String: String] = [
@@ -18,5 +19,6 @@ extension Strings {
         "gr_leaderboard": "Leaderboard", "gr_shown": "shown", "gr_hidden": "hidden", "gr_show": "Show the leaderboard", "gr_hide": "Hide the leaderboard",
         "gr_scoreRule": "Score = the sum of each exercise's best score (the trainer's override or rubric score where there is one); a group's score = its members' scores added up.",
         "gr_rank": "Rank", "gr_members": "Members", "gr_myGroup": "My group", "gr_dealt": "Dealt into {n} groups.", "gr_saved": "Groups saved.",
+        "sc_screen": "Big screen", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
     ]
 }

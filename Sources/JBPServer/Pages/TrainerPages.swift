@@ -60,6 +60,7 @@ extension Pages {
         trainer.post("submissions/:id/rubric", use: scoreRubric)
         addTrainerPlanRoutes(to: trainer)
         addClassroomTrainerRoutes(to: trainer)
+        addScreenRoutes(to: trainer)
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {

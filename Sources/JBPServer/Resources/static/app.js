@@ -32,7 +32,7 @@
   });
   // Timers: an exercise opened for a time counts down to its closing; at zero the card's submit
   // button is disabled (the server refuses a late answer anyway, with a sentence).
-  Array.prototype.forEach.call(document.querySelectorAll("[data-closes-at]"), function (timer) {
+  var bindTimers = function (root) { Array.prototype.forEach.call(root.querySelectorAll("[data-closes-at]"), function (timer) {
     var end = Date.parse(timer.getAttribute("data-closes-at"));
     var out = timer.querySelector("[data-countdown]");
     if (isNaN(end) || !out) return;
@@ -50,14 +50,22 @@
     };
     tick();
     id = setInterval(tick, 1000);
-  });
+    timer.jbpStop = function () { clearInterval(id); };
+  }); };
+  bindTimers(document);
   var live = document.querySelector("[data-live]");
   if (live) {
     var url = live.getAttribute("data-live");
     var refresh = function () {
       fetch(url, { credentials: "same-origin", cache: "no-store" })
         .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (html) { if (html !== null) live.innerHTML = html; })
+        .then(function (html) {
+          if (html === null) return;
+          // The old countdowns stop; the new ones (an exercise opened meanwhile) start.
+          Array.prototype.forEach.call(live.querySelectorAll("[data-closes-at]"), function (t) { if (t.jbpStop) t.jbpStop(); });
+          live.innerHTML = html;
+          bindTimers(live);
+        })
         .catch(function () { /* offline for a moment: try again at the next tick */ })
         .then(function () { setTimeout(refresh, 3000); });
     };

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JBPModel
+import JBPServer
+import Testing
+
+/// The big screen (投影视图): the join QR code and count; an exercise's countdown, answers,
+/// correct rate and distribution per question; the leaderboard only while shown.
+@Suite("The big screen")
+struct ScreenTests {
+    @Test("The session's screen shows the QR code and who joined; an exercise's screen its answers, per question, from the class's latest answers")
+    func screens() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let room = try await GroupsTests.classroom(client, trainees: 4)
+            let trainer = Browser(client)
+            trainer.cookies[CookieName.trainer] = room.token
+            let welcome = try await trainer.get("/trainer/sessions/\(room.session)/screen")
+            #expect(welcome.status == .ok && welcome.text.contains("<svg") && welcome.text.contains("class=\"screen\""))
+            #expect(welcome.text.contains("data-test=\"screen-joined\">4<"), "four have joined")
+            #expect(!welcome.text.contains("data-test=\"screen-leaderboard\""), "the leaderboard is hidden")
+
+            _ = try await client.call(.patch, "/api/sessions/\(room.session)/exercises/quiz-m1-jbp", as: .bearer(room.token), json: ["open": true, "closes_in": 300])
+            let screen = try await trainer.get("/trainer/sessions/\(room.session)/exercises/quiz-m1-jbp/screen")
+            #expect(screen.text.contains("data-test=\"screen-answered\">") && screen.text.contains("<b>4</b> / 4"), "every trainee answered")
+            #expect(screen.text.contains("data-test=\"screen-timer\""))
+            // Question 1 (purpose): the class's choices, counted from what they sent (3 × b, 1 × a).
+            let first = String(try #require(screen.text.split(separator: "data-test=\"screen-question-1\"").dropFirst().first).prefix(3000))
+            let stats = try await client.call(.get, "/api/sessions/\(room.session)/exercises/quiz-m1-jbp/stats", as: .bearer(room.token)).json
+            let rate = try #require(stats["items"]?.array?.first { $0["id"]?.string == "purpose" }?["correct_rate"]?.number)
+            #expect(first.contains("<b>\(Int((rate * 100).rounded()))%</b>"), "the dashboard's correct rate: \(rate)")
+            #expect(first.contains("<th>b</th><td class=\"barcell\"><span class=\"bar\" style=\"width:100%\"></span></td><td class=\"count\">3</td>"), "\(first.prefix(1200))")
+            #expect(first.contains("<th>a</th><td class=\"barcell\"><span class=\"bar\" style=\"width:33%\"></span></td><td class=\"count\">1</td>"))
+
+            _ = try await client.call(.patch, "/api/sessions/\(room.session)", as: .bearer(room.token), json: ["leaderboard_visible": true])
+            let live = try await trainer.get("/trainer/sessions/\(room.session)/exercises/quiz-m1-jbp/screen/live")
+            #expect(live.status == .ok && !live.text.contains("<html"), "the live part is a fragment")
+            #expect(live.text.contains("data-test=\"screen-leaderboard\"") && live.text.contains("学员1"))
+            // A trainee cannot open the screen.
+            let trainee = Browser(client)
+            trainee.cookies[CookieName.trainee] = room.trainees[0].token
+            #expect(try await trainee.get("/trainer/sessions/\(room.session)/screen").status == .seeOther)
+        }
+    }
+}
