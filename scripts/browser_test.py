@@ -3,9 +3,11 @@ import argparse
 import csv
 import io
 import json
+import math
 import re
 import sys
 import time
+import urllib.error
 import urllib.request
 from calendar import monthrange
 from datetime import date, datetime, timedelta
@@ -896,6 +898,387 @@ def quarterly_review(trainer, session_url, base, folder, check, laptop, phone, n
     shot(trainer, folder, "72-trainer-plans-quarter")
 
 
+def api(base, method, path, body=None, token=None, cookie=None, accept="application/json"):
+    """(status, answer) of one call to the server: JSON answers parsed, others as text; a 4xx is an answer too."""
+    headers = {"Accept": accept, "Accept-Language": "zh-CN"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if cookie:
+        headers["Cookie"] = cookie
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request) as answer:
+            status, text, kind = answer.status, answer.read().decode("utf-8"), answer.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as error:
+        status, text, kind = error.code, error.read().decode("utf-8"), error.headers.get("Content-Type", "")
+    return status, (json.loads(text) if "json" in kind and text else text)
+
+
+def countdown(text):
+    """The seconds a countdown shows (剩余时间 4:59 → 299); None once it says 时间到 or shows none."""
+    m = re.search(r"(\d+):(\d{2})", text or "")
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+def session_exercise(base, session_id, token, exercise):
+    """The exercise's state as GET /api/sessions/{id} gives it."""
+    _, session = api(base, "GET", f"/api/sessions/{session_id}", token=token)
+    return next(e for e in session["exercises"] if e["id"] == exercise)
+
+
+def blank_countdowns(driver):
+    """The countdowns on the page with no time to count down to (their data-test, or what they say)."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('[data-closes-at]')).filter(function (e) { return !e.getAttribute('data-closes-at'); })"
+        ".map(function (e) { return e.getAttribute('data-test') || e.textContent.trim(); });")
+
+
+def iso_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def timers(trainer, phone, session_url, session_id, base, folder, check, token):
+    """Timers: the control room opens an exercise for a few minutes with 「限时开放」 and counts it down;
+    an exercise opened by the API for 6 s counts down on a trainee's phone, which sees 时间到 and a
+    disabled button at zero; an answer sent anyway is refused with 时间到了, the answers kept."""
+    print("timers: the trainer opens an exercise for a few minutes")
+    timed = "quiz-m2-review"
+    trainer.get(session_url)
+    select = Select(wait_for(trainer, f'[data-test="minutes-{timed}"]'))
+    minutes = min(int(option.get_attribute("value")) for option in select.options)
+    select.select_by_value(str(minutes))
+    button = trainer.find_element(By.CSS_SELECTOR, f'[data-test="open-timed-{timed}"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    clicked = time.time()
+    button.click()
+    wait_for(trainer, f'[data-test="close-{timed}"]')
+    state = session_exercise(base, session_id, token, timed)
+    lasts = iso_time(state["closes_at"]) - clicked if state.get("closes_at") else None
+    check(state["open"] and lasts is not None and abs(lasts - minutes * 60) < 10,
+          f"「限时开放」 {minutes} 分钟 opens {timed} until {state.get('closes_at')} ({lasts and round(lasts)} s from the click)")
+    first = countdown(text_of(trainer, f'[data-test="timer-{timed}"]'))
+    time.sleep(1.2)
+    second = countdown(text_of(trainer, f'[data-test="timer-{timed}"]'))
+    check(first is not None and second is not None and minutes * 60 - 20 <= second < first <= minutes * 60,
+          f"the control room counts it down from {minutes}:00 ({first} s, then {second} s)")
+    row = trainer.find_element(By.ID, f"ex-{timed}")
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+    shot(trainer, folder, "73-trainer-timed-open", full=False)
+    empty = blank_countdowns(trainer)
+    check(not empty, f"only the timed exercise shows 剩余时间 in the control room ({len(empty)} without a time: {', '.join(empty[:4])}…)")
+    phone.get(f"{base}/t/modules/jbp")
+    wait_for(phone, f'[data-test="form-{EXERCISE}"]')
+    empty = blank_countdowns(phone)
+    check(not empty, f"a trainee's card of an exercise open without a time shows no countdown ({empty})")
+
+    print("  an exercise open for 6 s on a trainee's phone")
+    exercise, module = "quiz-m3-plan", "plan"
+    status, answer = api(base, "PATCH", f"/api/sessions/{session_id}/exercises/{exercise}", {"open": True, "closes_in": 6}, token=token)
+    phone.get(f"{base}/t/modules/{module}")
+    timer_css = f'[data-test="timer-{exercise}"]'
+    first = countdown(text_of(phone, timer_css)) if phone.find_elements(By.CSS_SELECTOR, timer_css) else None
+    mine = next((e for e in trainee_api(phone, base, "/api/me/exercises")["exercises"] if e["id"] == exercise), {})
+    closes_at = session_exercise(base, session_id, token, exercise).get("closes_at")
+    check(status == 200 and closes_at is not None and mine.get("closes_at") == closes_at,
+          f"PATCH {{open: true, closes_in: 6}} opens {exercise}; the trainee's exercises show its closes_at ({mine.get('closes_at')})")
+    time.sleep(1.1)
+    second = countdown(text_of(phone, timer_css))
+    check(first is not None and second is not None and second < first <= 6, f"the trainee's card counts down ({first} s, then {second} s)")
+    form = phone.find_element(By.CSS_SELECTOR, f'[data-test="form-{exercise}"]')
+    picks = {}
+    for question in form.find_elements(By.CSS_SELECTOR, "fieldset.question"):
+        box = question.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")[0]
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+        picks[question.get_attribute("data-question")] = box.get_attribute("value")
+    button = form.find_element(By.CSS_SELECTOR, f'[data-test="submit-{exercise}"]')
+    WebDriverWait(phone, 15).until(lambda d: "时间到" in text_of(d, timer_css))
+    check(not button.is_enabled(), f"at zero the card says {text_of(phone, timer_css)} and its submit button is disabled")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    shot(phone, folder, "74-phone-time-up", full=False)
+
+    print("  an answer after the time")
+    cookie = "jbp_trainee=" + phone.get_cookie("jbp_trainee")["value"]
+    answers = {qid: ([key] if form.find_element(By.CSS_SELECTOR, f'[data-question="{qid}"] input').get_attribute("type") == "checkbox" else key)
+               for qid, key in picks.items()}
+    status, answer = api(base, "POST", f"/api/me/exercises/{exercise}/submissions", {"answers": answers}, cookie=cookie)
+    error = answer.get("error", "") if isinstance(answer, dict) else str(answer)
+    check(status == 409 and "时间到了" in error, f"the API refuses it: {status} {error}")
+    phone.execute_script("arguments[0].disabled = false", button)
+    button.click()
+    notice = wait_for(phone, f'[data-test="error-{exercise}"]')
+    check("时间到了" in notice.text, f"the page refuses it in one sentence ({notice.text})")
+    form = phone.find_element(By.CSS_SELECTOR, f'[data-test="form-{exercise}"]')
+    kept = [qid for qid, key in picks.items() if form.find_element(By.CSS_SELECTOR, f'[data-test="q-{qid}-{key}"]').is_selected()]
+    check(len(kept) == len(picks), f"every answer chosen is still in the form ({len(kept)} of {len(picks)})")
+    _, stats = api(base, "GET", f"/api/sessions/{session_id}/exercises/{exercise}/stats", token=token)
+    check(stats["submissions"] == 0, f"nothing was stored ({stats['submissions']} submissions of {exercise})")
+    empty = blank_countdowns(phone)
+    check(not empty, f"the closed card shows no countdown left without a time ({empty})")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'start'})", notice)
+    shot(phone, folder, "75-phone-time-up-refused", full=False)
+
+
+def groups(trainer, phone, session_url, session_id, base, folder, check, token):
+    """Groups and the leaderboard: dealt at random on the groups page, every trainee in exactly one
+    group; one trainee moved and a group renamed by hand; the leaderboard shown: the trainee's phone
+    names the group and its leaderboard has the API's scores; hidden again: a 404 page."""
+    print("groups: the trainer deals the class into groups")
+    trainer.get(session_url)
+    wait_for(trainer, '[data-test="groups-link"]').click()
+    WebDriverWait(trainer, 10).until(lambda d: d.current_url.endswith(f"/trainer/sessions/{session_id}/groups"))
+    _, results = api(base, "GET", f"/api/sessions/{session_id}/results", token=token)
+    roster = {row["trainee_id"]: row["name"] for row in results["trainees"]}
+    select = Select(wait_for(trainer, '[data-test="group-count"]'))
+    count = min(int(option.get_attribute("value")) for option in select.options)
+    select.select_by_value(str(count))
+    trainer.find_element(By.CSS_SELECTOR, '[data-test="deal-groups"]').click()
+    WebDriverWait(trainer, 10).until(lambda d: f"{count} 组" in text_of(d, ".flash"))
+    _, dealt = api(base, "GET", f"/api/sessions/{session_id}/groups", token=token)
+    members = [m for group in dealt["groups"] for m in group["trainee_ids"]]
+    check(len(dealt["groups"]) == count and sorted(members) == sorted(roster),
+          f"dealt into {count} groups: each of the {len(roster)} trainees in exactly one "
+          f"({', '.join(g['name'] + ' ' + str(len(g['trainee_ids'])) for g in dealt['groups'])})")
+    sizes = [len(g["trainee_ids"]) for g in dealt["groups"]]
+    check(max(sizes) - min(sizes) <= 1, f"the groups are as even as the class allows ({sizes})")
+    position = {m: index for index, group in enumerate(dealt["groups"]) for m in group["trainee_ids"]}
+    shown = {m: Select(trainer.find_element(By.CSS_SELECTOR, f'[data-test="group-of-{m}"]')).first_selected_option.get_attribute("value")
+             for m in roster}
+    check(shown == {m: str(p) for m, p in position.items()}, "the page shows each trainee in the group the API says")
+    shot(trainer, folder, "76-trainer-groups-dealt")
+
+    print("  one trainee moved and a group renamed by hand")
+    source = max(range(count), key=lambda i: len(dealt["groups"][i]["trainee_ids"]))
+    target = (source + 1) % count
+    moved = dealt["groups"][source]["trainee_ids"][0]
+    Select(trainer.find_element(By.CSS_SELECTOR, f'[data-test="group-of-{moved}"]')).select_by_value(str(target))
+    renamed = "渠道先锋队"
+    set_value(trainer, trainer.find_element(By.CSS_SELECTOR, '[data-test="group-name-0"]'), renamed)
+    button = trainer.find_element(By.CSS_SELECTOR, '[data-test="save-groups"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    WebDriverWait(trainer, 10).until(lambda d: "已保存" in text_of(d, ".flash"))
+    _, saved = api(base, "GET", f"/api/sessions/{session_id}/groups", token=token)
+    members = [m for group in saved["groups"] for m in group["trainee_ids"]]
+    expected = [sorted(set(g["trainee_ids"]) - {moved} | ({moved} if i == target else set())) for i, g in enumerate(dealt["groups"])]
+    check([sorted(g["trainee_ids"]) for g in saved["groups"]] == expected and sorted(members) == sorted(roster),
+          f"{roster[moved]} moved from group {source + 1} to group {target + 1}, the others stay, each trainee in one group")
+    names = [g["name"] for g in saved["groups"]]
+    check(names[0] == renamed and names[1:] == [g["name"] for g in dealt["groups"]][1:], f"group 1 renamed ({names})")
+
+    print("  the leaderboard shown")
+    trainer.find_element(By.CSS_SELECTOR, '[data-test="show-leaderboard"]').click()
+    wait_for(trainer, '[data-test="hide-leaderboard"]')
+    check("已公布" in text_of(trainer, '[data-test="leaderboard"] h2'), "the groups page says the leaderboard is shown")
+    shot(trainer, folder, "77-trainer-groups-leaderboard")
+    mine_id = next(m for m, n in roster.items() if n == "王小明")
+    my_group = next(g["name"] for g in saved["groups"] if mine_id in g["trainee_ids"])
+    phone.get(base + "/t")
+    said = text_of(phone, '[data-test="my-group"]') if phone.find_elements(By.CSS_SELECTOR, '[data-test="my-group"]') else ""
+    check(my_group in said, f"the trainee's course page names their group ({said})")
+    link = phone.find_element(By.CSS_SELECTOR, '[data-test="leaderboard-link"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    table = wait_for(phone, '[data-test="group-standings"]')
+    check(phone.current_url == base + "/t/leaderboard", "the link opens /t/leaderboard")
+    rows = [(cells[1], float(cells[3])) for cells in table_rows(table)]
+    _, board = api(base, "GET", f"/api/sessions/{session_id}/leaderboard", token=token)
+    wanted = [(g["name"], g["score"]) for g in board["groups"]]
+    check(len(rows) == len(wanted) and all(n == w and abs(s - v) < 0.01 for (n, s), (w, v) in zip(rows, wanted)),
+          f"its group scores are the API's, highest first ({rows})")
+    check(all(a >= b for (_, a), (_, b) in zip(rows, rows[1:])), "highest first")
+    mine_row = table.find_elements(By.CSS_SELECTOR, "tr.mine")
+    check(len(mine_row) == 1 and my_group in mine_row[0].text, f"the trainee's own group is marked ({mine_row[0].text if mine_row else 'none'})")
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    check(width <= 391, f"/t/leaderboard fits a 390 px phone ({width} px wide)")
+    shot(phone, folder, "78-phone-leaderboard", full=False)
+
+    print("  the leaderboard hidden again")
+    trainer.get(session_url + "/groups")
+    button = wait_for(trainer, '[data-test="hide-leaderboard"]')
+    trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait_for(trainer, '[data-test="show-leaderboard"]')
+    phone.get(base + "/t/leaderboard")
+    heading = text_of(phone, "h1")
+    cookie = "jbp_trainee=" + phone.get_cookie("jbp_trainee")["value"]
+    status, _ = api(base, "GET", "/t/leaderboard", cookie=cookie, accept="text/html")
+    api_status, _ = api(base, "GET", "/api/me/leaderboard", cookie=cookie)
+    check(status == 404 and heading == "404" and "积分榜" in text_of(phone, "body") and api_status == 404,
+          f"hidden: /t/leaderboard is a 404 page ({status}, {text_of(phone, '.error')}), /api/me/leaderboard {api_status}")
+    shot(phone, folder, "79-phone-leaderboard-hidden", full=False)
+    phone.get(base + "/t")
+    wait_for(phone, '[data-test="my-group"]')
+    check(not phone.find_elements(By.CSS_SELECTOR, '[data-test="leaderboard-link"]'), "and the course page no longer links it")
+
+
+def settled(read, tries=5):
+    """`read()` again when the live part was replaced while it was being read (the screen refreshes every 3 s)."""
+    for attempt in range(tries):
+        try:
+            return read()
+        except StaleElementReferenceException:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.2)
+
+
+def screen_figures(driver):
+    """The exercise screen's answered / joined and each question's correct rate (None for –), by number."""
+    return settled(lambda: read_screen_figures(driver))
+
+
+def read_screen_figures(driver):
+    answered = text_of(driver, '[data-test="screen-answered"]')
+    m = re.search(r"(\d+)\s*/\s*(\d+)", answered)
+    rates = {}
+    for article in driver.find_elements(By.CSS_SELECTOR, 'article[data-test^="screen-question-"]'):
+        number = int(article.get_attribute("data-test").rsplit("-", 1)[1])
+        shown = (article.find_element(By.CSS_SELECTOR, ".screen-rate b").get_attribute("textContent") or "").strip()
+        rates[number] = int(shown.rstrip("%")) if shown.rstrip("%").isdigit() else None
+    return (int(m.group(1)), int(m.group(2))) if m else None, rates
+
+
+def stats_rates(stats, questions):
+    """Each question's correct rate in whole percent (rounded half up, as the screen shows it), by number."""
+    items = {item["id"]: item for item in stats["items"]}
+    rate = lambda r: None if r is None else int(math.floor(r * 100 + 0.5))
+    return {number: rate(items.get(q, {}).get("correct_rate")) for number, q in enumerate(questions, 1)}
+
+
+def fits(driver, width):
+    return driver.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)") <= width
+
+
+def big_screen(session_id, code, base, folder, check, password, token, key, choices):
+    """The big screen (投影视图) at 1920×1080: the session's screen (QR code, code, joined, what is open)
+    and an exercise's (answered of joined, each question's correct rate, as the stats API has them);
+    a new answer shows by itself within 6 s, without a reload; the leaderboard appears while shown."""
+    print("the big screen at 1920×1080")
+    screen = browser(1920, 1080)
+    try:
+        # The window's size includes the browser's own bars: grow it until the page has 1920×1080.
+        inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
+        size = screen.get_window_size()
+        screen.set_window_size(size["width"] + 1920 - inner[0], size["height"] + 1080 - inner[1])
+        screen.get(base + "/trainer/login")
+        screen.find_element(By.NAME, "name").send_keys("trainer")
+        screen.find_element(By.NAME, "password").send_keys(password)
+        screen.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait_for(screen, 'input[name="title"]')
+        _, joined = api(base, "POST", "/api/join", {"join_code": code, "name": "周主管"})
+        newcomer = joined["token"]
+        # An exercise counting down while the screens are up (the one opened in the control room may have closed).
+        timed_id = "quiz-m2-review"
+        api(base, "PATCH", f"/api/sessions/{session_id}/exercises/{timed_id}", {"open": True, "closes_in": 120}, token=token)
+        _, session = api(base, "GET", f"/api/sessions/{session_id}", token=token)
+
+        screen.get(f"{base}/trainer/sessions/{session_id}/screen")
+        wait_for(screen, '[data-test="screen-qr"] svg')
+        inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
+        check(inner == [1920, 1080], f"the screen's window is {inner[0]}×{inner[1]}")
+        body = text_of(screen, "body")
+        check(text_of(screen, '[data-test="screen-joined"]') == str(session["trainees"]) and code in body,
+              f"the session's screen shows the QR code, the join code {code} and {session['trainees']} joined")
+        open_titles = [e["title"] for e in session["exercises"] if e["open"]]
+        shown = settled(lambda: [(p.get_attribute("textContent") or "").strip() for p in screen.find_elements(By.CSS_SELECTOR, ".screen-open")])
+        timed = [e["title"] for e in session["exercises"] if e["open"] and e.get("closes_at")]
+        check(len(shown) == len(open_titles) and all(any(t in s for s in shown) for t in open_titles)
+              and all(any(t in s and countdown(s) is not None for s in shown) for t in timed),
+              f"it lists the {len(open_titles)} exercises open, each timed one with its countdown ({shown})")
+        empty = blank_countdowns(screen)
+        check(not empty, f"and no 剩余时间 beside one open without a time ({empty})")
+        check(fits(screen, 1920), f"the session's screen fits 1920 px ({screen.execute_script('return document.documentElement.scrollWidth')} px wide)")
+        height = screen.execute_script("return document.documentElement.scrollHeight")
+        print(f"  (the session's screen is {height} px high)")
+        shot(screen, folder, "80-screen-session", full=False)
+
+        print("  an exercise's screen")
+        questions = list(key)
+        screen.get(f"{base}/trainer/sessions/{session_id}/exercises/{EXERCISE}/screen")
+        wait_for(screen, '[data-test="screen-answered"]')
+        _, stats = api(base, "GET", f"/api/sessions/{session_id}/exercises/{EXERCISE}/stats", token=token)
+        answered, rates = screen_figures(screen)
+        check(answered == (stats["trainees"], session["trainees"]),
+              f"answered of joined {answered}: the stats API's {stats['trainees']} of the session's {session['trainees']}")
+        check(rates == stats_rates(stats, questions), f"each question's correct rate is the stats API's ({rates})")
+        empty = blank_countdowns(screen)
+        check(not empty, f"an exercise open without a time has no countdown on its screen ({empty})")
+        check(fits(screen, 1920), f"the exercise's screen fits 1920 px ({screen.execute_script('return document.documentElement.scrollWidth')} px wide)")
+        height = screen.execute_script("return document.documentElement.scrollHeight")
+        print(f"  (the exercise's screen is {height} px high)")
+        shot(screen, folder, "81-screen-exercise", full=False)
+        shot(screen, folder, "81-screen-exercise-full")
+
+        print("  one more answer: the screen updates by itself")
+        screen.execute_script("window.jbpSamePage = true")
+        # Right on the first half of the questions, wrong on the rest: the rates move both ways.
+        answers = {}
+        for index, (qid, right) in enumerate(key.items()):
+            picks = right if index < len(key) / 2 else [next(c for c in reversed(choices[qid]) if c not in right)]
+            answers[qid] = picks if len(right) > 1 else picks[0]
+        status, graded = api(base, "POST", f"/api/me/exercises/{EXERCISE}/submissions", {"answers": answers}, token=newcomer)
+        sent = time.time()
+        check(status in (200, 201), f"周主管 answers {EXERCISE} (score {graded.get('score') if isinstance(graded, dict) else graded})")
+        WebDriverWait(screen, 10, poll_frequency=0.2).until(lambda d: (screen_figures(d)[0] or (0,))[0] == stats["trainees"] + 1)
+        took = time.time() - sent
+        _, after = api(base, "GET", f"/api/sessions/{session_id}/exercises/{EXERCISE}/stats", token=token)
+        answered, rates = screen_figures(screen)
+        same = screen.execute_script("return window.jbpSamePage === true")
+        check(took <= 6.5 and same, f"within {took:.1f} s the screen shows {answered[0]} answered, without a reload")
+        check(rates == stats_rates(after, questions) and rates != stats_rates(stats, questions),
+              f"and the new correct rates, the stats API's ({rates})")
+        shot(screen, folder, "82-screen-exercise-updated", full=False)
+
+        print("  the leaderboard on the big screen")
+        api(base, "PATCH", f"/api/sessions/{session_id}", {"leaderboard_visible": True}, token=token)
+        board_css = '[data-test="screen-leaderboard"] [data-test="group-standings"]'
+        WebDriverWait(screen, 10, poll_frequency=0.2).until(lambda d: d.find_elements(By.CSS_SELECTOR, board_css))
+        _, board = api(base, "GET", f"/api/sessions/{session_id}/leaderboard", token=token)
+        rows = settled(lambda: [(cells[1], float(cells[3])) for cells in table_rows(screen.find_element(By.CSS_SELECTOR, board_css))])
+        wanted = [(g["name"], g["score"]) for g in board["groups"]]
+        check(len(rows) == len(wanted) and all(n == w and abs(s - v) < 0.01 for (n, s), (w, v) in zip(rows, wanted)),
+              f"shown, the leaderboard appears on the screen by itself with the API's group scores ({rows})")
+        check(fits(screen, 1920), f"with the leaderboard the screen still fits 1920 px ({screen.execute_script('return document.documentElement.scrollWidth')} px wide)")
+        shot(screen, folder, "83-screen-leaderboard", full=False)
+        shot(screen, folder, "83-screen-leaderboard-full")
+        api(base, "PATCH", f"/api/sessions/{session_id}", {"leaderboard_visible": False}, token=token)
+        WebDriverWait(screen, 10, poll_frequency=0.2).until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-test="screen-leaderboard"]'))
+        check(True, "hidden, it leaves the screen by itself")
+
+        print("  a timed exercise's screen")
+        screen.get(f"{base}/trainer/sessions/{session_id}/exercises/{timed_id}/screen")
+        wait_for(screen, '[data-test="screen-timer"]')
+        first = countdown(settled(lambda: text_of(screen, '[data-test="screen-timer"]')))
+        time.sleep(1.2)
+        second = countdown(settled(lambda: text_of(screen, '[data-test="screen-timer"]')))
+        check(first is not None and second is not None and second < first <= 120, f"its countdown ticks ({first} s, then {second} s)")
+        sizes = settled(lambda: screen.execute_script(
+            "return [arguments[0], arguments[1]].map(function (e) { return parseFloat(getComputedStyle(e).fontSize); })",
+            screen.find_element(By.CSS_SELECTOR, '[data-test="screen-timer"]'), screen.find_element(By.CSS_SELECTOR, '[data-test="screen-answered"]')))
+        check(sizes[0] >= sizes[1], f"the countdown is at least as large as the answered count, to be read from the back ({sizes[0]:g} px and {sizes[1]:g} px)")
+        _, stats = api(base, "GET", f"/api/sessions/{session_id}/exercises/{timed_id}/stats", token=token)
+        answered, rates = screen_figures(screen)
+        check(answered == (stats["trainees"], session["trainees"]) and fits(screen, 1920),
+              f"nobody has answered it yet: {answered}, fits 1920 px")
+        shot(screen, folder, "84-screen-exercise-timed", full=False)
+    finally:
+        screen.quit()
+
+
+def classroom(trainer, phone, session_url, session_id, code, base, folder, check, password, key, choices):
+    """The classroom: timers, groups and the leaderboard, the big screen."""
+    status, login = api(base, "POST", "/api/trainer/login", {"name": "trainer", "password": password})
+    token = login.get("token") if isinstance(login, dict) else None
+    check(status == 200 and token, "the trainer signs in to the API (POST /api/trainer/login gives a token)")
+    timers(trainer, phone, session_url, session_id, base, folder, check, token)
+    groups(trainer, phone, session_url, session_id, base, folder, check, token)
+    big_screen(session_id, code, base, folder, check, password, token, key, choices)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
@@ -1002,6 +1385,7 @@ def main():
         homework(trainer, session_url, base, folder, check)
         second_device(trainer, session_url, code, base, folder, check, key, choices)
         own_distributor(trainer, session_url, code, base, folder, check, args.root)
+        classroom(trainer, phones[0], session_url, session_id, code, base, folder, check, args.password, key, choices)
     finally:
         for driver in [trainer] + phones:
             driver.quit()
