@@ -58,7 +58,7 @@ public struct AnswerKey: Sendable {
                 return try Review(variantCase, file: plan.caseFile)
             }
             body = .plan(PlanKey(review: data, exercise: plan))
-        case .quiz, .text:
+        case .quiz, .text, .roleplay:
             body = .none
         }
     }

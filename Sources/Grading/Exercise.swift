@@ -3,9 +3,9 @@ import JBPModel
 /// An exercise as loaded from its folder (exercises.md "exercise.yaml"):
 /// what is asked, how it is graded, and the data it is graded on.
 public struct Exercise: Sendable {
-    /// The five kinds of exercise.
+    /// The six kinds of exercise.
     public enum Kind: String, Sendable, CaseIterable {
-        case review, segmentation, plan, quiz, text
+        case review, segmentation, plan, quiz, text, roleplay
     }
 
     /// When the solution and the expected values become visible to trainees.
@@ -22,6 +22,7 @@ public struct Exercise: Sendable {
         case plan(PlanExercise)
         case quiz(QuizExercise)
         case text(TextExercise)
+        case roleplay(RoleplayExercise)
     }
 
     /// The exercise id, which is also its folder's name.
@@ -49,6 +50,7 @@ public struct Exercise: Sendable {
         case .plan: return .plan
         case .quiz: return .quiz
         case .text: return .text
+        case .roleplay: return .roleplay
         }
     }
 
@@ -98,6 +100,7 @@ public struct Exercise: Sendable {
             return PlanCheck.allCases.reduce(0) { $0 + plan.points(for: $1) } + plan.rubric.reduce(0) { $0 + $1.points }
         case .quiz(let quiz): return quiz.questions.reduce(0) { $0 + $1.points }
         case .text(let text): return text.checks.reduce(0) { $0 + $1.points } + text.rubric.reduce(0) { $0 + $1.points }
+        case .roleplay(let roleplay): return roleplay.checklist.reduce(0) { $0 + $1.points }
         }
     }
 

@@ -59,6 +59,7 @@ extension Exercise {
         case .plan: return ["case", "budget_cap", "weights", "rubric"]
         case .quiz: return ["questions"]
         case .text: return ["prompt", "checks", "rubric"]
+        case .roleplay: return ["roles", "checklist"]
         }
     }
 
@@ -185,7 +186,34 @@ extension Exercise {
                 try unique(checks.map(\.id) + rubric.map(\.id), field)
             }
             return .text(TextExercise(prompt: try map.required("prompt").string(), checks: checks, rubric: rubric))
+
+        case .roleplay:
+            return .roleplay(try readRoleplay(map))
         }
+    }
+
+    /// `roles[]` (`id`, `name`, `card`, `observer`) and `checklist[]` (`id`, `text`, `points`).
+    private static func readRoleplay(_ map: FieldMap) throws(ModelError) -> RoleplayExercise {
+        let rolesField = try map.required("roles")
+        var roles: [RoleplayExercise.Role] = []
+        for item in try rolesField.list() {
+            let r = try item.map(keys: ["id", "name", "card", "observer"])
+            roles.append(RoleplayExercise.Role(
+                id: try r.required("id").string(), name: try r.required("name").string(), card: try r.required("card").string(),
+                observer: try r["observer"]?.bool() ?? false))
+        }
+        guard roles.count >= 2 else { throw rolesField.error("needs at least two roles (the first is the one the checklist scores)") }
+        guard !roles[0].observer else { throw rolesField.error("the first role is the one scored: it cannot be an observer") }
+        try unique(roles.map(\.id), rolesField)
+        let checklistField = try map.required("checklist")
+        var checklist: [RoleplayExercise.Item] = []
+        for item in try checklistField.list() {
+            let c = try item.map(keys: ["id", "text", "points"])
+            checklist.append(RoleplayExercise.Item(id: try c.required("id").string(), text: try c.required("text").string(), points: try points(c["points"])))
+        }
+        guard !checklist.isEmpty else { throw checklistField.error("needs at least one item") }
+        try unique(checklist.map(\.id), checklistField)
+        return RoleplayExercise(roles: roles, checklist: checklist)
     }
 
     /// `rubric[]` (`id`, `text`, `points`): what the trainer scores by hand.

@@ -85,6 +85,11 @@ public enum Grader {
                 switch exercise.content {
                 case .quiz(let quiz): result = gradeQuiz(answers, quiz: quiz, options: options)
                 case .text(let text): result = gradeText(answers, text: text, options: options)
+                case .roleplay:
+                    // A role-play is scored by its observers (RoleplayGrading), not from answers.
+                    errors.append(Message(
+                        "角色扮演由观察员按检查表评分：观察员请提交 observations", "a role-play is scored by its observers on the checklist: observers submit observations"))
+                    result = ([], [])
                 default:
                     errors.append(Message("答案表与练习不符", "the answer key does not belong to this exercise"))
                     result = ([], [])

@@ -42,7 +42,7 @@ struct LoaderTests {
          "q/exercise.yaml:5: questions[0].answer: missing (required)"),
         (quizHead + "questions:\n  - id: a\n    prompt: p\n    choices: {A: x, B: y}\n    answer: A\n  - id: a\n    prompt: p\n    choices: {A: x, B: y}\n    answer: B\n",
          "q/exercise.yaml:5: questions: the id a is used twice"),
-        ("id: q\ntitle: t\nkind: quizz\n", "q/exercise.yaml:3: kind: unknown kind quizz (expected one of: review, segmentation, plan, quiz, text)"),
+        ("id: q\ntitle: t\nkind: quizz\n", "q/exercise.yaml:3: kind: unknown kind quizz (expected one of: review, segmentation, plan, quiz, text, roleplay)"),
         ("id: other\ntitle: t\nkind: quiz\nquestions: []\n", "q/exercise.yaml:1: id: is other, but the folder is q (the folder name is the exercise id)"),
         (quizHead + "reveal: later\nquestions: []\n", "q/exercise.yaml:4: reveal: unknown reveal later (expected one of: after_submit, after_deadline, manual)"),
         (quizHead + "attempts: -1\nquestions: []\n", "q/exercise.yaml:4: attempts: -1 is not a whole number (0…1000000)"),
@@ -58,6 +58,16 @@ struct LoaderTests {
          "q/exercise.yaml:6: checks[0]: a check needs exactly one of: max_chars, min_chars, contains_number, mentions_any"),
         ("id: q\ntitle: t\nkind: segmentation\nportfolio: ../cases/hengda-2025.yaml\n",
          "cases/hengda-2025.yaml:1: id: unknown key (expected one of: segmentation, distributors)"),
+        ("id: q\ntitle: t\nkind: roleplay\nroles:\n  - {id: a, name: A, card: x}\nchecklist:\n  - {id: c, text: t}\n",
+         "q/exercise.yaml:5: roles: needs at least two roles (the first is the one the checklist scores)"),
+        ("id: q\ntitle: t\nkind: roleplay\nroles:\n  - {id: a, name: A, card: x, observer: true}\n  - {id: b, name: B, card: y}\nchecklist:\n  - {id: c, text: t}\n",
+         "q/exercise.yaml:5: roles: the first role is the one scored: it cannot be an observer"),
+        ("id: q\ntitle: t\nkind: roleplay\nroles:\n  - {id: a, name: A, card: x}\n  - {id: b, name: B, card: y}\nchecklist: []\n",
+         "q/exercise.yaml:7: checklist: needs at least one item"),
+        ("id: q\ntitle: t\nkind: roleplay\nroles:\n  - {id: a, name: A, card: x}\n  - {id: a, name: B, card: y}\nchecklist:\n  - {id: c, text: t}\n",
+         "q/exercise.yaml:5: roles: the id a is used twice"),
+        ("id: q\ntitle: t\nkind: roleplay\nroles:\n  - {id: a, name: A}\n  - {id: b, name: B, card: y}\nchecklist:\n  - {id: c, text: t}\n",
+         "q/exercise.yaml:5: roles[0].card: missing (required)"),
     ])
     func refusals(yaml: String, message: String) throws {
         #expect(throws: ExerciseProblem.self) { try Fixtures.memory("q", ["exercise.yaml": yaml]) }

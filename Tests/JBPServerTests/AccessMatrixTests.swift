@@ -122,6 +122,9 @@ struct AccessMatrixTests {
         Row(.post, "/trainer/sessions/{s1}/groups", "count=1", trainerForm),
         Row(.post, "/trainer/sessions/{s1}/leaderboard", "visible=0", trainerForm),
         Row(.get, "/t/leaderboard", [303, 404, 404, 404, 303]),
+        // Session one has one group now (the row above dealt it): the role-play's roles deal.
+        Row(.post, "/api/sessions/{s1}/exercises/roleplay-vito/deal", "{}", trainerOnly),
+        Row(.post, "/trainer/sessions/{s1}/exercises/roleplay-vito/deal", "", trainerForm),
         Row(.get, "/trainer/sessions/{s1}/screen", trainerPage),
         Row(.get, "/trainer/sessions/{s1}/screen/live", trainerPage),
         Row(.get, "/trainer/sessions/{s1}/exercises/quiz-m1-jbp/screen", trainerPage),

@@ -31,6 +31,16 @@ final class GradingEngine: ExerciseEngine {
         return key
     }
 
+    func roleplayGrade(_ exercise: CourseExercise, observations: [RoleplayGrading.Observation]) -> Grade? {
+        guard let graded = exercises[exercise.id], case .roleplay(let roleplay) = graded.content else { return nil }
+        return RoleplayGrading.grade(graded, roleplay: roleplay, observations: observations)
+    }
+
+    func roleplayProblems(_ exercise: CourseExercise, marks: [String: Bool]) -> [String] {
+        guard let graded = exercises[exercise.id], case .roleplay(let roleplay) = graded.content else { return [] }
+        return RoleplayGrading.problems(marks, roleplay: roleplay)
+    }
+
     func review(for exercise: CourseExercise, variant: Int) -> Review? {
         guard let graded = exercises[exercise.id] else { return nil }
         return key(graded, variant: variant)?.review
@@ -145,7 +155,9 @@ extension ServerCourse {
                 attempts: exercise.attempts, reveal: RevealPolicy(rawValue: exercise.reveal.rawValue) ?? .afterSubmit,
                 variants: exercise.hasVariants, promptHTML: html(base.appendingPathComponent("prompt.md")) ?? "",
                 solutionHTML: html(base.appendingPathComponent("solution.md")), questions: questions(of: exercise),
-                rubric: rubric(of: exercise), ownCase: { if case .plan(let plan) = exercise.content { plan.isOwnCase } else { false } }())
+                rubric: rubric(of: exercise), ownCase: { if case .plan(let plan) = exercise.content { plan.isOwnCase } else { false } }(),
+                roles: roleViews(of: exercise, html: { renderer.render($0, trust: .course).html(exercise: { _ in "" }) }),
+                checklist: { if case .roleplay(let roleplay) = exercise.content { roleplay.checklist.map { RubricItem(id: $0.id, text: $0.text, points: $0.points) } } else { [] } }())
         }
         return (exercises, GradingEngine(exercises: loaded))
     }
@@ -170,9 +182,15 @@ extension ServerCourse {
             }
         case .text(let text):
             return [Question(id: "text", prompt: text.prompt, input: .text, points: text.checks.reduce(0) { $0 + $1.points })]
-        case .plan:
+        case .plan, .roleplay:
             return []
         }
+    }
+
+    /// A role-play's roles with their cards rendered; none for other kinds.
+    static func roleViews(of exercise: Exercise, html: (String) -> String) -> [RoleView] {
+        guard case .roleplay(let roleplay) = exercise.content else { return [] }
+        return roleplay.roles.map { RoleView(id: $0.id, name: $0.name, cardHTML: html($0.card), observer: $0.observer) }
     }
 
     static func rubric(of exercise: Exercise) -> [RubricItem] {

@@ -222,9 +222,41 @@ struct MyExerciseView: Encodable {
     var charts: [String: String]?
     /// When the exercise, opened for a time, closes by itself (ISO 8601); null when not timed.
     var closesAt: String?
+    /// A role-play's part for this trainee: their role and card only, whom the group observes, the checklist.
+    var roleplay: Roleplay?
+
+    struct Roleplay: Encodable {
+        struct Role: Encodable {
+            var id: String
+            var name: String
+            var cardHTML: String
+            enum CodingKeys: String, CodingKey {
+                case id, name
+                case cardHTML = "card_html"
+            }
+        }
+        struct Player: Encodable {
+            var traineeId: Int64
+            var name: String
+            enum CodingKeys: String, CodingKey {
+                case name
+                case traineeId = "trainee_id"
+            }
+        }
+        struct Item: Encodable {
+            var id: String
+            var text: String
+            var points: Double
+        }
+        var role: Role?
+        var isPlayer: Bool
+        var player: Player?
+        var checklist: [Item]
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, title, module, questions, rubric, variant, data, revealed, charts
+        case id, kind, title, module, questions, rubric, variant, data, revealed, charts, role, player, checklist
+        case isPlayer = "is_player"
         case closesAt = "closes_at"
         case promptHTML = "prompt_html"
         case attemptsAllowed = "attempts_allowed"
@@ -249,6 +281,12 @@ struct MyExerciseView: Encodable {
         try c.encode(revealed, forKey: .revealed)
         try c.encodeIfPresent(charts, forKey: .charts)
         try c.encode(closesAt, forKey: .closesAt)
+        if let roleplay {
+            try c.encode(roleplay.role, forKey: .role)
+            try c.encode(roleplay.isPlayer, forKey: .isPlayer)
+            try c.encode(roleplay.player, forKey: .player)
+            try c.encode(roleplay.checklist, forKey: .checklist)
+        }
     }
 }
 

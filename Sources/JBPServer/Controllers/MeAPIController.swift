@@ -37,14 +37,25 @@ struct MeAPIController {
     func exercises(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let engine = classroom.content.engine
-        let views = try await classroom.exercises(for: trainee, onlyOpen: true).map { mine in
-            MyExerciseView(
+        var views: [MyExerciseView] = []
+        for mine in try await classroom.exercises(for: trainee, onlyOpen: true) {
+            var view = MyExerciseView(
                 id: mine.exercise.id, kind: mine.exercise.kind.rawValue, title: mine.exercise.title, module: mine.exercise.module,
                 promptHTML: mine.exercise.promptHTML, questions: mine.exercise.questions, rubric: mine.exercise.rubric, variant: mine.variant,
                 data: engine.data(for: mine.exercise, variant: mine.variant), attemptsAllowed: mine.exercise.attempts,
                 attemptsUsed: mine.attemptsUsed, attemptsLeft: mine.attemptsLeft, revealed: mine.revealed,
                 charts: engine.review(for: mine.exercise, variant: mine.variant) == nil ? nil : Self.chartURLs(mine.exercise),
                 closesAt: mine.state.closesAt.map(Dates.iso))
+            if mine.exercise.kind == .roleplay {
+                // Only the trainee's own card: another role's stays private to its player.
+                let part = try await classroom.myRole(trainee: trainee, exercise: mine.exercise)
+                view.roleplay = MyExerciseView.Roleplay(
+                    role: part.map { .init(id: $0.role.id, name: $0.role.name, cardHTML: $0.role.cardHTML) },
+                    isPlayer: part?.isPlayer ?? false,
+                    player: part?.player.map { .init(traineeId: $0.id, name: $0.name) },
+                    checklist: mine.exercise.checklist.map { .init(id: $0.id, text: $0.text, points: $0.points) })
+            }
+            views.append(view)
         }
         return try jsonResponse(["exercises": views])
     }
@@ -52,7 +63,14 @@ struct MeAPIController {
     func submit(request: Request, context: AppRequestContext) async throws -> Response {
         let trainee = try context.requireTrainee()
         let body = try await request.jsonValue(context: context)
-        let outcome = try await classroom.submit(trainee: trainee, exerciseID: context.parameters.get("exercise") ?? "", body: body)
+        let exerciseID = context.parameters.get("exercise") ?? ""
+        // A role-play's observer sends marks of their group's player: the player's grade is made from them.
+        if let exercise = classroom.content.exercise(exerciseID), exercise.kind == .roleplay {
+            let observed = try await classroom.observe(trainee: trainee, exercise: exercise, body: body)
+            return jsonResponse(
+                .object(["player_id": .number(Double(observed.player.id)), "observers": .number(Double(observed.observers))]), status: .created)
+        }
+        let outcome = try await classroom.submit(trainee: trainee, exerciseID: exerciseID, body: body)
         var members = outcome.grade.json(leavingOutMissingExpected: true).object ?? [:]
         members["submission_id"] = .number(Double(outcome.submission.id))
         members["attempts_left"] = outcome.attemptsLeft.map { .number(Double($0)) } ?? .null

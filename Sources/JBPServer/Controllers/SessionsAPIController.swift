@@ -41,6 +41,13 @@ struct SessionsAPIController {
         sessions.get(":id", use: show)
         sessions.patch(":id", use: change)
         sessions.patch(":id/exercises/:exercise", use: setState)
+        // A role-play's roles, dealt within each group.
+        sessions.post(":id/exercises/:exercise/deal") { _, context in
+            let dealt = try await classroom.deal(session: try context.parameters.id("id"), exercise: context.parameters.get("exercise") ?? "")
+            return jsonResponse(.object(["roles": .array(dealt.map { role in
+                .object(["trainee_id": .number(Double(role.traineeId)), "role": .string(role.roleId), "group_id": .number(Double(role.groupId))])
+            })]))
+        }
         sessions.get(":id/results", use: results)
         sessions.get(":id/exercises/:exercise/stats", use: stats)
         sessions.post(":id/regrade", use: regrade)

@@ -228,6 +228,29 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX group_member_group ON group_member(group_id);
                 """)
         }
+        migrator.registerMigration("2026-12 role-plays") { db in
+            try db.execute(sql: """
+                CREATE TABLE roleplay_role (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    trainee_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    role_id TEXT NOT NULL,
+                    group_id INTEGER NOT NULL,
+                    PRIMARY KEY (session_id, exercise_id, trainee_id)
+                );
+                CREATE TABLE observation (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    observer_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    player_id INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                    marks TEXT NOT NULL,
+                    comment TEXT,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (exercise_id, observer_id, player_id)
+                );
+                CREATE INDEX observation_player ON observation(player_id, exercise_id);
+                """)
+        }
         migrator.registerMigration("2026-12 quarter figures") { db in
             try db.execute(sql: """
                 CREATE TABLE quarter_case (
@@ -502,6 +525,50 @@ extension AppDatabase: ClassroomStore {
         try await writer.write { db in
             try db.execute(sql: "UPDATE course_session SET leaderboard_visible = ? WHERE id = ?", arguments: [visible, session])
             return try CourseSession.fetchOne(db, sql: "SELECT * FROM course_session WHERE id = ?", arguments: [session])
+        }
+    }
+
+    public func replaceRoles(session: Int64, exercise: String, roles: [RoleAssignment]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM roleplay_role WHERE session_id = ? AND exercise_id = ?", arguments: [session, exercise])
+            for role in roles {
+                try db.execute(
+                    sql: "INSERT INTO roleplay_role (session_id, exercise_id, trainee_id, role_id, group_id) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [session, exercise, role.traineeId, role.roleId, role.groupId])
+            }
+        }
+    }
+
+    public func roles(session: Int64, exercise: String) async throws -> [RoleAssignment] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM roleplay_role WHERE session_id = ? AND exercise_id = ? ORDER BY group_id, trainee_id", arguments: [session, exercise]
+            ).map { row in
+                RoleAssignment(sessionId: row["session_id"], exerciseId: row["exercise_id"], traineeId: row["trainee_id"], roleId: row["role_id"], groupId: row["group_id"])
+            }
+        }
+    }
+
+    public func saveObservation(_ o: StoredObservation) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO observation (session_id, exercise_id, observer_id, player_id, marks, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (exercise_id, observer_id, player_id) DO UPDATE SET marks = excluded.marks, comment = excluded.comment, updated_at = excluded.updated_at
+                    """,
+                arguments: [o.sessionId, o.exerciseId, o.observerId, o.playerId, o.marks, o.comment, o.updatedAt])
+        }
+    }
+
+    public func observations(exercise: String, player: Int64) async throws -> [StoredObservation] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM observation WHERE exercise_id = ? AND player_id = ? ORDER BY updated_at, observer_id", arguments: [exercise, player]
+            ).map { row in
+                StoredObservation(
+                    sessionId: row["session_id"], exerciseId: row["exercise_id"], observerId: row["observer_id"], playerId: row["player_id"],
+                    marks: row["marks"], comment: row["comment"], updatedAt: row["updated_at"])
+            }
         }
     }
 

@@ -129,6 +129,13 @@ public protocol ClassroomStore: Sendable {
     /// The session's groups in order, each with its members in joining order.
     func groups(session: Int64) async throws -> [ClassGroup]
     func setLeaderboardVisible(session: Int64, visible: Bool) async throws -> CourseSession?
+    /// Replaces a role-play's roles in the session (a new deal).
+    func replaceRoles(session: Int64, exercise: String, roles: [RoleAssignment]) async throws
+    func roles(session: Int64, exercise: String) async throws -> [RoleAssignment]
+    /// Stores (or replaces) one observer's marks of one player.
+    func saveObservation(_ observation: StoredObservation) async throws
+    /// The observations of a player in a role-play, oldest first.
+    func observations(exercise: String, player: Int64) async throws -> [StoredObservation]
     /// Sets what is given; `closesAt` goes with `open` (nil: open until closed; cleared on closing)
     /// and is left as it is when only `revealed` changes.
     func setExerciseState(session: Int64, exercise: String, open: Bool?, revealed: Bool?, closesAt: Date?) async throws -> ExerciseState

@@ -193,6 +193,31 @@ extension PostgresStore {
             """,
             "CREATE INDEX group_member_group ON group_member(group_id)",
         ]),
+        Migration(name: "2026-12 role-plays", statements: [
+            """
+            CREATE TABLE roleplay_role (
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                trainee_id BIGINT NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                role_id TEXT NOT NULL,
+                group_id BIGINT NOT NULL,
+                PRIMARY KEY (session_id, exercise_id, trainee_id)
+            )
+            """,
+            """
+            CREATE TABLE observation (
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                observer_id BIGINT NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                player_id BIGINT NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+                marks TEXT NOT NULL,
+                comment TEXT,
+                updated_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (exercise_id, observer_id, player_id)
+            )
+            """,
+            "CREATE INDEX observation_player ON observation(player_id, exercise_id)",
+        ]),
         Migration(name: "2026-12 quarter figures", statements: [
             """
             CREATE TABLE quarter_case (

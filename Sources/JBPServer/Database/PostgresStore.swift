@@ -343,6 +343,61 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func replaceRoles(session: Int64, exercise: String, roles: [RoleAssignment]) async throws {
+        try await transaction { [logger] connection in
+            try await connection.query("DELETE FROM roleplay_role WHERE session_id = \(session) AND exercise_id = \(exercise)", logger: logger)
+            for role in roles {
+                try await connection.query(
+                    """
+                    INSERT INTO roleplay_role (session_id, exercise_id, trainee_id, role_id, group_id)
+                    VALUES (\(session), \(exercise), \(role.traineeId), \(role.roleId), \(role.groupId))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func roles(session: Int64, exercise: String) async throws -> [RoleAssignment] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    "SELECT session_id, exercise_id, trainee_id, role_id, group_id FROM roleplay_role WHERE session_id = \(session) AND exercise_id = \(exercise) ORDER BY group_id, trainee_id",
+                    logger: logger)
+            ) { row in
+                RoleAssignment(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), traineeId: try row[2].decode(Int64.self),
+                    roleId: try row[3].decode(String.self), groupId: try row[4].decode(Int64.self))
+            }
+        }
+    }
+
+    public func saveObservation(_ o: StoredObservation) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                """
+                INSERT INTO observation (session_id, exercise_id, observer_id, player_id, marks, comment, updated_at)
+                VALUES (\(o.sessionId), \(o.exerciseId), \(o.observerId), \(o.playerId), \(o.marks), \(o.comment), \(o.updatedAt))
+                ON CONFLICT (exercise_id, observer_id, player_id) DO UPDATE SET marks = excluded.marks, comment = excluded.comment, updated_at = excluded.updated_at
+                """, logger: logger)
+        }
+    }
+
+    public func observations(exercise: String, player: Int64) async throws -> [StoredObservation] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT session_id, exercise_id, observer_id, player_id, marks, comment, updated_at FROM observation
+                    WHERE exercise_id = \(exercise) AND player_id = \(player) ORDER BY updated_at, observer_id
+                    """, logger: logger)
+            ) { row in
+                StoredObservation(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), observerId: try row[2].decode(Int64.self),
+                    playerId: try row[3].decode(Int64.self), marks: try row[4].decode(String.self), comment: try row[5].decode(String?.self),
+                    updatedAt: try row[6].decode(Date.self))
+            }
+        }
+    }
+
     public func exerciseStates(session: Int64) async throws -> [String: ExerciseState] {
         let states = try await run { [logger] connection in
             try await Self.all(

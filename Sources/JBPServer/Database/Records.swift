@@ -50,6 +50,27 @@ public struct ClassGroup: Sendable, Equatable, Codable {
     public var traineeIds: [Int64]
 }
 
+/// A trainee's role in a role-play, as dealt within their group.
+public struct RoleAssignment: Sendable, Equatable, Codable {
+    public var sessionId: Int64
+    public var exerciseId: String
+    public var traineeId: Int64
+    public var roleId: String
+    public var groupId: Int64
+}
+
+/// One observer's marks of the player in a role-play: checklist item → done, and a comment.
+public struct StoredObservation: Sendable, Equatable, Codable {
+    public var sessionId: Int64
+    public var exerciseId: String
+    public var observerId: Int64
+    public var playerId: Int64
+    /// The marks as JSON text (`{"item": true}`).
+    public var marks: String
+    public var comment: String?
+    public var updatedAt: Date
+}
+
 /// What the trainer has opened, closed or revealed of one exercise in one session.
 public struct ExerciseState: Sendable, Equatable, Codable {
     public var sessionId: Int64

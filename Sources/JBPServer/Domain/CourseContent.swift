@@ -49,7 +49,16 @@ public struct CourseModule: Sendable, Equatable {
 
 /// The kinds of exercise (exercises.md).
 public enum ExerciseKind: String, Sendable, Codable, CaseIterable {
-    case review, segmentation, plan, quiz, text
+    case review, segmentation, plan, quiz, text, roleplay
+}
+
+/// A role of a role-play, as the server shows it: the card only to whoever plays it.
+public struct RoleView: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The card as trusted HTML (rendered from the exercise's Markdown).
+    public var cardHTML: String
+    public var observer: Bool
 }
 
 /// When an exercise's expected values and solution become visible (exercises.md `reveal`).
@@ -134,13 +143,19 @@ public struct CourseExercise: Sendable, Equatable {
     public var rubric: [RubricItem]
     /// A plan exercise with `case: own`: each trainee plans for their own distributor.
     public var ownCase = false
+    /// A role-play's roles (the first is the one scored) and the observers' checklist.
+    public var roles: [RoleView] = []
+    public var checklist: [RubricItem] = []
 
     public init(
         id: String, title: String, kind: ExerciseKind, module: String?, attempts: Int = 0,
         reveal: RevealPolicy = .afterSubmit, variants: Bool = false, promptHTML: String = "",
-        solutionHTML: String? = nil, questions: [Question] = [], rubric: [RubricItem] = [], ownCase: Bool = false
+        solutionHTML: String? = nil, questions: [Question] = [], rubric: [RubricItem] = [], ownCase: Bool = false,
+        roles: [RoleView] = [], checklist: [RubricItem] = []
     ) {
         self.ownCase = ownCase
+        self.roles = roles
+        self.checklist = checklist
         self.id = id
         self.title = title
         self.kind = kind
@@ -180,9 +195,20 @@ public protocol ExerciseEngine: Sendable {
     /// The review of the variant's case (review and plan exercises), whose figures the plan
     /// builder and the charts show; nil for exercises without a case.
     func review(for exercise: CourseExercise, variant: Int) -> Review?
+
+    /// A role-play player's grade from their observers' marks (the mean of their checklist
+    /// scores); nil for an exercise that is not a role-play.
+    func roleplayGrade(_ exercise: CourseExercise, observations: [RoleplayGrading.Observation]) -> Grade?
+
+    /// The problems of one observer's marks (unknown or missing checklist items), in Chinese.
+    func roleplayProblems(_ exercise: CourseExercise, marks: [String: Bool]) -> [String]
 }
 
 extension ExerciseEngine {
+    /// An engine without role-plays (a test's) grades none.
+    public func roleplayGrade(_ exercise: CourseExercise, observations: [RoleplayGrading.Observation]) -> Grade? { nil }
+    public func roleplayProblems(_ exercise: CourseExercise, marks: [String: Bool]) -> [String] { [] }
+
     public func tablesHTML(of ownCase: Case) -> String? { nil }
 
     /// By default an exercise has no case to review.

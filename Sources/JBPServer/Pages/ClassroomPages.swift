@@ -8,6 +8,18 @@ extension Pages {
         trainer.get("sessions/:id/groups", use: groupsPage)
         trainer.post("sessions/:id/groups", use: groupsForm)
         trainer.post("sessions/:id/leaderboard", use: leaderboardForm)
+        trainer.post("sessions/:id/exercises/:exercise/deal", use: dealForm)
+    }
+
+    /// Deals a role-play's roles within each group (again: the next round, a new player).
+    func dealForm(request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.csrfCheckedForm(context: context)
+        let id = try context.parameters.id("id")
+        let exercise = context.parameters.get("exercise") ?? ""
+        _ = try await classroom.deal(session: id, exercise: exercise)
+        flash(words(request)["rp_dealt"]!, for: context)
+        return redirect(form["back"] == "dashboard" ? "/trainer/sessions/\(id)/exercises/\(exercise)" : "/trainer/sessions/\(id)#ex-\(exercise)")
     }
 
     func addClassroomTraineeRoutes(to trainee: RouterGroup<AppRequestContext>) {

@@ -8,6 +8,11 @@ extension Strings {
         "gr_leaderboard": "积分榜", "gr_shown": "已公布", "gr_hidden": "未公布", "gr_show": "公布积分榜", "gr_hide": "隐藏积分榜",
         "gr_scoreRule": "积分 = 每个练习的最好成绩相加（讲师改分、评分标准打分后以讲师的为准）；小组积分 = 组员积分之和。",
         "gr_rank": "名次", "gr_members": "组员", "gr_myGroup": "我的小组", "gr_dealt": "已随机分成 {n} 组。", "gr_saved": "分组已保存。",
+        "rp_scene": "情境（大家都能看）", "rp_waiting": "讲师还没有发角色：分组、发角色之后，这里会出现你自己的角色卡。", "rp_yourRole": "你的角色",
+        "rp_private": "这张角色卡只有你能看到，不要给组里其他人看。", "rp_yourMarks": "观察员给你的打分", "rp_observers": "位观察员",
+        "rp_noMarksYet": "观察员还没有打分：会谈结束后他们会在手机上打分。", "rp_observe": "给这位同学打分：", "rp_done": "做到了", "rp_notDone": "没做到",
+        "rp_comment": "一条最重要的建议（原话更好）", "rp_send": "提交打分", "rp_update": "修改打分", "rp_saved": "已提交你对 {name} 的打分。",
+        "rp_noRole": "你在这个角色扮演里还没有角色：请等讲师发角色。", "rp_deal": "发角色", "rp_dealt": "已在每个小组里发好角色。",
         "sc_screen": "投影视图", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
     ]
 
@@ -19,6 +24,11 @@ extension Strings {
         "gr_leaderboard": "Leaderboard", "gr_shown": "shown", "gr_hidden": "hidden", "gr_show": "Show the leaderboard", "gr_hide": "Hide the leaderboard",
         "gr_scoreRule": "Score = the sum of each exercise's best score (the trainer's override or rubric score where there is one); a group's score = its members' scores added up.",
         "gr_rank": "Rank", "gr_members": "Members", "gr_myGroup": "My group", "gr_dealt": "Dealt into {n} groups.", "gr_saved": "Groups saved.",
+        "rp_scene": "The scene (everyone may read it)", "rp_waiting": "The trainer has not dealt the roles yet: once groups are formed and roles dealt, your own role card appears here.", "rp_yourRole": "Your role",
+        "rp_private": "Only you see this card: do not show it to the others in your group.", "rp_yourMarks": "Your observers' marks", "rp_observers": "observers",
+        "rp_noMarksYet": "No marks yet: the observers mark you on their phones after the meeting.", "rp_observe": "Mark your classmate:", "rp_done": "done", "rp_notDone": "not done",
+        "rp_comment": "The one most important piece of advice (their words are best)", "rp_send": "Send the marks", "rp_update": "Change the marks", "rp_saved": "Your marks of {name} are in.",
+        "rp_noRole": "You have no role in this role-play yet: wait for the trainer to deal the roles.", "rp_deal": "Deal roles", "rp_dealt": "Roles dealt in every group.",
         "sc_screen": "Big screen", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
     ]
 }

@@ -159,7 +159,11 @@ extension Pages {
                 body += html  // trusted: rendered from the course's own Markdown at start-up
             case .exercise(let id):
                 guard let exercise = byID[id] else { continue }
-                body += exerciseHTML(exercise, language: language, t: t, csrf: csrf, flash: flash)
+                if exercise.exercise.kind == .roleplay {
+                    body += try await roleplayHTML(exercise, trainee: trainee, t: t, csrf: csrf, flash: flash)
+                } else {
+                    body += exerciseHTML(exercise, language: language, t: t, csrf: csrf, flash: flash)
+                }
             }
         }
         let index = classroom.content.modules.firstIndex(of: module) ?? 0
@@ -329,6 +333,7 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let form = try await request.csrfCheckedForm(context: context)
         let exercise = try classroom.exercise(context.parameters.get("exercise") ?? "")
+        if exercise.kind == .roleplay { return try await roleplayForm(form, exercise: exercise, trainee: trainee, request: request, context: context) }
         let t = words(request)
         let back = link(to: exercise)
         let anchor = back.split(separator: "#").first.map(String.init) ?? back

@@ -102,7 +102,7 @@ extension Pages {
             return [
                 "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
                 "sessionId": session.id, "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp,
-                "timerChoices": Self.timerChoices,
+                "timerChoices": Self.timerChoices, "isRoleplay": exercise.kind == .roleplay,
             ]
         }
         var placed = Set<String>()
@@ -181,6 +181,7 @@ extension Pages {
         data["exercise"] = [
             "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
             "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp, "timerChoices": Self.timerChoices,
+            "isRoleplay": exercise.kind == .roleplay,
         ]
         data["liveURL"] = "/trainer/sessions/\(session.id)/exercises/\(exercise.id)/live"
         return render("dashboard", data, title: exercise.title, request: request, context: context)
