@@ -117,6 +117,9 @@ struct HostileInputTests {
         (.post, "/api/trainees/{c_trainee}/merge", "trainer"),
         (.post, "/api/sessions/{session}/trainers", "trainer"),
         (.put, "/api/me/case", "a"),
+        (.post, "/api/sessions/{session}/groups", "trainer"),
+        (.post, "/api/sessions/{session}/exercises/roleplay-vito/deal", "trainer"),
+        (.post, "/api/me/exercises/roleplay-vito/submissions", "a"),
     ]
 
     /// Filled-in case templates (and YAML) that the import must refuse, each naming the row.

@@ -135,6 +135,24 @@ struct RoleplayTests {
         }
     }
 
+    @Test("A group smaller than the roles is refused, naming it, and nothing is dealt")
+    func smallGroup() async throws {
+        try await HostileInputTests.withCourseApp { client, database in
+            let room = try await GroupsTests.classroom(client, trainees: 5)
+            try await client.setExercise(room.token, session: room.session, Self.exercise, open: true)
+            let ids = room.trainees.map { JSONValue.number(Double($0.id)) }
+            _ = try await client.call(.post, "/api/sessions/\(room.session)/groups", as: .bearer(room.token), json: [
+                "groups": [["name": "大组", "trainee_ids": .array(Array(ids[0..<3]))], ["name": "小组", "trainee_ids": .array(Array(ids[3...]))]],
+            ])
+            let before = try await database.snapshot()
+            let refused = try await client.call(.post, "/api/sessions/\(room.session)/exercises/\(Self.exercise)/deal", as: .bearer(room.token), json: [:])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.json["error"]?.string?.contains("小组只有 2 人") == true, "\(refused.text)")
+            #expect(HostileInputTests.changes(from: before, to: try await database.snapshot()).isEmpty)
+            #expect(Self.roleplay(of: try await Self.view(client, room.trainees[0].token))?["role"] == .null)
+        }
+    }
+
     @Test("Dealing again gives the part that is scored to someone who has not played it yet")
     func rotation() async throws {
         try await HostileInputTests.withCourseApp { client, _ in

@@ -97,6 +97,14 @@ public struct ExerciseState: Sendable, Equatable, Codable {
     /// Closed because its time ran out (not by the trainer).
     public var timeIsUp: Bool { !open && closesAt != nil }
 
+    /// For a page: `closesAt` (ISO 8601) only while a timed exercise is open, and `timeIsUp`.
+    /// The key is left out otherwise: Mustache takes an empty string for true.
+    var timerFields: [String: Any] {
+        var fields: [String: Any] = ["timeIsUp": timeIsUp]
+        if open, let closesAt { fields["closesAt"] = Dates.iso(closesAt) }
+        return fields
+    }
+
     /// The state of an exercise the trainer has not touched: closed and hidden.
     public static func untouched(session: Int64, exercise: String) -> ExerciseState {
         ExerciseState(sessionId: session, exerciseId: exercise, open: false, revealed: false, updatedAt: Date(timeIntervalSince1970: 0))

@@ -8,7 +8,8 @@ extension Classroom {
     /// Deals the role-play's roles within each group: one player per group (someone who has not
     /// played it yet where there is one, so a second deal rotates), the other roles in the
     /// exercise's order to the others, and the observer's role to any more members. Replaces
-    /// an earlier deal; marks already given stay with the players they were given to.
+    /// an earlier deal; marks already given stay with the players they were given to. A group
+    /// with fewer members than roles is a 422 naming it, and nothing is dealt.
     public func deal(session id: Int64, exercise exerciseID: String) async throws -> [RoleAssignment] {
         let session = try await self.session(id)
         try Self.refuseIfArchived(session)
@@ -19,6 +20,14 @@ extension Classroom {
         let groups = try await store.groups(session: id).filter { !$0.traineeIds.isEmpty }
         guard !groups.isEmpty else {
             throw AppError.conflict("Form groups first: roles are dealt within each group.", zh: "请先分组：角色在每个小组内分配。")
+        }
+        // Every part needs a player: a group smaller than the roles cannot play it (nothing is dealt).
+        if let small = groups.first(where: { $0.traineeIds.count < exercise.roles.count }) {
+            let parts = exercise.roles.map(\.name).joined(separator: "、")
+            throw AppError(
+                .unprocessableContent,
+                "\(small.name) has \(small.traineeIds.count) member(s); this role-play needs at least \(exercise.roles.count) (\(parts)): move someone into it or deal fewer groups.",
+                zh: "\(small.name)只有 \(small.traineeIds.count) 人，这个角色扮演至少要 \(exercise.roles.count) 人（\(parts)）：请调一位同学进来，或少分几组。")
         }
         let played = Set(try await store.submissions(session: id, exercise: exercise.id).map(\.traineeId))
         let extra = exercise.roles.last(where: \.observer) ?? exercise.roles[exercise.roles.count - 1]

@@ -11,8 +11,8 @@ extension Pages {
         let exercise = mine.exercise
         var view: [String: Any] = [
             "id": exercise.id, "title": exercise.title, "promptHTML": exercise.promptHTML, "open": mine.state.open,
-            "closesAt": mine.state.open ? mine.state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": mine.state.timeIsUp, "t": t, "csrf": csrf,
-        ]
+            "t": t, "csrf": csrf,
+        ].merging(mine.state.timerFields) { first, _ in first }
         if let flash, flash.hasPrefix(exercise.id + "\u{1F}") {
             view["message"] = ExerciseRefusal.decode(String(flash.dropFirst(exercise.id.count + 1))).message
         }

@@ -64,26 +64,25 @@ extension Pages {
                 let top = max(1, counts.values.max() ?? 1)
                 let choices = question.choices.map { choice -> [String: Any] in
                     let count = counts[choice.key] ?? 0
-                    return ["key": choice.key, "text": choice.text, "count": count, "width": Int(Double(count) / Double(top) * 100)]
+                    return ["key": choice.key, "text": choice.text, "count": count, "width": Int(Double(count) / Double(top) * 100), "none": count == 0]
                 }
                 return [
-                    "number": index + 1, "prompt": question.prompt, "rate": rate.map(String.init) ?? "–", "rateWidth": rate ?? 0,
+                    "number": index + 1, "prompt": question.prompt, "rate": rate.map { "\($0)%" } ?? "–", "rateWidth": rate ?? 0,
                     "low": (rate ?? 100) < 60, "answered": item?.answered ?? 0, "choices": choices, "hasChoices": !choices.isEmpty,
                     "misconceptions": (item?.misconceptions ?? [:]).sorted { $0.value > $1.value }.prefix(3)
                         .map { ["name": Self.misconceptionName($0.key), "count": $0.value] },
                 ]
             }
-            data["exercise"] = [
-                "title": exercise.title, "open": state.open, "timeIsUp": state.timeIsUp,
-                "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "",
+            data["exercise"] = ([
+                "title": exercise.title, "open": state.open,
                 "answered": stats.trainees, "mean": stats.meanScore.map(show) ?? "–", "maxScore": show(stats.maxScore),
                 "questions": questions, "hasQuestions": !questions.isEmpty,
-            ]
+            ] as [String: Any]).merging(state.timerFields) { first, _ in first }
         } else {
             // The session's screen: what is open now, each with its countdown.
             data["open"] = classroom.content.exercisesInOrder.compactMap { exercise -> [String: Any]? in
                 guard let state = states[exercise.id], state.open else { return nil }
-                return ["title": exercise.title, "id": exercise.id, "closesAt": state.closesAt.map(Dates.iso) ?? ""]
+                return (["title": exercise.title, "id": exercise.id] as [String: Any]).merging(state.timerFields) { first, _ in first }
             }
         }
         if session.leaderboardVisible {

@@ -321,9 +321,7 @@ extension Pages {
             "showForm": mine.canSubmit || Self.wasOpened(mine) || !mine.submissions.isEmpty, "wasOpen": Self.wasOpened(mine),
             "lastAttempt": mine.attemptsLeft == 1,
             // Opened for a time: the countdown (the page's script ticks it; the time is the server's).
-            "closesAt": mine.state.open ? mine.state.closesAt.map(Dates.iso) ?? "" : "",
-            "timeIsUp": mine.state.timeIsUp,
-        ]
+        ].merging(mine.state.timerFields) { first, _ in first }
         if let tables = engine.tablesHTML(for: exercise, variant: mine.variant) { view["tablesHTML"] = tables }
         return view
     }

@@ -101,9 +101,8 @@ extension Pages {
             let state = states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
             return [
                 "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
-                "sessionId": session.id, "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp,
-                "timerChoices": Self.timerChoices, "isRoleplay": exercise.kind == .roleplay,
-            ]
+                "sessionId": session.id, "timerChoices": Self.timerChoices, "isRoleplay": exercise.kind == .roleplay,
+            ].merging(state.timerFields) { first, _ in first }
         }
         var placed = Set<String>()
         let modules = content.modules.map { module -> [String: Any] in
@@ -180,9 +179,8 @@ extension Pages {
         data["session"] = sessionFields(session)
         data["exercise"] = [
             "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "open": state.open, "revealed": state.revealed,
-            "closesAt": state.open ? state.closesAt.map(Dates.iso) ?? "" : "", "timeIsUp": state.timeIsUp, "timerChoices": Self.timerChoices,
-            "isRoleplay": exercise.kind == .roleplay,
-        ]
+            "timerChoices": Self.timerChoices, "isRoleplay": exercise.kind == .roleplay,
+        ].merging(state.timerFields) { first, _ in first }
         data["liveURL"] = "/trainer/sessions/\(session.id)/exercises/\(exercise.id)/live"
         return render("dashboard", data, title: exercise.title, request: request, context: context)
     }

@@ -43,7 +43,7 @@
       out.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
       timer.classList.toggle("soon", left > 0 && left <= 60);
       if (left > 0) return;
-      out.textContent = timer.getAttribute("data-time-up");
+      timer.textContent = timer.getAttribute("data-time-up");
       timer.classList.add("up");
       Array.prototype.forEach.call(card.querySelectorAll("form[data-exercise-form] button[type=submit]"), function (b) { b.disabled = true; });
       if (id) clearInterval(id);
