@@ -43,3 +43,49 @@ struct ScreenTests {
         }
     }
 }
+
+/// Item analysis (Moodle's): facility and discrimination per question over first attempts.
+@Suite("Item analysis")
+struct ItemAnalysisTests {
+    @Test("Facility is the mean mark over the points, discrimination the correlation with the rest of the test, over first attempts only")
+    func moodle() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let room = try await GroupsTests.classroom(client, trainees: 6)
+            // A second attempt of the first trainee, all right: it must not count.
+            _ = try await client.submit(room.trainees[0].token, "quiz-m1-jbp", answers: ["purpose": "b", "difference": "b", "trend": "b", "median": "b"])
+            let stats = try await client.call(.get, "/api/sessions/\(room.session)/exercises/quiz-m1-jbp/stats", as: .bearer(room.token)).json
+            #expect(stats["first_attempts"] == 6 && stats["indicative"] == true)
+            // Recompute from each trainee's first submission, as the trainee saw it graded.
+            var firsts: [[String: (Double, Double)]] = []
+            for trainee in room.trainees {
+                let mine = try await client.call(.get, "/api/me/submissions", as: .bearer(trainee.token)).json["submissions"]?.array ?? []
+                let first = try #require(mine.filter { $0["exercise"]?.string == "quiz-m1-jbp" }.min { ($0["submission_id"]?.number ?? 0) < ($1["submission_id"]?.number ?? 0) })
+                var marks: [String: (Double, Double)] = [:]
+                for item in first["grade"]?["items"]?.array ?? [] {
+                    if let id = item["id"]?.string, let awarded = item["awarded"]?.number, let points = item["points"]?.number { marks[id] = (awarded, points) }
+                }
+                firsts.append(marks)
+            }
+            for item in stats["items"]?.array ?? [] {
+                let id = try #require(item["id"]?.string)
+                let marks = firsts.compactMap { $0[id] }
+                let facility = marks.map { $0.0 / $0.1 }.reduce(0, +) / Double(marks.count)
+                #expect(abs((item["facility"]?.number ?? -1) - facility) < 1e-9, "\(id)")
+                let pairs = firsts.compactMap { attempt in attempt[id].map { ($0.0, attempt.values.reduce(0) { $0 + $1.0 } - $0.0) } }
+                let n = Double(pairs.count)
+                let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
+                let sxy = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+                let sxx = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = pairs.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+                if sxx > 1e-12 && syy > 1e-12 {
+                    #expect(abs((item["discrimination"]?.number ?? -9) - sxy / (sxx * syy).squareRoot()) < 1e-9, "\(id)")
+                } else {
+                    #expect(item["discrimination"] == .null, "\(id): no spread, no correlation")
+                }
+            }
+            let trainer = Browser(client)
+            trainer.cookies[CookieName.trainer] = room.token
+            let dashboard = try await trainer.get("/trainer/sessions/\(room.session)/exercises/quiz-m1-jbp")
+            #expect(dashboard.text.contains("data-test=\"item-analysis-purpose\"") && dashboard.text.contains("data-test=\"indicative\""))
+        }
+    }
+}

@@ -46,6 +46,10 @@ public struct ExerciseStats: Sendable, Equatable, Codable {
     /// Each trainee's latest score, in bins of a tenth of the maximum.
     public var scoreHistogram: [Bin]
     public var items: [Item]
+    /// Trainees whose first attempt the item analysis is over.
+    public var firstAttempts: Int = 0
+    /// Under 30 first attempts the item analysis is indicative only (too few to trust).
+    public var indicative: Bool { firstAttempts < 30 }
 
     /// One question (or check, or distributor).
     public struct Item: Sendable, Equatable, Codable {
@@ -56,10 +60,26 @@ public struct ExerciseStats: Sendable, Equatable, Codable {
         public var misconceptions: [String: Int]
         /// Numeric given values in bins (nil for questions not answered with numbers).
         public var histogram: [Bin]?
+        /// Item analysis over first attempts (Moodle's): facility = mean mark ÷ the item's points;
+        /// discrimination = the correlation of the item's marks with the rest of the test's.
+        /// nil where it cannot be computed (no first attempt; fewer than two, or no spread).
+        public var facility: Double? = nil
+        public var discrimination: Double? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, answered, misconceptions, histogram
+            case id, answered, misconceptions, histogram, facility, discrimination
             case correctRate = "correct_rate"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(answered, forKey: .answered)
+            try c.encode(correctRate, forKey: .correctRate)
+            try c.encode(misconceptions, forKey: .misconceptions)
+            try c.encodeIfPresent(histogram, forKey: .histogram)
+            try c.encode(facility, forKey: .facility)
+            try c.encode(discrimination, forKey: .discrimination)
         }
     }
 
@@ -75,6 +95,44 @@ public struct ExerciseStats: Sendable, Equatable, Codable {
         case meanScore = "mean_score"
         case maxScore = "max_score"
         case scoreHistogram = "score_histogram"
+        case firstAttempts = "first_attempts"
+        case indicative
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(exercise, forKey: .exercise)
+        try c.encode(submissions, forKey: .submissions)
+        try c.encode(trainees, forKey: .trainees)
+        try c.encode(meanScore, forKey: .meanScore)
+        try c.encode(maxScore, forKey: .maxScore)
+        try c.encode(scoreHistogram, forKey: .scoreHistogram)
+        try c.encode(items, forKey: .items)
+        try c.encode(firstAttempts, forKey: .firstAttempts)
+        try c.encode(indicative, forKey: .indicative)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            exercise: try c.decode(String.self, forKey: .exercise), submissions: try c.decode(Int.self, forKey: .submissions),
+            trainees: try c.decode(Int.self, forKey: .trainees), meanScore: try c.decodeIfPresent(Double.self, forKey: .meanScore),
+            maxScore: try c.decode(Double.self, forKey: .maxScore), scoreHistogram: try c.decode([Bin].self, forKey: .scoreHistogram),
+            items: try c.decode([Item].self, forKey: .items), firstAttempts: try c.decodeIfPresent(Int.self, forKey: .firstAttempts) ?? 0)
+    }
+
+    public init(
+        exercise: String, submissions: Int, trainees: Int, meanScore: Double?, maxScore: Double, scoreHistogram: [Bin], items: [Item],
+        firstAttempts: Int = 0
+    ) {
+        self.exercise = exercise
+        self.submissions = submissions
+        self.trainees = trainees
+        self.meanScore = meanScore
+        self.maxScore = maxScore
+        self.scoreHistogram = scoreHistogram
+        self.items = items
+        self.firstAttempts = firstAttempts
     }
 }
 
@@ -118,6 +176,14 @@ public enum ResultsBook {
         for (_, grade) in grades {
             for item in grade.items where !order.contains(item.id) { order.append(item.id) }
         }
+        // Item analysis over each trainee's first attempt (Moodle's quiz statistics).
+        var first: [Int64: Submission] = [:]
+        for submission in submissions where submission.exerciseId == exercise.id {
+            if let current = first[submission.traineeId], current.id < submission.id { continue }
+            first[submission.traineeId] = submission
+        }
+        let firstGrades = first.values.sorted { $0.id < $1.id }.compactMap { Grade(jsonText: $0.grade) }.filter(\.gradable)
+        let analysis = ItemAnalysis(grades: firstGrades)
         let items = order.map { id -> ExerciseStats.Item in
             let answers = grades.compactMap { $0.1.items.first { $0.id == id } }
             var misconceptions: [String: Int] = [:]
@@ -129,12 +195,13 @@ public enum ResultsBook {
             return ExerciseStats.Item(
                 id: id, answered: answers.count,
                 correctRate: answers.isEmpty ? nil : Double(answers.filter(\.correct).count) / Double(answers.count),
-                misconceptions: misconceptions, histogram: numeric ? histogram(numbers, bins: 10) : nil)
+                misconceptions: misconceptions, histogram: numeric ? histogram(numbers, bins: 10) : nil,
+                facility: analysis.facility(id), discrimination: analysis.discrimination(id))
         }
         return ExerciseStats(
             exercise: exercise.id, submissions: submissions.filter { $0.exerciseId == exercise.id }.count, trainees: latest.count,
             meanScore: mean, maxScore: maxScore, scoreHistogram: histogram(scores, bins: 10, from: 0, to: max(maxScore, scores.max() ?? 0)),
-            items: items)
+            items: items, firstAttempts: firstGrades.count)
     }
 
     /// Equal-width bins over [from, to] (the values' own range when not given).
@@ -193,5 +260,51 @@ public enum ResultsBook {
             field = "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field
+    }
+}
+
+/// Moodle's item analysis over a set of attempts (one per trainee: their first):
+/// facility index F = mean mark ÷ the item's points; discrimination index = Pearson's
+/// correlation of the item's marks with the rest of the test's marks (the total without this
+/// item), so an item does not correlate with itself. Pure.
+struct ItemAnalysis {
+    /// Per attempt: each item's awarded and available points.
+    let attempts: [[String: (awarded: Double, points: Double)]]
+
+    init(grades: [Grade]) {
+        attempts = grades.map { grade in
+            Dictionary(grade.items.map { ($0.id, ($0.awarded, $0.points)) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func facility(_ id: String) -> Double? {
+        let marks = attempts.compactMap { $0[id] }.filter { $0.points > 0 }
+        guard !marks.isEmpty else { return nil }
+        return marks.reduce(0) { $0 + $1.awarded / $1.points } / Double(marks.count)
+    }
+
+    func discrimination(_ id: String) -> Double? {
+        let pairs = attempts.compactMap { attempt -> (Double, Double)? in
+            guard let item = attempt[id] else { return nil }
+            let total = attempt.values.reduce(0) { $0 + $1.awarded }
+            return (item.awarded, total - item.awarded)
+        }
+        guard pairs.count >= 2 else { return nil }
+        return Self.correlation(pairs)
+    }
+
+    /// Pearson's r; nil when either side has no spread (every trainee the same mark).
+    static func correlation(_ pairs: [(Double, Double)]) -> Double? {
+        let n = Double(pairs.count)
+        let meanX = pairs.reduce(0) { $0 + $1.0 } / n
+        let meanY = pairs.reduce(0) { $0 + $1.1 } / n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (x, y) in pairs {
+            sxy += (x - meanX) * (y - meanY)
+            sxx += (x - meanX) * (x - meanX)
+            syy += (y - meanY) * (y - meanY)
+        }
+        guard sxx > 1e-12, syy > 1e-12 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
     }
 }

@@ -14,7 +14,8 @@ extension Strings {
         "rp_noMarksYet": "观察员还没有打分：会谈结束后他们会在手机上打分。", "rp_observe": "给这位同学打分：", "rp_done": "做到了", "rp_notDone": "没做到",
         "rp_comment": "一条最重要的建议（原话更好）", "rp_send": "提交打分", "rp_update": "修改打分", "rp_saved": "已提交你对 {name} 的打分。",
         "rp_noRole": "你在这个角色扮演里还没有角色：请等讲师发角色。", "rp_deal": "发角色", "rp_dealt": "已在每个小组里发好角色。",
-        "sc_screen": "投影视图", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
+        "ia_facility": "难度（得分率）", "ia_discrimination": "区分度", "ia_weak": "区分度低：这道题可能没有考到要点，或表述有歧义",
+        "ia_indicative": "题目分析按每人第一次提交计算（Moodle 的方法）；少于 30 人时只作参考", "sc_screen": "投影视图", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
     ]
 
     static let classroomEn: [String: String] = [
@@ -31,6 +32,7 @@ extension Strings {
         "rp_noMarksYet": "No marks yet: the observers mark you on their phones after the meeting.", "rp_observe": "Mark your classmate:", "rp_done": "done", "rp_notDone": "not done",
         "rp_comment": "The one most important piece of advice (their words are best)", "rp_send": "Send the marks", "rp_update": "Change the marks", "rp_saved": "Your marks of {name} are in.",
         "rp_noRole": "You have no role in this role-play yet: wait for the trainer to deal the roles.", "rp_deal": "Deal roles", "rp_dealt": "Roles dealt in every group.",
-        "sc_screen": "Big screen", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
+        "ia_facility": "Facility", "ia_discrimination": "Discrimination", "ia_weak": "low discrimination: the item may miss the point, or be ambiguous",
+        "ia_indicative": "Item analysis is over each trainee's first attempt (Moodle's method); with fewer than 30 it is indicative only", "sc_screen": "Big screen", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
     ]
 }

@@ -215,6 +215,10 @@ extension Pages {
                 "misconceptions": item.misconceptions.sorted { $0.value > $1.value }.map { ["name": Self.misconceptionName($0.key), "count": $0.value] },
                 "hasMisconceptions": !item.misconceptions.isEmpty, "histogram": bars(item.histogram ?? []),
                 "hasHistogram": item.histogram != nil,
+                // Item analysis (first attempts): facility in percent, discrimination to two decimals.
+                "facility": item.facility.map { "\(Int(($0 * 100).rounded()))%" } ?? "–",
+                "discrimination": item.discrimination.map { String(format: "%.2f", $0) } ?? "–",
+                "weak": (item.discrimination ?? 1) < 0.2 && item.discrimination != nil,
             ]
         }
         // Each trainee's latest score, drawn as the score histogram (the same scores the mean is of).
@@ -224,6 +228,7 @@ extension Pages {
         return [
             "submissions": stats.submissions, "trainees": stats.trainees, "mean": stats.meanScore.map(show) ?? "–",
             "maxScore": show(stats.maxScore), "scoreChart": histogram.svg, "scoreFigures": histogram.figuresHTML, "items": items,
+            "firstAttempts": stats.firstAttempts, "indicative": stats.indicative,
         ]
     }
 
