@@ -89,3 +89,61 @@ struct ItemAnalysisTests {
         }
     }
 }
+
+/// The printables: the workbook (every module, questions without answers, no private card) and
+/// the slides (one heading a slide).
+@Suite("Printables")
+struct PrintableTests {
+    @Test("The workbook holds every module and every exercise's questions, never an answer, a solution or a role's private card")
+    func workbook() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let room = try await GroupsTests.classroom(client, trainees: 1)
+            let trainee = Browser(client)
+            trainee.cookies[CookieName.trainee] = room.trainees[0].token
+            let book = try await trainee.get("/t/workbook")
+            #expect(book.status == .ok)
+            let content = try ServerCourse.load(root: CourseIntegrationTests.root)
+            for module in content.modules { #expect(book.text.contains("data-test=\"wb-module-\(module.id)\""), "\(module.id)") }
+            for exercise in content.exercisesInOrder where content.modules.contains(where: { $0.exerciseIDs.contains(exercise.id) }) {
+                #expect(book.text.contains("data-test=\"wb-exercise-\(exercise.id)\""), "\(exercise.id)")
+                for question in exercise.questions { #expect(book.text.contains(Self.escaped(question.prompt)), "\(exercise.id).\(question.id)") }
+                if let solution = exercise.solutionHTML, solution.count > 80 {
+                    #expect(!book.text.contains(solution.prefix(80)), "\(exercise.id)'s solution is not in the workbook")
+                }
+                for role in exercise.roles { #expect(!book.text.contains(role.cardHTML.prefix(120)), "\(exercise.id): \(role.id)'s card") }
+            }
+            let trainer = Browser(client)
+            trainer.cookies[CookieName.trainer] = room.token
+            #expect(try await trainer.get("/trainer/workbook").status == .ok)
+        }
+    }
+
+    @Test("Slides cut a module at its headings: as many slides as headings (and exercise blocks)")
+    func slides() async throws {
+        try await HostileInputTests.withCourseApp { client, _ in
+            let token = try await client.trainerToken()
+            let content = try ServerCourse.load(root: CourseIntegrationTests.root)
+            let trainer = Browser(client)
+            trainer.cookies[CookieName.trainer] = token
+            for module in content.modules {
+                let page = try await trainer.get("/trainer/modules/\(module.id)/slides")
+                #expect(page.status == .ok)
+                var headings = 0
+                for part in module.parts {
+                    switch part {
+                    case .html(let html): headings += html.components(separatedBy: "<h1").count - 1 + html.components(separatedBy: "<h2").count - 1 + html.components(separatedBy: "<h3").count - 1
+                    case .exercise: headings += 1
+                    }
+                }
+                let slides = page.text.components(separatedBy: "class=\"slide\"").count - 1
+                #expect(slides == headings, "\(module.id): \(slides) slides, \(headings) headings")
+            }
+            #expect(try await trainer.get("/trainer/modules/no-such/slides").status == .notFound)
+        }
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

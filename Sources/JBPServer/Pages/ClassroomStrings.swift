@@ -15,7 +15,10 @@ extension Strings {
         "rp_comment": "一条最重要的建议（原话更好）", "rp_send": "提交打分", "rp_update": "修改打分", "rp_saved": "已提交你对 {name} 的打分。",
         "rp_noRole": "你在这个角色扮演里还没有角色：请等讲师发角色。", "rp_deal": "发角色", "rp_dealt": "已在每个小组里发好角色。",
         "ia_facility": "难度（得分率）", "ia_discrimination": "区分度", "ia_weak": "区分度低：这道题可能没有考到要点，或表述有歧义",
-        "ia_indicative": "题目分析按每人第一次提交计算（Moodle 的方法）；少于 30 人时只作参考", "sc_screen": "投影视图", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
+        "ia_indicative": "题目分析按每人第一次提交计算（Moodle 的方法）；少于 30 人时只作参考", "sc_screen": "投影视图",
+        "wb_title": "学员手册", "wb_hint": "打印或另存为 PDF：每个模块从新的一页开始，练习只有题目、没有答案，空白处可以做笔记。", "wb_name": "姓名", "wb_company": "公司",
+        "wb_exercise": "练习", "wb_notes": "笔记", "wb_check": "检查项", "wb_got": "得分", "wb_quote": "原话",
+        "sl_exercise": "练习", "sl_keys": "← → 翻页 · F 全屏 · 打印：每页一张", "sl_previousModule": "上一模块", "sl_nextModule": "下一模块", "sl_slides": "幻灯片", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
     ]
 
     static let classroomEn: [String: String] = [
@@ -33,6 +36,9 @@ extension Strings {
         "rp_comment": "The one most important piece of advice (their words are best)", "rp_send": "Send the marks", "rp_update": "Change the marks", "rp_saved": "Your marks of {name} are in.",
         "rp_noRole": "You have no role in this role-play yet: wait for the trainer to deal the roles.", "rp_deal": "Deal roles", "rp_dealt": "Roles dealt in every group.",
         "ia_facility": "Facility", "ia_discrimination": "Discrimination", "ia_weak": "low discrimination: the item may miss the point, or be ambiguous",
-        "ia_indicative": "Item analysis is over each trainee's first attempt (Moodle's method); with fewer than 30 it is indicative only", "sc_screen": "Big screen", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
+        "ia_indicative": "Item analysis is over each trainee's first attempt (Moodle's method); with fewer than 30 it is indicative only", "sc_screen": "Big screen",
+        "wb_title": "Participant workbook", "wb_hint": "Print or save as PDF: each module starts a page; exercises show their questions without answers; blank space for notes.", "wb_name": "Name", "wb_company": "Company",
+        "wb_exercise": "Exercise", "wb_notes": "Notes", "wb_check": "Checklist item", "wb_got": "Points", "wb_quote": "Their words",
+        "sl_exercise": "Exercise", "sl_keys": "← → to move · F full screen · print: one slide a page", "sl_previousModule": "Previous module", "sl_nextModule": "Next module", "sl_slides": "Slides", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
     ]
 }

@@ -64,6 +64,7 @@ extension Pages {
         trainee.get("submissions", use: mySubmissions)
         addPlanRoutes(to: trainee)
         addClassroomTraineeRoutes(to: trainee)
+        addPrintableTraineeRoutes(to: trainee)
     }
 
     func joinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {

@@ -61,6 +61,7 @@ extension Pages {
         addTrainerPlanRoutes(to: trainer)
         addClassroomTrainerRoutes(to: trainer)
         addScreenRoutes(to: trainer)
+        addPrintableTrainerRoutes(to: trainer)
     }
 
     func sessionsPage(request: Request, context: AppRequestContext) async throws -> Response {
@@ -109,7 +110,7 @@ extension Pages {
             let exercises = module.exerciseIDs.compactMap(content.exercise)
             placed.formUnion(exercises.map(\.id))
             return [
-                "moduleTitle": request.isEnglish(self) ? module.titleEn : module.title, "order": module.order, "minutes": module.minutes,
+                "moduleTitle": request.isEnglish(self) ? module.titleEn : module.title, "order": module.order, "minutes": module.minutes, "moduleId": module.id,
                 "exercises": exercises.map(row), "hasExercises": !exercises.isEmpty,
             ]
         }

@@ -53,6 +53,23 @@
     timer.jbpStop = function () { clearInterval(id); };
   }); };
   bindTimers(document);
+  // Slides: one heading a slide; arrow keys, space and clicks move, F goes full screen.
+  if (document.body.hasAttribute("data-slides")) {
+    var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
+    var at = Math.max(0, slides.findIndex(function (s) { return "#" + s.id === location.hash; }));
+    var show = function (i) {
+      at = Math.min(slides.length - 1, Math.max(0, i));
+      slides.forEach(function (s, k) { s.classList.toggle("current", k === at); });
+      history.replaceState(null, "", "#" + slides[at].id);
+    };
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === " ") { show(at + 1); e.preventDefault(); }
+      if (e.key === "ArrowLeft" || e.key === "PageUp") { show(at - 1); e.preventDefault(); }
+      if (e.key === "f" || e.key === "F") { if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen(); }
+    });
+    document.addEventListener("click", function (e) { if (!e.target.closest("a")) show(at + (e.clientX < window.innerWidth / 3 ? -1 : 1)); });
+    if (slides.length) show(at);
+  }
   var live = document.querySelector("[data-live]");
   if (live) {
     var url = live.getAttribute("data-live");
