@@ -1,6 +1,8 @@
 """The class in real browsers (see scripts/browser-test, which starts the server)."""
 import argparse
+import base64
 import csv
+import html
 import io
 import json
 import math
@@ -1270,13 +1272,249 @@ def big_screen(session_id, code, base, folder, check, password, token, key, choi
 
 
 def classroom(trainer, phone, session_url, session_id, code, base, folder, check, password, key, choices):
-    """The classroom: timers, groups and the leaderboard, the big screen."""
+    """The classroom: timers, groups and the leaderboard, the big screen; the trainer's API token."""
     status, login = api(base, "POST", "/api/trainer/login", {"name": "trainer", "password": password})
     token = login.get("token") if isinstance(login, dict) else None
     check(status == 200 and token, "the trainer signs in to the API (POST /api/trainer/login gives a token)")
     timers(trainer, phone, session_url, session_id, base, folder, check, token)
     groups(trainer, phone, session_url, session_id, base, folder, check, token)
     big_screen(session_id, code, base, folder, check, password, token, key, choices)
+    return token
+
+
+def roleplay_roles(root, exercise):
+    """The role-play's roles as its YAML lists them: (id, name, observer) in order, the first the one scored."""
+    roles, inside = [], False
+    for line in open(f"{root}/exercises/{exercise}/exercise.yaml", encoding="utf-8"):
+        if re.match(r"\S", line):
+            inside = line.startswith("roles:")
+        elif inside and (m := re.match(r"  - id: (\S+)", line)):
+            roles.append([m.group(1), None, False])
+        elif inside and roles and (m := re.match(r"    name: (.+)", line)):
+            roles[-1][1] = m.group(1).strip()
+        elif inside and roles and re.match(r"    observer: true", line):
+            roles[-1][2] = True
+    return [tuple(role) for role in roles]
+
+
+def card_texts(html_text):
+    """The text pieces of a card's HTML (between its tags), unescaped, the short ones left out."""
+    return [piece for piece in (html.unescape(p).strip() for p in re.split(r"<[^>]+>", html_text or "")) if len(piece) >= 8]
+
+
+def beyond_window(driver, element):
+    """What in `element` sticks out of the window sideways (tag.class), leaving out what a scrolling box inside the window clips."""
+    return driver.execute_script(
+        "var w = window.innerWidth;"
+        "function clipped(e) { for (var a = e.parentElement; a && a !== document.body; a = a.parentElement) {"
+        "  var o = getComputedStyle(a).overflowX; if (o !== 'visible') return a.getBoundingClientRect().right <= w + 1; } return false; }"
+        "return Array.from(arguments[0].querySelectorAll('*')).filter(function (e) {"
+        " var r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1) && !clipped(e); })"
+        ".map(function (e) { return e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''); })", element)
+
+
+def roleplay_shot(driver, folder, name, element):
+    """The whole element's picture, however tall: a phone's window cannot grow, so Chrome draws beyond it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
+    box = driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect();"
+        "return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height];", element)
+    picture = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": box[0], "y": box[1], "width": box[2], "height": min(box[3], 6000), "scale": 1}})
+    with open(f"{folder}/{name}.png", "wb") as out:
+        out.write(base64.b64decode(picture["data"]))
+    print(f"  screenshot {name}.png")
+
+
+def roleplay(trainer, session_url, session_id, code, base, folder, check, token, root):
+    """A role-play in a group of three phones: three trainees put into one group by hand, roleplay-vito
+    opened and its roles dealt in the control room; each phone shows only its own role's card (the
+    owner's secret on the owner's phone only); the observer and the owner mark the player with the
+    checklist on their phones, the observer with a comment; the player's phone shows the marks, the
+    comment and the mean of the two scores (as GET /api/me/submissions has it); the trainer's dashboard
+    shows each item's rate as the stats API has it; the three cards fit 390 px."""
+    exercise, module = "roleplay-vito", "sell-in"
+    roles = roleplay_roles(root, exercise)
+    print(f"role-play: three trainees on phones play {exercise}")
+    names = ["钱一鸣", "吴佳", "郑强"]
+    phones = [browser(390, 844) for _ in names]
+    try:
+        for phone, name in zip(phones, names):
+            phone.get(f"{base}/join/{code}")
+            phone.find_element(By.NAME, "name").send_keys(name)
+            phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            WebDriverWait(phone, 15).until(lambda d: d.get_cookie("jbp_trainee"))
+        cookies = {name: "jbp_trainee=" + phone.get_cookie("jbp_trainee")["value"] for phone, name in zip(phones, names)}
+        _, results = api(base, "GET", f"/api/sessions/{session_id}/results", token=token)
+        roster = {row["trainee_id"]: row["name"] for row in results["trainees"]}
+        ids = {name: next(t for t, n in roster.items() if n == name) for name in names}
+
+        print("  the trainer puts the three into one group by hand, the others into none")
+        trainer.get(f"{session_url}/groups")
+        wait_for(trainer, '[data-test="save-groups"]')
+        for trainee in roster:
+            Select(trainer.find_element(By.CSS_SELECTOR, f'[data-test="group-of-{trainee}"]')).select_by_value(
+                "0" if trainee in ids.values() else "")
+        button = trainer.find_element(By.CSS_SELECTOR, '[data-test="save-groups"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        WebDriverWait(trainer, 10).until(lambda d: "已保存" in text_of(d, ".flash"))
+        _, saved = api(base, "GET", f"/api/sessions/{session_id}/groups", token=token)
+        filled = [sorted(g["trainee_ids"]) for g in saved["groups"] if g["trainee_ids"]]
+        check(filled == [sorted(ids.values())], f"one group of exactly the three ({', '.join(names)}), the other "
+              f"{len(roster) - 3} trainees in none ({[(g['name'], len(g['trainee_ids'])) for g in saved['groups']]})")
+
+        print("  the control room opens the role-play and deals its roles")
+        trainer.get(session_url)
+        button = wait_for(trainer, f'[data-test="open-{exercise}"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        wait_for(trainer, f'[data-test="close-{exercise}"]')
+        button = wait_for(trainer, f'[data-test="deal-{exercise}"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        WebDriverWait(trainer, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
+        check(session_exercise(base, session_id, token, exercise)["open"], f"「开放」 opens {exercise}; 「发角色」 says {text_of(trainer, '.flash')}")
+        shot(trainer, folder, "85-trainer-roleplay-dealt", full=False)
+
+        views = {}
+        for name in names:
+            _, mine = api(base, "GET", "/api/me/exercises", cookie=cookies[name])
+            views[name] = next((e for e in mine["exercises"] if e["id"] == exercise), {})
+        dealt = {name: (view.get("role") or {}).get("name") for name, view in views.items()}
+        check(sorted(dealt.values(), key=str) == sorted((r[1] for r in roles), key=str),
+              f"each of the three has a different role, the exercise's {len(roles)} ({dealt})")
+        by_role = {(views[name].get("role") or {}).get("id"): name for name in names}
+        player = by_role.get(roles[0][0])
+        observer = by_role.get(next((r for r in roles if r[2]), roles[-1])[0])
+        owner_name = next((n for n in names if n not in (player, observer)), None)
+        check(views[player].get("is_player") is True and all(views[n].get("is_player") is False for n in names if n != player)
+              and all((views[n].get("player") or {}).get("trainee_id") == ids[player] for n in names),
+              f"{player} plays {dealt[player]}, the part scored: every view names them the player")
+        checklist = views[player].get("checklist") or []
+        points = {item["id"]: item["points"] for item in checklist}
+
+        print("  each phone shows its own role's card only")
+        owner_card = views[owner_name]["role"]["card_html"]
+        public = " ".join(card_texts(views[owner_name].get("prompt_html")))
+        others_cards = " ".join(views[n]["role"]["card_html"] for n in names if n != owner_name)
+        secret = [piece for piece in card_texts(owner_card) if piece not in public and piece not in others_cards]
+        for phone, name in zip(phones, names):
+            phone.get(f"{base}/t/modules/{module}")
+            section = wait_for(phone, f'[data-test="roleplay-{exercise}"]')
+            role_cards = section.find_elements(By.CSS_SELECTOR, '[data-test="role-card"]')
+            heading = (role_cards[0].find_element(By.TAG_NAME, "h3").get_attribute("textContent") or "").strip() if role_cards else ""
+            check(len(role_cards) == 1 and dealt[name] in heading and all(dealt[n] not in heading for n in names if n != name),
+                  f"{name}'s phone shows one role card, their own: {heading}")
+            _, page = api(base, "GET", f"/t/modules/{module}", cookie=cookies[name], accept="text/html")
+            text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+            _, mine = api(base, "GET", "/api/me/exercises", cookie=cookies[name])
+            leaked = [piece for piece in secret if piece in text or piece in json.dumps(mine, ensure_ascii=False)]
+            if name == owner_name:
+                shown = (role_cards[0].find_element(By.CSS_SELECTOR, ".prompt").get_attribute("textContent") or "") if role_cards else ""
+                check(owner_card in page and secret and all(piece in shown for piece in secret),
+                      f"the owner's card (card_html, {len(secret)} passages only it has) is on {name}'s phone")
+            else:
+                check(secret and not leaked, f"none of the owner's {len(secret)} passages is in {name}'s page or API view "
+                      f"({'leaked: ' + leaked[0][:30] if leaked else 'none'})")
+            card_text = (role_cards[0].get_attribute("textContent") or "") if role_cards else ""
+            source = re.search(r"\|\s*:?-{3,}:?\s*\|", card_text)
+            check(role_cards and source is None, f"{name}'s card shows its Markdown rendered, no source text "
+                  f"({'a pipe table as text: ' + source.group(0) if source else 'none'})")
+            forms = section.find_elements(By.CSS_SELECTOR, '[data-test="observer-form"]')
+            check((len(forms) == 0) == (name == player),
+                  f"{name} ({dealt[name]}) {'has no' if name == player else 'has the'} checklist to mark the player with")
+
+        print(f"  {observer} marks {player} (the first item not done), with a comment; {owner_name} marks it all done")
+        marks = {observer: {item["id"]: index > 0 for index, item in enumerate(checklist)},
+                 owner_name: {item["id"]: True for item in checklist}}
+        comment = "后面讲清了代价，刘总点头了；下次第一句就讲他的回报和恒达自己的数字。"
+        for name in (observer, owner_name):
+            phone = phones[names.index(name)]
+            phone.get(f"{base}/t/modules/{module}")
+            form = wait_for(phone, f'[data-test="roleplay-{exercise}"] [data-test="observer-form"]')
+            for item, done in marks[name].items():
+                box = form.find_element(By.CSS_SELECTOR, f'[data-test="m-{item}-{1 if done else 0}"]')
+                phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+                box.click()
+            if name == observer:
+                set_value(phone, form.find_element(By.CSS_SELECTOR, '[data-test="observer-comment"]'), comment)
+            button = form.find_element(By.CSS_SELECTOR, '[data-test="submit-observation"]')
+            phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            button.click()
+            message = wait_for(phone, f'[data-test="roleplay-{exercise}"] [data-test="roleplay-message"]')
+            said = (message.get_attribute("textContent") or "").strip()
+            check(player in said, f"{name}'s phone confirms the marks: {said}")
+            form = wait_for(phone, f'[data-test="roleplay-{exercise}"] [data-test="observer-form"]')
+            kept = {item: form.find_element(By.CSS_SELECTOR, f'[data-test="m-{item}-{1 if done else 0}"]').is_selected()
+                    for item, done in marks[name].items()}
+            check(all(kept.values()), f"and shows the {len(kept)} marks given, to correct them ({sum(kept.values())} kept)")
+
+        print("  the player's phone shows the marks")
+        scores = {name: sum(points[item] for item, done in given.items() if done) for name, given in marks.items()}
+        expected = sum(scores.values()) / len(scores)
+        phone = phones[names.index(player)]
+        phone.get(f"{base}/t/modules/{module}")
+        board = wait_for(phone, f'[data-test="roleplay-{exercise}"] [data-test="player-marks"]')
+        shown = text_of(phone, f'[data-test="roleplay-{exercise}"] [data-test="player-score"]') if board.find_elements(
+            By.CSS_SELECTOR, '[data-test="player-score"]') else ""
+        check(comment in (board.get_attribute("textContent") or ""), f"{player}'s phone shows {observer}'s comment")
+        check(re.fullmatch(r"\d+(\.\d+)?", shown) is not None and abs(float(shown) - expected) < 0.01,
+              f"and the score {shown}: the mean of the two observers' {' and '.join('%g' % s for s in scores.values())} "
+              f"of {sum(points.values()):g} ({expected:g})")
+        rows = [((li.find_element(By.CSS_SELECTOR, ".badge").get_attribute("textContent") or "").strip(),
+                 (li.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "").strip())
+                for li in board.find_elements(By.CSS_SELECTOR, "li")]
+        wanted = [(f"{sum(given[item['id']] for given in marks.values())} / {len(marks)}",
+                   "%g / %g" % (item["points"] * sum(given[item["id"]] for given in marks.values()) / len(marks), item["points"]))
+                  for item in checklist]
+        check(rows == wanted, f"each item shows how many of the {len(marks)} observers saw it done and its points "
+              f"({'; '.join(' '.join(r) for r in rows[:2])}; …)")
+        _, submissions = api(base, "GET", "/api/me/submissions", cookie=cookies[player])
+        mine = [s for s in submissions["submissions"] if s["exercise"] == exercise]
+        check(len(mine) == 1 and abs(mine[-1]["score"] - expected) < 0.01,
+              f"GET /api/me/submissions gives {player} one submission of {exercise}, score {mine[-1]['score'] if mine else None}")
+
+        print("  the three phones' cards")
+        role_order = [r[0] for r in roles]
+        for phone, name in sorted(zip(phones, names), key=lambda pair: role_order.index(views[pair[1]]["role"]["id"])):
+            if name != player:
+                phone.get(f"{base}/t/modules/{module}")
+            section = wait_for(phone, f'[data-test="roleplay-{exercise}"]')
+            width = phone.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+            wide = beyond_window(phone, section)
+            check(width <= 391 and not wide, f"{name}'s page ({dealt[name]}) fits a 390 px phone ({width} px wide"
+                  f"{', beyond it: ' + ', '.join(wide[:4]) if wide else ''})")
+            role_id = views[name]["role"]["id"]
+            roleplay_shot(phone, folder, f"8{6 + role_order.index(role_id)}-phone-roleplay-{role_id}", section)
+
+        print("  the trainer's dashboard: a rate per checklist item")
+        trainer.get(f"{session_url}/exercises/{exercise}")
+        wait_for(trainer, '[data-test="submissions"]')
+        _, stats = api(base, "GET", f"/api/sessions/{session_id}/exercises/{exercise}/stats", token=token)
+        rate = lambda r: None if r is None else int(math.floor(r * 100 + 0.5))
+        wanted = {item["id"]: rate(item.get("correct_rate")) for item in stats["items"]}
+        shown = {item: settled(lambda: text_of(trainer, f'[data-test="rate-{item}"]')) for item in points}
+        check(set(wanted) == set(points) and all(shown[i] == ("–" if wanted[i] is None else f"{wanted[i]}%") for i in points),
+              f"each of the {len(points)} items shows the stats API's correct rate ({shown})")
+        headed = {item["id"]: settled(lambda: (trainer.find_element(By.XPATH, f'//*[@data-test="rate-{item["id"]}"]/ancestor::section[1]')
+                                               .find_element(By.TAG_NAME, "h3").get_attribute("textContent") or "").strip())
+                  for item in checklist}
+        unnamed = [i for i in points if headed[i] != next(item["text"] for item in checklist if item["id"] == i)]
+        check(not unnamed, f"each item's rate is headed by its checklist text ({len(unnamed)} of {len(points)} not: "
+              f"{', '.join(f'{i} {headed[i]!r}' for i in unnamed[:3])})")
+        everyone = [i for i in points if all(given[i] for given in marks.values())]
+        check(all(wanted[i] == 100 for i in everyone) and all(wanted[i] is not None and wanted[i] < 100 for i in points if i not in everyone),
+              f"100% where both observers marked it done ({len(everyone)} items), less where one did not "
+              f"({', '.join(f'{i} {wanted[i]}%' for i in points if i not in everyone)})")
+        mean = text_of(trainer, '[data-test="mean"]')
+        check(stats.get("submissions") == 1 and mean.startswith("%g" % expected),
+              f"one submission, the player's; the dashboard's mean is {mean}")
+        shot(trainer, folder, "89-trainer-roleplay-dashboard")
+    finally:
+        for phone in phones:
+            phone.quit()
 
 
 def main():
@@ -1385,7 +1623,8 @@ def main():
         homework(trainer, session_url, base, folder, check)
         second_device(trainer, session_url, code, base, folder, check, key, choices)
         own_distributor(trainer, session_url, code, base, folder, check, args.root)
-        classroom(trainer, phones[0], session_url, session_id, code, base, folder, check, args.password, key, choices)
+        token = classroom(trainer, phones[0], session_url, session_id, code, base, folder, check, args.password, key, choices)
+        roleplay(trainer, session_url, session_id, code, base, folder, check, token, args.root)
     finally:
         for driver in [trainer] + phones:
             driver.quit()
