@@ -210,6 +210,9 @@ public struct PlanExercise: Sendable {
     public let weights: [PlanCheck: Double]
     /// The trainer's rubric (exercises.md): what no check can see; its points add to the checks'.
     public let rubric: [RubricItem]
+    /// `group: true`: drafted together by a group in class (the day-2 workshop) and handed in
+    /// for all its members; never the homework.
+    public var group: Bool = false
 
     /// The points of one check: the exercise's weight or model.md's default.
     public func points(for check: PlanCheck) -> Double {

@@ -56,7 +56,7 @@ extension Exercise {
         switch kind {
         case .review: return ["case", "variants", "questions"]
         case .segmentation: return ["portfolio", "points_per_distributor", "variants"]
-        case .plan: return ["case", "budget_cap", "weights", "rubric"]
+        case .plan: return ["case", "budget_cap", "weights", "rubric", "group"]
         case .quiz: return ["questions"]
         case .text: return ["prompt", "checks", "rubric"]
         case .roleplay: return ["roles", "checklist"]
@@ -128,7 +128,11 @@ extension Exercise {
                 // A rubric item is an item of the grade beside the checks: one id each.
                 try unique(PlanCheck.allCases.map(\.rawValue) + rubric.map(\.id), field)
             }
-            return .plan(PlanExercise(caseFile: caseFile, base: base, budgetCap: cap, weights: weights, rubric: rubric))
+            let group = try map["group"]?.bool() ?? false
+            if group, base == nil {
+                throw caseField.error("a group's workshop plan is written for a course case, not for each trainee's own distributor (case: own)")
+            }
+            return .plan(PlanExercise(caseFile: caseFile, base: base, budgetCap: cap, weights: weights, rubric: rubric, group: group))
 
         case .quiz:
             var questions: [QuizQuestion] = []

@@ -125,6 +125,16 @@ struct AccessMatrixTests {
         // Session one has one group now (the row above dealt it): the role-play's roles deal.
         Row(.post, "/api/sessions/{s1}/exercises/roleplay-vito/deal", "{}", trainerOnly),
         Row(.post, "/trainer/sessions/{s1}/exercises/roleplay-vito/deal", "", trainerForm),
+        // The workshop: A and B are in session one's one group; C is in none.
+        Row(.get, "/api/me/group-plan/plan-workshop", [401, 200, 200, 409, 403]),
+        Row(.put, "/api/me/group-plan/plan-workshop", #"{"plan":{"objective":"一起写"}}"#, [401, 200, 200, 409, 403]),
+        Row(.post, "/api/me/group-plan/plan-workshop/projection", #"{"plan":{"objective":"一起写"}}"#, traineeOnly),
+        Row(.post, "/api/me/group-plan/plan-workshop/submit", #"{"plan":{"objective":"一起写"}}"#, [401, 409, 409, 409, 403]),
+        Row(.get, "/api/me/group-plan/plan-workshop/review", [401, 409, 409, 409, 403]),
+        Row(.post, "/api/me/group-plan/plan-workshop/review", #"{"marks":{}}"#, [401, 409, 409, 409, 403]),
+        Row(.get, "/t/group-plan/plan-workshop", [303, 200, 200, 409, 303]),
+        Row(.get, "/t/group-plan/plan-workshop/review", [303, 409, 409, 409, 303]),
+        Row(.post, "/t/group-plan/plan-workshop/review", "", [401, 409, 409, 409, 401]),
         Row(.get, "/trainer/sessions/{s1}/screen", trainerPage),
         Row(.get, "/trainer/workbook", trainerPage),
         Row(.get, "/trainer/modules/jbp/slides", trainerPage),

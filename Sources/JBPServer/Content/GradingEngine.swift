@@ -150,7 +150,7 @@ extension ServerCourse {
         }
         let exercises = loaded.map { exercise in
             let base = folder.appendingPathComponent(exercise.id)
-            return CourseExercise(
+            var view = CourseExercise(
                 id: exercise.id, title: exercise.title, kind: ExerciseKind(rawValue: exercise.kind.rawValue) ?? .quiz, module: exercise.module,
                 attempts: exercise.attempts, reveal: RevealPolicy(rawValue: exercise.reveal.rawValue) ?? .afterSubmit,
                 variants: exercise.hasVariants, promptHTML: html(base.appendingPathComponent("prompt.md")) ?? "",
@@ -158,6 +158,8 @@ extension ServerCourse {
                 rubric: rubric(of: exercise), ownCase: { if case .plan(let plan) = exercise.content { plan.isOwnCase } else { false } }(),
                 roles: roleViews(of: exercise, html: { renderer.render($0, trust: .course).html(exercise: { _ in "" }) }),
                 checklist: { if case .roleplay(let roleplay) = exercise.content { roleplay.checklist.map { RubricItem(id: $0.id, text: $0.text, points: $0.points) } } else { [] } }())
+            if case .plan(let plan) = exercise.content { view.groupPlan = plan.group }
+            return view
         }
         return (exercises, GradingEngine(exercises: loaded))
     }

@@ -22,11 +22,111 @@ struct MeAPIController {
         me.delete("plan/checkins/:date", use: deleteCheckIn)
         me.post("plan/projection", use: projection)
         me.post("plan/import", use: importPlan)
+        // The day-2 workshop: the group's shared draft, its hand-in, and the review of another group's.
+        me.get("group-plan/:exercise") { [classroom] _, context in
+            let trainee = try context.requireTrainee()
+            let draft = try await classroom.groupDraft(trainee: trainee, exercise: context.parameters.get("exercise") ?? "")
+            return jsonResponse(.object(try await Self.groupDraftFields(classroom, draft, me: trainee)))
+        }
+        me.put("group-plan/:exercise") { [classroom] request, context in
+            let trainee = try context.requireTrainee()
+            let body = try await request.jsonValue(context: context)
+            guard let plan = body["plan"] else {
+                throw AppError.badRequest("Send the plan as {\"plan\": {…}, \"base_version\": N}.", zh: "请以 {\"plan\": {…}, \"base_version\": N} 的形式提交计划。")
+            }
+            let base: Int?
+            switch body["base_version"] {
+            case nil, .null?: base = nil
+            case .number(let n)? where n == n.rounded() && n >= 0 && n < 1e9: base = Int(n)
+            default: throw AppError.badRequest("base_version is the whole number of the version the edit was made on.", zh: "base_version 应为这次修改所基于的版本号（整数）。")
+            }
+            let exercise = context.parameters.get("exercise") ?? ""
+            let saved = try await classroom.saveGroupDraft(trainee: trainee, exercise: exercise, plan: plan, base: base)
+            let draft = try await classroom.groupDraft(trainee: trainee, exercise: exercise)
+            var answer = try await Self.groupDraftFields(classroom, draft, me: trainee)
+            answer["version"] = .number(Double(saved.version))
+            answer["plan"] = saved.plan
+            answer["merged"] = .bool(saved.merged)
+            answer["based_on"] = .number(Double(saved.base))
+            answer["sections"] = .array(saved.sections.map(JSONValue.string))
+            answer["draft_saved_at"] = .string(Dates.iso(Date()))
+            return jsonResponse(.object(answer))
+        }
+        me.post("group-plan/:exercise/projection") { [classroom] request, context in
+            _ = try context.requireTrainee()
+            let exercise = try classroom.workshopExercise(context.parameters.get("exercise") ?? "")
+            let body = try await request.jsonValue(context: context)
+            guard let review = classroom.content.engine.review(for: exercise, variant: 0), let plan = body["plan"], plan.object != nil else {
+                throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。")
+            }
+            return jsonResponse(PlanBuilder.projection(review, plan: plan))
+        }
+        me.post("group-plan/:exercise/submit") { [classroom] request, context in
+            let trainee = try context.requireTrainee()
+            let body = try await request.jsonValue(context: context)
+            guard let plan = body["plan"], plan.object != nil else {
+                throw AppError.badRequest("A plan is a JSON object (model.md §6).", zh: "计划应是一个 JSON 对象（model.md §6）。")
+            }
+            let grade = try await classroom.submitGroupPlan(trainee: trainee, exercise: context.parameters.get("exercise") ?? "", plan: plan)
+            return jsonResponse(grade.json(leavingOutMissingExpected: true), status: .created)
+        }
+        me.get("group-plan/:exercise/review") { [classroom] _, context in
+            let trainee = try context.requireTrainee()
+            let exercise = context.parameters.get("exercise") ?? ""
+            let target = try await classroom.planToReview(trainee: trainee, exercise: exercise)
+            return jsonResponse(.object([
+                "group": .object(["id": .number(Double(target.group.id)), "name": .string(target.group.name)]),
+                "plan": target.submission.flatMap { JSONValue.parse($0.raw)?["plan"] } ?? .null,
+                "grade": target.grade.map { $0.json(leavingOutMissingExpected: true) } ?? .null,
+            ]))
+        }
+        me.post("group-plan/:exercise/review") { [classroom] request, context in
+            let trainee = try context.requireTrainee()
+            let body = try await request.jsonValue(context: context)
+            var marks: [String: Bool] = [:]
+            for (key, value) in body["marks"]?.object ?? [:] {
+                guard case .bool(let agree) = value else {
+                    throw AppError.badRequest("Each check's mark is true (the verdict holds) or false.", zh: "每个检查项的意见应为 true（认同）或 false（不认同）。")
+                }
+                marks[key] = agree
+            }
+            let review = try await classroom.reviewGroupPlan(
+                trainee: trainee, exercise: context.parameters.get("exercise") ?? "", marks: marks, comment: body["comment"]?.string)
+            return jsonResponse(.object(["reviewed_group": .number(Double(review.reviewedGroup)), "checks": .number(Double(marks.count))]), status: .created)
+        }
         // The leaderboard while the trainer shows it (404 while hidden).
         me.get("leaderboard") { [classroom] _, context in
             try jsonResponse(LeaderboardAnswer(try await classroom.leaderboard(for: try context.requireTrainee())))
         }
     }
+
+    /// The group's draft as the API answers it: the group, the version, the plan, who changed what.
+    static func groupDraftFields(_ classroom: Classroom, _ draft: Classroom.GroupDraft, me: Trainee) async throws -> [String: JSONValue] {
+        let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: me.sessionId).map { ($0.id, $0.name) })
+        // The latest edit by someone else, in a sentence for the "load their edits" notice.
+        var others = ""
+        if let last = draft.versions.last(where: { $0.traineeId != me.id }) {
+            let sections = (JSONValue.parse(last.sections)?.array ?? []).compactMap(\.string).map { PlanWords.sectionName($0) }
+            others = "\(names[last.traineeId] ?? "?") 改了 \(sections.joined(separator: "、"))（第 \(last.version) 版）"
+        }
+        return [
+            "others_text": .string(others),
+            "exercise": .string(draft.exercise.id),
+            "group": .object([
+                "id": .number(Double(draft.group.id)), "name": .string(draft.group.name),
+                "trainee_ids": .array(draft.group.traineeIds.map { .number(Double($0)) }),
+            ]),
+            "version": .number(Double(draft.version)), "plan": draft.plan,
+            "edits": .array(draft.versions.map { version in
+                .object([
+                    "version": .number(Double(version.version)), "trainee_id": .number(Double(version.traineeId)),
+                    "name": .string(names[version.traineeId] ?? ""),
+                    "sections": JSONValue.parse(version.sections) ?? .array([]), "saved_at": .string(Dates.iso(version.savedAt)),
+                ])
+            }),
+        ]
+    }
+
 
     /// Where a review or plan exercise's charts are drawn for the caller's variant.
     static func chartURLs(_ exercise: CourseExercise) -> [String: String]? {
@@ -172,5 +272,23 @@ struct MeAPIController {
     func deleteCheckIn(request: Request, context: AppRequestContext) async throws -> Response {
         try await classroom.deleteCheckIn(trainee: try context.requireTrainee(), date: context.parameters.get("date") ?? "")
         return Response(status: .noContent)
+    }
+}
+
+/// The plan's sections in the words of the builder (the edit log and its notice).
+enum PlanWords {
+    static func sectionName(_ key: String) -> String {
+        switch key {
+        case "period": return "计划期间"
+        case "objective": return "目的"
+        case "swot": return "SWOT"
+        case "goals": return "目标"
+        case "strategies": return "策略"
+        case "plans": return "行动计划"
+        case "measures": return "ScoreCard"
+        case "total_budget": return "总预算"
+        case "projected_roi": return "预计 ROI"
+        default: return key
+        }
     }
 }

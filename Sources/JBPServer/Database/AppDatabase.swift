@@ -251,6 +251,32 @@ public struct AppDatabase: Sendable {
                 CREATE INDEX observation_player ON observation(player_id, exercise_id);
                 """)
         }
+        migrator.registerMigration("2026-12 plan workshop") { db in
+            try db.execute(sql: """
+                CREATE TABLE group_draft_version (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    group_id INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    plan TEXT NOT NULL,
+                    trainee_id INTEGER NOT NULL,
+                    sections TEXT NOT NULL,
+                    saved_at DATETIME NOT NULL,
+                    PRIMARY KEY (session_id, exercise_id, group_id, version)
+                );
+                CREATE TABLE group_review (
+                    session_id INTEGER NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                    exercise_id TEXT NOT NULL,
+                    reviewer_group INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                    reviewed_group INTEGER NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                    marks TEXT NOT NULL,
+                    comment TEXT,
+                    trainee_id INTEGER NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (session_id, exercise_id, reviewer_group)
+                );
+                """)
+        }
         migrator.registerMigration("2026-12 quarter figures") { db in
             try db.execute(sql: """
                 CREATE TABLE quarter_case (
@@ -546,6 +572,55 @@ extension AppDatabase: ClassroomStore {
             ).map { row in
                 RoleAssignment(sessionId: row["session_id"], exerciseId: row["exercise_id"], traineeId: row["trainee_id"], roleId: row["role_id"], groupId: row["group_id"])
             }
+        }
+    }
+
+    public func groupDraftVersions(session: Int64, exercise: String, group: Int64) async throws -> [GroupDraftVersion] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM group_draft_version WHERE session_id = ? AND exercise_id = ? AND group_id = ? ORDER BY version",
+                arguments: [session, exercise, group]
+            ).map { row in
+                GroupDraftVersion(
+                    sessionId: row["session_id"], exerciseId: row["exercise_id"], groupId: row["group_id"], version: row["version"], plan: row["plan"],
+                    traineeId: row["trainee_id"], sections: row["sections"], savedAt: row["saved_at"])
+            }
+        }
+    }
+
+    public func addGroupDraftVersion(_ v: GroupDraftVersion) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO group_draft_version (session_id, exercise_id, group_id, version, plan, trainee_id, sections, saved_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """,
+                arguments: [v.sessionId, v.exerciseId, v.groupId, v.version, v.plan, v.traineeId, v.sections, v.savedAt])
+            return db.changesCount > 0
+        }
+    }
+
+    public func saveGroupReview(_ r: GroupReview) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO group_review (session_id, exercise_id, reviewer_group, reviewed_group, marks, comment, trainee_id, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (session_id, exercise_id, reviewer_group) DO UPDATE SET reviewed_group = excluded.reviewed_group,
+                        marks = excluded.marks, comment = excluded.comment, trainee_id = excluded.trainee_id, updated_at = excluded.updated_at
+                    """,
+                arguments: [r.sessionId, r.exerciseId, r.reviewerGroup, r.reviewedGroup, r.marks, r.comment, r.traineeId, r.updatedAt])
+        }
+    }
+
+    public func groupReviews(session: Int64, exercise: String) async throws -> [GroupReview] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM group_review WHERE session_id = ? AND exercise_id = ? ORDER BY reviewer_group", arguments: [session, exercise])
+                .map { row in
+                    GroupReview(
+                        sessionId: row["session_id"], exerciseId: row["exercise_id"], reviewerGroup: row["reviewer_group"], reviewedGroup: row["reviewed_group"],
+                        marks: row["marks"], comment: row["comment"], traineeId: row["trainee_id"], updatedAt: row["updated_at"])
+                }
         }
     }
 

@@ -132,6 +132,13 @@ public protocol ClassroomStore: Sendable {
     /// Replaces a role-play's roles in the session (a new deal).
     func replaceRoles(session: Int64, exercise: String, roles: [RoleAssignment]) async throws
     func roles(session: Int64, exercise: String) async throws -> [RoleAssignment]
+    /// A group's draft versions of an exercise, oldest first.
+    func groupDraftVersions(session: Int64, exercise: String, group: Int64) async throws -> [GroupDraftVersion]
+    /// Adds a version; false when that version number was taken meanwhile (another member's save).
+    func addGroupDraftVersion(_ version: GroupDraftVersion) async throws -> Bool
+    /// Stores (or replaces) a group's review of another group's plan.
+    func saveGroupReview(_ review: GroupReview) async throws
+    func groupReviews(session: Int64, exercise: String) async throws -> [GroupReview]
     /// Stores (or replaces) one observer's marks of one player.
     func saveObservation(_ observation: StoredObservation) async throws
     /// The observations of a player in a role-play, oldest first.

@@ -218,6 +218,34 @@ extension PostgresStore {
             """,
             "CREATE INDEX observation_player ON observation(player_id, exercise_id)",
         ]),
+        Migration(name: "2026-12 plan workshop", statements: [
+            """
+            CREATE TABLE group_draft_version (
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                group_id BIGINT NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                plan TEXT NOT NULL,
+                trainee_id BIGINT NOT NULL,
+                sections TEXT NOT NULL,
+                saved_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (session_id, exercise_id, group_id, version)
+            )
+            """,
+            """
+            CREATE TABLE group_review (
+                session_id BIGINT NOT NULL REFERENCES course_session(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                reviewer_group BIGINT NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                reviewed_group BIGINT NOT NULL REFERENCES class_group(id) ON DELETE CASCADE,
+                marks TEXT NOT NULL,
+                comment TEXT,
+                trainee_id BIGINT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (session_id, exercise_id, reviewer_group)
+            )
+            """,
+        ]),
         Migration(name: "2026-12 quarter figures", statements: [
             """
             CREATE TABLE quarter_case (

@@ -370,6 +370,65 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func groupDraftVersions(session: Int64, exercise: String, group: Int64) async throws -> [GroupDraftVersion] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT session_id, exercise_id, group_id, version, plan, trainee_id, sections, saved_at FROM group_draft_version
+                    WHERE session_id = \(session) AND exercise_id = \(exercise) AND group_id = \(group) ORDER BY version
+                    """, logger: logger)
+            ) { row in
+                GroupDraftVersion(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), groupId: try row[2].decode(Int64.self),
+                    version: Int(try row[3].decode(Int32.self)), plan: try row[4].decode(String.self), traineeId: try row[5].decode(Int64.self),
+                    sections: try row[6].decode(String.self), savedAt: try row[7].decode(Date.self))
+            }
+        }
+    }
+
+    public func addGroupDraftVersion(_ v: GroupDraftVersion) async throws -> Bool {
+        try await run { [logger] connection in
+            !(try await Self.all(
+                try await connection.query(
+                    """
+                    INSERT INTO group_draft_version (session_id, exercise_id, group_id, version, plan, trainee_id, sections, saved_at)
+                    VALUES (\(v.sessionId), \(v.exerciseId), \(v.groupId), \(v.version), \(v.plan), \(v.traineeId), \(v.sections), \(v.savedAt))
+                    ON CONFLICT DO NOTHING RETURNING version
+                    """, logger: logger)
+            ) { try $0[0].decode(Int32.self) }).isEmpty
+        }
+    }
+
+    public func saveGroupReview(_ r: GroupReview) async throws {
+        try await run { [logger] connection in
+            try await connection.query(
+                """
+                INSERT INTO group_review (session_id, exercise_id, reviewer_group, reviewed_group, marks, comment, trainee_id, updated_at)
+                VALUES (\(r.sessionId), \(r.exerciseId), \(r.reviewerGroup), \(r.reviewedGroup), \(r.marks), \(r.comment), \(r.traineeId), \(r.updatedAt))
+                ON CONFLICT (session_id, exercise_id, reviewer_group) DO UPDATE SET reviewed_group = excluded.reviewed_group,
+                    marks = excluded.marks, comment = excluded.comment, trainee_id = excluded.trainee_id, updated_at = excluded.updated_at
+                """, logger: logger)
+        }
+    }
+
+    public func groupReviews(session: Int64, exercise: String) async throws -> [GroupReview] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT session_id, exercise_id, reviewer_group, reviewed_group, marks, comment, trainee_id, updated_at FROM group_review
+                    WHERE session_id = \(session) AND exercise_id = \(exercise) ORDER BY reviewer_group
+                    """, logger: logger)
+            ) { row in
+                GroupReview(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), reviewerGroup: try row[2].decode(Int64.self),
+                    reviewedGroup: try row[3].decode(Int64.self), marks: try row[4].decode(String.self), comment: try row[5].decode(String?.self),
+                    traineeId: try row[6].decode(Int64.self), updatedAt: try row[7].decode(Date.self))
+            }
+        }
+    }
+
     public func saveObservation(_ o: StoredObservation) async throws {
         try await run { [logger] connection in
             try await connection.query(

@@ -50,6 +50,35 @@ public struct ClassGroup: Sendable, Equatable, Codable {
     public var traineeIds: [Int64]
 }
 
+/// One saved version of a group's shared plan draft (the day-2 workshop): who saved it, which
+/// sections of the plan it changed.
+public struct GroupDraftVersion: Sendable, Equatable, Codable {
+    public var sessionId: Int64
+    public var exerciseId: String
+    public var groupId: Int64
+    /// 1, 2, 3 … per group and exercise.
+    public var version: Int
+    /// The whole plan as JSON text.
+    public var plan: String
+    public var traineeId: Int64
+    /// The top-level sections this version changed (`goals`, `strategies` …), as JSON text.
+    public var sections: String
+    public var savedAt: Date
+}
+
+/// A group's review of another group's handed-in workshop plan: per check agree or not, and a comment.
+public struct GroupReview: Sendable, Equatable, Codable {
+    public var sessionId: Int64
+    public var exerciseId: String
+    public var reviewerGroup: Int64
+    public var reviewedGroup: Int64
+    /// Check id → true (the check's verdict holds) or false, as JSON text.
+    public var marks: String
+    public var comment: String?
+    public var traineeId: Int64
+    public var updatedAt: Date
+}
+
 /// A trainee's role in a role-play, as dealt within their group.
 public struct RoleAssignment: Sendable, Equatable, Codable {
     public var sessionId: Int64

@@ -104,7 +104,8 @@ extension Classroom {
     /// The course's plan exercises in course order: the open ones first (all of them with
     /// `openOnly`, then possibly none), else the course's first; a 404 when the course has none.
     func planExercises(session: Int64, openOnly: Bool = false) async throws -> [CourseExercise] {
-        let plans = content.exercisesInOrder.filter { $0.kind == .plan }
+        // The group workshop's plan is drafted in class, never the homework.
+        let plans = content.exercisesInOrder.filter { $0.kind == .plan && !$0.groupPlan }
         guard let first = plans.first else {
             throw AppError.notFound("This course has no plan exercise.", zh: "这门课程没有计划作业。")
         }

@@ -75,7 +75,7 @@ extension Classroom {
         let current = try await planExercise(for: trainee)
         if try await !store.submissions(trainee: trainee.id, exercise: current.id).isEmpty { return current }
         var latest: (exercise: CourseExercise, at: Date)?
-        for other in content.exercisesInOrder where other.kind == .plan && other.id != current.id {
+        for other in content.exercisesInOrder where other.kind == .plan && !other.groupPlan && other.id != current.id {
             if let last = try await store.submissions(trainee: trainee.id, exercise: other.id).last,
                latest.map({ last.createdAt > $0.at }) ?? true {
                 latest = (other, last.createdAt)
@@ -206,7 +206,7 @@ extension Classroom {
     /// earlier hand-ins stay on the page with their exercise named).
     public func planOverviews(session id: Int64) async throws -> [PlanOverview] {
         let session = try await self.session(id)
-        let plans = content.exercisesInOrder.filter { $0.kind == .plan }
+        let plans = content.exercisesInOrder.filter { $0.kind == .plan && !$0.groupPlan }
         let current = try await planExercises(session: id)
         let states = try await store.exerciseStates(session: id)
         let bothOpen = plans.filter { states[$0.id]?.open == true }.count > 1

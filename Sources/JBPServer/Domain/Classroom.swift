@@ -315,6 +315,11 @@ public struct Classroom: Sendable {
     /// 422 that costs no attempt and stores nothing; a closed exercise or no attempts left is a 409.
     public func submit(trainee: Trainee, exerciseID: String, body: JSONValue) async throws -> Outcome {
         let exercise = try self.exercise(exerciseID)
+        if exercise.groupPlan {
+            throw AppError.conflict(
+                "This plan is written and handed in by your group together: use the group plan page (/t/group-plan/\(exercise.id)).",
+                zh: "这份计划由小组一起写、一起提交：请在「小组计划」页面（/t/group-plan/\(exercise.id)）提交。")
+        }
         guard let snapshot = try await store.classroomSnapshot(session: trainee.sessionId, trainee: trainee.id, attemptsAt: exercise.id) else {
             throw AppError.notFound("There is no session \(trainee.sessionId).", zh: "没有编号为 \(trainee.sessionId) 的课堂。")
         }

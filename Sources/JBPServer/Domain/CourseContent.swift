@@ -146,6 +146,8 @@ public struct CourseExercise: Sendable, Equatable {
     /// A role-play's roles (the first is the one scored) and the observers' checklist.
     public var roles: [RoleView] = []
     public var checklist: [RubricItem] = []
+    /// A plan drafted by a group together in class (exercises.md `group: true`), not the homework.
+    public var groupPlan = false
 
     public init(
         id: String, title: String, kind: ExerciseKind, module: String?, attempts: Int = 0,

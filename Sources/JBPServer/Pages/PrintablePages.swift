@@ -47,7 +47,7 @@ extension Pages {
             }
             return [
                 "id": module.id, "order": module.order, "title": english ? module.titleEn : module.title, "minutes": module.minutes,
-                "objectives": module.objectives, "parts": parts,
+                "objectives": module.objectives, "hasObjectives": !module.objectives.isEmpty, "parts": parts,
             ]
         }
         return render(

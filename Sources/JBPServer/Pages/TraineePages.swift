@@ -65,6 +65,7 @@ extension Pages {
         addPlanRoutes(to: trainee)
         addClassroomTraineeRoutes(to: trainee)
         addPrintableTraineeRoutes(to: trainee)
+        addWorkshopRoutes(to: trainee)
     }
 
     func joinPage(request: Request, context: AppRequestContext, code: String) async throws -> Response {
@@ -317,6 +318,7 @@ extension Pages {
         var view: [String: Any] = [
             "id": exercise.id, "title": exercise.title, "kind": exercise.kind.rawValue, "promptHTML": exercise.promptHTML,
             "open": mine.state.open, "canSubmit": mine.canSubmit, "questions": questions, "isPlan": exercise.kind == .plan,
+            "planURL": exercise.groupPlan ? "/t/group-plan/\(exercise.id)" : "/t/plan", "groupPlan": exercise.groupPlan,
             "attemptsText": mine.attemptsLeft.map(String.init) ?? t["unlimited"]!, "noAttempts": mine.state.open && !mine.canSubmit,
             // A closed exercise keeps its form, disabled, so the answers stay in sight; one never opened shows none.
             "showForm": mine.canSubmit || Self.wasOpened(mine) || !mine.submissions.isEmpty, "wasOpen": Self.wasOpened(mine),

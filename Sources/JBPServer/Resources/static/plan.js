@@ -263,6 +263,37 @@
     });
   }
 
+  // The group workshop's shared draft has its own addresses and a version: each save says which
+  // version it was made on, and the server merges the sections others changed meanwhile.
+  var draftURL = form.getAttribute("data-draft-url") || "/api/me/plan";
+  var projectionURL = form.getAttribute("data-projection-url") || "/api/me/plan/projection";
+  var submitURL = form.getAttribute("data-submit-url");
+  var version = form.hasAttribute("data-version") ? Number(form.getAttribute("data-version")) : null;
+  var others = $("[data-others]", form);
+  var theirs = null;
+  function showOthers(answer) {
+    if (!others || !answer || version === null) return;
+    if (typeof answer.version === "number" && answer.version > version && answer.plan) {
+      theirs = answer;
+      $("[data-others-text]", others).textContent = answer.others_text || "";
+      others.hidden = false;
+    }
+  }
+  if (others) {
+    $("[data-load-others]", others).addEventListener("click", function () {
+      if (!theirs) return;
+      load(theirs.plan);
+      version = theirs.version;
+      others.hidden = true;
+      project(collect());
+    });
+    // Watch for the group's edits while this page is open.
+    setInterval(function () {
+      fetch(draftURL, { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.ok ? r.json() : null; }).then(showOthers).catch(function () {});
+    }, 5000);
+  }
+
   var saveStatus = $("[data-save-status]", form);
   var timer = null;
   function changed() {
@@ -275,11 +306,16 @@
   function saveAndProject() {
     var plan = collect();
     saveStatus.textContent = w("saving");
-    send("PUT", "/api/me/plan", { plan: plan }).then(function (answer) {
+    var body = version === null ? { plan: plan } : { plan: plan, base_version: version };
+    send("PUT", draftURL, body).then(function (answer) {
       if (answer.ok) {
         var at = new Date(answer.json.draft_saved_at || Date.now());
         saveStatus.textContent = w("saved") + " " + at.toLocaleTimeString();
         saveStatus.setAttribute("data-saved", "1");
+        if (version !== null && typeof answer.json.version === "number") {
+          // Merged with others' sections: offer them; otherwise this save is the newest version.
+          if (answer.json.merged) { version = answer.json.based_on; showOthers(answer.json); } else { version = answer.json.version; }
+        }
       } else {
         saveStatus.textContent = w("saveFailed") + (answer.json.error || answer.status);
       }
@@ -288,7 +324,7 @@
   }
 
   function project(plan) {
-    send("POST", "/api/me/plan/projection", { plan: plan }).then(function (answer) {
+    send("POST", projectionURL, { plan: plan }).then(function (answer) {
       if (answer.ok) showProjection(answer.json);
     }).catch(function () { /* offline: the next change tries again */ });
   }
@@ -419,15 +455,17 @@
     if (!window.confirm(w("confirmSubmit"))) return;
     var plan = collect();
     showError("");
-    send("POST", "/api/me/exercises/" + encodeURIComponent(exercise) + "/submissions", { plan: plan }).then(function (answer) {
+    var url = submitURL || "/api/me/exercises/" + encodeURIComponent(exercise) + "/submissions";
+    send("POST", url, { plan: plan }).then(function (answer) {
       if (answer.ok) {
-        return send("PUT", "/api/me/plan", { plan: plan }).then(function () { window.location.hash = "report"; window.location.reload(); });
+        var body = version === null ? { plan: plan } : { plan: plan, base_version: version };
+        return send("PUT", draftURL, body).then(function () { window.location.hash = "report"; window.location.reload(); });
       }
       showError(answer.json.error || String(answer.status), answer.json.format_errors);
     }).catch(function () { showError(w("offline")); });
   }
 
-  $("[data-import]", form).addEventListener("change", function (event) {
+  if ($("[data-import]", form)) $("[data-import]", form).addEventListener("change", function (event) {
     var file = event.target.files[0];
     if (!file) return;
     var reader = new FileReader();
