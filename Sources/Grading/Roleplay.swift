@@ -71,7 +71,7 @@ public enum RoleplayGrading {
             let feedback = language == .zh
                 ? "\(count) 位观察员中 \(done) 位认为做到了：\(item.text)"
                 : "\(done) of \(count) observers saw it done: \(item.text)"
-            return GradeItem(id: item.id, points: item.points, awarded: awarded, correct: count > 0 && done * 2 > count, given: .number(Double(done)), feedback: feedback)
+            return GradeItem(id: item.id, points: item.points, awarded: awarded, correct: count > 0 && done * 2 > count, feedback: feedback)
         }
         let score = items.reduce(0) { $0 + $1.awarded }
         return Grade(

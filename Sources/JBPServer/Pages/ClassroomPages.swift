@@ -19,7 +19,8 @@ extension Pages {
         let exercise = context.parameters.get("exercise") ?? ""
         _ = try await classroom.deal(session: id, exercise: exercise)
         flash(words(request)["rp_dealt"]!, for: context)
-        return redirect(form["back"] == "dashboard" ? "/trainer/sessions/\(id)/exercises/\(exercise)" : "/trainer/sessions/\(id)#ex-\(exercise)")
+        // No anchor: the page opens at its top, where the flash says the roles are dealt.
+        return redirect(form["back"] == "dashboard" ? "/trainer/sessions/\(id)/exercises/\(exercise)" : "/trainer/sessions/\(id)")
     }
 
     func addClassroomTraineeRoutes(to trainee: RouterGroup<AppRequestContext>) {

@@ -201,7 +201,9 @@ extension Pages {
     func liveData(session: CourseSession, exercise: CourseExercise, request: Request) async throws -> [String: Any] {
         let submissions = try await classroom.store.submissions(session: session.id, exercise: exercise.id)
         let stats = ResultsBook.stats(exercise: exercise, submissions: submissions)
-        let prompts = Dictionary(exercise.questions.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
+        // Questions by their prompt; a role-play's checklist items by their text.
+        let prompts = Dictionary(
+            exercise.questions.map { ($0.id, $0.prompt) } + exercise.checklist.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         func bars(_ bins: [ExerciseStats.Bin]) -> [[String: Any]] {
             let top = max(1, bins.map(\.count).max() ?? 1)
             return bins.map { bin in
@@ -229,7 +231,7 @@ extension Pages {
         return [
             "submissions": stats.submissions, "trainees": stats.trainees, "mean": stats.meanScore.map(show) ?? "–",
             "maxScore": show(stats.maxScore), "scoreChart": histogram.svg, "scoreFigures": histogram.figuresHTML, "items": items,
-            "firstAttempts": stats.firstAttempts, "indicative": stats.indicative,
+            "firstAttempts": stats.firstAttempts, "indicative": stats.indicative, "isRoleplay": exercise.kind == .roleplay,
         ]
     }
 
