@@ -64,10 +64,10 @@ struct WorkshopTests {
                 "groups": [["name": "甲组", "trainee_ids": .array([ids[0], ids[1]])], ["name": "乙组", "trainee_ids": .array([ids[2], ids[3]])]],
             ]).json["groups"]?.array ?? []
             #expect(groups.count == 2)
-            // The homework's model plan, for 恒达 instead of 鸿运 (its figures are 鸿运's: the checks say so, as they should).
+            // The homework's model plan, for 瑞丰 instead of 鸿运 (its figures are 鸿运's: the checks say so, as they should).
             var plan = try #require(try await client.call(.post, "/api/me/plan/import", as: .bearer(room.trainees[0].token), json: ["yaml": .string(sample)])
                 .json["plan"]?["plan"]?.object)
-            plan["case"] = "hengda-2025"
+            plan["case"] = "ruifeng-2025"
             let planValue = JSONValue.object(plan)
             // Closed: refused. The individual route refuses a group plan.
             #expect(try await client.call(.post, "/api/me/group-plan/\(Self.exercise)/submit", as: .bearer(room.trainees[0].token), json: ["plan": planValue]).status == .conflict)
