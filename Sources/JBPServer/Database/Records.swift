@@ -126,6 +126,14 @@ public struct ExerciseState: Sendable, Equatable, Codable {
     /// Closed because its time ran out (not by the trainer).
     public var timeIsUp: Bool { !open && closesAt != nil }
 
+    /// An answer to a closed exercise is refused: "time is up" when its timer closed it, else "closed".
+    func refuseUnlessOpen() throws(SubmissionRefusal) {
+        guard open else {
+            if timeIsUp, let closesAt { throw .timeUp(at: closesAt) }
+            throw .closed
+        }
+    }
+
     /// For a page: `closesAt` (ISO 8601) only while a timed exercise is open, and `timeIsUp`.
     /// The key is left out otherwise: Mustache takes an empty string for true.
     var timerFields: [String: Any] {

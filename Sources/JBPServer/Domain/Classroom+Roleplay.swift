@@ -81,10 +81,7 @@ extension Classroom {
         let session = try await self.session(trainee.sessionId)
         try Self.refuseIfArchived(session)
         let state = try await store.exerciseStates(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
-        guard state.open else {
-            if state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
-            throw SubmissionRefusal.closed
-        }
+        try state.refuseUnlessOpen()
         guard let mine = try await myRole(trainee: trainee, exercise: exercise) else {
             throw AppError.conflict("You have no role in this role-play yet: the trainer deals the roles.", zh: "你在这个角色扮演里还没有角色：请等讲师分配角色。")
         }

@@ -104,10 +104,7 @@ extension Classroom {
         let session = try await self.session(trainee.sessionId)
         try Self.refuseIfArchived(session)
         let state = try await store.exerciseStates(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
-        guard state.open else {
-            if state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
-            throw SubmissionRefusal.closed
-        }
+        try state.refuseUnlessOpen()
         // Graded as any plan (exercises.md's submission: the plan); stored with the group that wrote it.
         let (grade, hidden) = content.engine.grade(
             exercise, variant: 0, submission: JSONValue.object(["plan": plan]).withVariant(0, exercise: exercise.id), ownCase: nil)

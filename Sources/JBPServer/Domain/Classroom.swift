@@ -349,10 +349,7 @@ public struct Classroom: Sendable {
             throw AppError.badRequest("The submission names exercise \(named) but was sent to \(exercise.id).", zh: "提交写的是练习 \(named)，却发到了练习 \(exercise.id)。")
         }
         let state = snapshot.states[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
-        guard state.open else {
-            if state.timeIsUp, let at = state.closesAt { throw SubmissionRefusal.timeUp(at: at) }
-            throw SubmissionRefusal.closed
-        }
+        try state.refuseUnlessOpen()
         // Refused before grading when every attempt is used (the transaction checks again).
         if exercise.attempts > 0 && snapshot.attemptsUsed >= exercise.attempts {
             throw SubmissionRefusal.noAttemptsLeft(allowed: exercise.attempts)
