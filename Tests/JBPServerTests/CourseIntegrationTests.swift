@@ -194,3 +194,61 @@ struct CourseIntegrationTests {
     }
 }
 
+
+/// The trainer's manual (讲师手册) teaches the course the server serves: its agenda adds up to
+/// the course's days, each unit to its module's minutes, and names every exercise of the modules.
+@Suite("The trainer's manual agrees with the course")
+struct TrainerManualTests {
+    /// The agenda's rows: minutes (lunch, written in brackets, left out), the unit's Chinese numeral, the last column.
+    static func agenda() throws -> [[(minutes: Int, unit: Int, what: String)]] {
+        let text = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("docs/trainer-manual.md"), encoding: .utf8)
+        let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7]
+        var days: [[(minutes: Int, unit: Int, what: String)]] = []
+        for heading in ["### 第一天", "### 第二天"] {
+            let after = try #require(text.components(separatedBy: heading).dropFirst().first)
+            let table = try #require(after.components(separatedBy: "```csv delim=;\n").dropFirst().first?.components(separatedBy: "```").first)
+            var rows: [(minutes: Int, unit: Int, what: String)] = []
+            for line in table.split(separator: "\n").dropFirst() {
+                let cells = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                guard cells.count >= 5, let minutes = Int(cells[1]) else { continue }
+                rows.append((minutes, cells[3].first.flatMap { numerals[$0] } ?? 0, cells[4]))
+            }
+            days.append(rows)
+        }
+        return days
+    }
+
+    @Test("Each day is the course's minutes per day, each unit its module's minutes, 720 in all")
+    func minutes() throws {
+        let content = try ServerCourse.load(root: CourseIntegrationTests.root)
+        let yaml = try String(contentsOf: CourseIntegrationTests.root.appendingPathComponent("course/course.yaml"), encoding: .utf8)
+        let perDay = try #require(yaml.split(separator: "\n").first { $0.hasPrefix("minutes_per_day:") }
+            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) })
+        let days = try Self.agenda()
+        #expect(days.count == 2)
+        for day in days { #expect(day.reduce(0) { $0 + $1.minutes } == perDay) }
+        #expect(days.joined().reduce(0) { $0 + $1.minutes } == content.modules.reduce(0) { $0 + $1.minutes })
+        for module in content.modules {
+            let taught = days.joined().filter { $0.unit == module.order }.reduce(0) { $0 + $1.minutes }
+            #expect(taught == module.minutes, "unit \(module.order) (\(module.id)): the manual gives \(taught), course.yaml's module \(module.minutes)")
+        }
+    }
+
+    @Test("Every exercise placed in a module is run somewhere in the agenda")
+    func exercises() throws {
+        let content = try ServerCourse.load(root: CourseIntegrationTests.root)
+        let named = days(try Self.agenda())
+        for module in content.modules {
+            for id in module.exerciseIDs {
+                // The homework is briefed in class and done afterwards: it is named in the briefing's row.
+                let exercise = try #require(content.exercise(id))
+                if exercise.kind == .plan, !exercise.groupPlan { continue }
+                #expect(named.contains(id), "\(id) is in \(module.id) but the agenda never runs it")
+            }
+        }
+    }
+
+    private func days(_ agenda: [[(minutes: Int, unit: Int, what: String)]]) -> String {
+        agenda.joined().map(\.what).joined(separator: "\n")
+    }
+}
