@@ -6,6 +6,7 @@ import html
 import io
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 EXERCISE = "quiz-m1-jbp"
@@ -1463,9 +1464,11 @@ def roleplay(trainer, session_url, session_id, code, base, folder, check, token,
         check(re.fullmatch(r"\d+(\.\d+)?", shown) is not None and abs(float(shown) - expected) < 0.01,
               f"and the score {shown}: the mean of the two observers' {' and '.join('%g' % s for s in scores.values())} "
               f"of {sum(points.values()):g} ({expected:g})")
-        rows = [((li.find_element(By.CSS_SELECTOR, ".badge").get_attribute("textContent") or "").strip(),
-                 (li.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "").strip())
-                for li in board.find_elements(By.CSS_SELECTOR, "li")]
+        # Each item's line under it: 认为做到的观察员 N / M · 得分 X / Y.
+        marked = [re.search(r"(\d+)\s*/\s*(\d+)\D+?(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)",
+                            li.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "")
+                  for li in board.find_elements(By.CSS_SELECTOR, "li")]
+        rows = [(f"{m.group(1)} / {m.group(2)}", f"{m.group(3)} / {m.group(4)}") if m else ("", "") for m in marked]
         wanted = [(f"{sum(given[item['id']] for given in marks.values())} / {len(marks)}",
                    "%g / %g" % (item["points"] * sum(given[item["id"]] for given in marks.values()) / len(marks), item["points"]))
                   for item in checklist]
@@ -1515,6 +1518,448 @@ def roleplay(trainer, session_url, session_id, code, base, folder, check, token,
     finally:
         for phone in phones:
             phone.quit()
+
+
+def workshop_join(driver, base, code, name):
+    driver.get(f"{base}/join/{code}")
+    driver.find_element(By.NAME, "name").send_keys(name)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.get_cookie("jbp_trainee"))
+    return "jbp_trainee=" + driver.get_cookie("jbp_trainee")["value"]
+
+
+def open_group_plan(driver, base, exercise, module):
+    """The group's plan from the module's page, as a trainee finds it: its 「打开小组计划」 link."""
+    driver.get(f"{base}/t/modules/{module}")
+    link = wait_for(driver, f'[data-test="open-builder-{exercise}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.split("#")[0] == f"{base}/t/group-plan/{exercise}")
+    return wait_for(driver, "#plan-builder")
+
+
+def wait_saved(driver, timeout=15):
+    """Until the builder's autosave says 已保存 and stays so (a later keystroke may still be on its way)."""
+    css = '[data-test="save-status"]'
+    WebDriverWait(driver, timeout).until(lambda d: "已保存" in text_of(d, css))
+    time.sleep(1.0)
+    WebDriverWait(driver, timeout).until(lambda d: "已保存" in text_of(d, css))
+    return text_of(driver, css)
+
+
+def within(driver, seconds, condition):
+    """Whether `condition` comes true within `seconds` (a check's answer rather than an exception)."""
+    try:
+        WebDriverWait(driver, seconds).until(condition)
+        return True
+    except TimeoutException:
+        return False
+
+
+def report_feedback(driver):
+    """Each check of the group's report on its page: id → feedback."""
+    return {li.get_attribute("data-test")[len("check-"):]: (li.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "").strip()
+            if li.find_elements(By.CSS_SELECTOR, ".muted") else ""
+            for li in driver.find_elements(By.CSS_SELECTOR, '[data-test="plan-report"] li[data-test^="check-"]')}
+
+
+def workshop(trainer, session_url, session_id, code, base, folder, check, token):
+    """The day-2 plan workshop: two trainees (a phone and a laptop) in one group, a third in another;
+    plan-workshop opened in the control room. Member 1 writes the objective and a goal, member 2 (whose
+    page was opened on the older version) a strategy at the same time: both saves kept, the edit log
+    names who changed which sections, member 2 is told and loads member 1's edits. Member 2 hands the
+    plan in for both (one score for each), then the other group reviews it check by check with a
+    comment, which the first group reads on its page."""
+    exercise, module = "plan-workshop", "plan"
+    print(f"plan workshop: two trainees write {exercise} together, a third group reviews it")
+    names = ["冯晓", "何宁", "蒋涛"]
+    member1, member2, other = browser(390, 844), browser(1440, 900), browser(390, 844)
+    drivers = [member1, member2, other]
+    try:
+        cookies = {name: workshop_join(driver, base, code, name) for driver, name in zip(drivers, names)}
+        _, results = api(base, "GET", f"/api/sessions/{session_id}/results", token=token)
+        roster = {row["trainee_id"]: row["name"] for row in results["trainees"]}
+        ids = {name: next(t for t, n in roster.items() if n == name) for name in names}
+
+        print(f"  the trainer puts {names[0]} and {names[1]} into one group, {names[2]} into another, the others into none")
+        trainer.get(f"{session_url}/groups")
+        wait_for(trainer, '[data-test="save-groups"]')
+        place = {ids[names[0]]: "0", ids[names[1]]: "0", ids[names[2]]: "1"}
+        for trainee in roster:
+            Select(trainer.find_element(By.CSS_SELECTOR, f'[data-test="group-of-{trainee}"]')).select_by_value(place.get(trainee, ""))
+        button = trainer.find_element(By.CSS_SELECTOR, '[data-test="save-groups"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        WebDriverWait(trainer, 10).until(lambda d: "已保存" in text_of(d, ".flash"))
+        _, saved = api(base, "GET", f"/api/sessions/{session_id}/groups", token=token)
+        filled = [sorted(g["trainee_ids"]) for g in saved["groups"] if g["trainee_ids"]]
+        check(filled == [sorted([ids[names[0]], ids[names[1]]]), [ids[names[2]]]],
+              f"two groups: {names[0]} and {names[1]}, and {names[2]}; the other {len(roster) - 3} trainees in none "
+              f"({[(g['name'], len(g['trainee_ids'])) for g in saved['groups']]})")
+        ours = next(g["name"] for g in saved["groups"] if ids[names[0]] in g["trainee_ids"])
+        theirs = next(g["name"] for g in saved["groups"] if ids[names[2]] in g["trainee_ids"])
+
+        trainer.get(session_url)
+        button = wait_for(trainer, f'[data-test="open-{exercise}"]')
+        trainer.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        wait_for(trainer, f'[data-test="close-{exercise}"]')
+        check(session_exercise(base, session_id, token, exercise)["open"], f"「开放」 in the control room opens {exercise}")
+
+        print(f"  {names[1]} opens the group's plan on a laptop, then {names[0]} on a phone")
+        form2 = open_group_plan(member2, base, exercise, module)
+        opened_on = form2.get_attribute("data-version")
+        form1 = open_group_plan(member1, base, exercise, module)
+        said = text_of(member1, '[data-test="group-of-plan"]')
+        check(ours in said and names[0] in said and names[1] in said, f"the page names the group and its members ({said})")
+        check(opened_on == "0" and form1.get_attribute("data-version") == "0", f"both open the draft before anyone saved (version {opened_on})")
+
+        print(f"  {names[0]} writes the objective and a goal")
+        objective = "和瑞丰一起把 ROI 提上去：先压库存、收账期，放出现金再开新网点"
+        set_value(member1, form1.find_element(By.CSS_SELECTOR, '[data-test="objective"]'), objective)
+        metrics = json.loads(member1.execute_script("return document.getElementById('plan-metrics').textContent"))
+        metric = next(m for m in metrics if m.get("driver") and isinstance(m.get("current"), (int, float)) and m["current"] > 0)
+        target = round(metric["current"] * (0.9 if metric.get("better") == "lower" else 1.1), 2 if metric["current"] > 5 else 4)
+        goal = form1.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[0]
+        set_value(member1, goal.find_element(By.CSS_SELECTOR, '[data-field="metric"]'), metric["key"])
+        set_value(member1, goal.find_element(By.CSS_SELECTOR, '[data-field="target"]'), str(target))
+        deadline = form1.find_element(By.CSS_SELECTOR, '[data-test="period-end"]').get_attribute("value")
+        set_value(member1, goal.find_element(By.CSS_SELECTOR, '[data-field="deadline"]'), deadline)
+        baseline = goal.find_element(By.CSS_SELECTOR, '[data-field="baseline"]').get_attribute("value")
+        status1 = wait_saved(member1)
+        check(baseline != "" and "已保存" in status1, f"{names[0]}'s goal on {metric['key']} ({metric['name']}, baseline {baseline} filled from the case, "
+              f"target {target} by {deadline}) is saved as typed ({status1})")
+
+        print(f"  {names[1]}, still on version {opened_on}, writes a strategy")
+        strategy = "库存周转与账期改善"
+        row = form2.find_elements(By.CSS_SELECTOR, '[data-rows="strategies"] tr')[0]
+        set_value(member2, row.find_element(By.CSS_SELECTOR, '[data-field="title"]'), strategy)
+        set_value(member2, row.find_element(By.CSS_SELECTOR, '[data-field="goals"]'), "G1")
+        set_value(member2, row.find_element(By.CSS_SELECTOR, '[data-field="budget"]'), "60,000")
+        status2 = wait_saved(member2)
+        check("已保存" in status2, f"{names[1]}'s strategy is saved as typed ({status2})")
+        others_css = '[data-test="others-edited"]'
+        told = within(member1, 12, lambda d: d.find_element(By.CSS_SELECTOR, others_css).is_displayed() and names[1] in text_of(d, others_css))
+        check(told, f"{names[0]}'s page, open meanwhile, is told of {names[1]}'s edit by itself ({text_of(member1, others_css) or 'nothing'})")
+
+        _, draft = api(base, "GET", f"/api/me/group-plan/{exercise}", cookie=cookies[names[0]])
+        plan = draft.get("plan") or {}
+        goals, strategies = plan.get("goals") or [], plan.get("strategies") or []
+        check(plan.get("objective") == objective and goals and goals[0].get("metric") == metric["key"]
+              and abs(float(goals[0].get("target", "nan")) - target) < 1e-9 and strategies and strategies[0].get("title") == strategy,
+              f"GET /api/me/group-plan/{exercise} has both edits in its plan (version {draft.get('version')}): "
+              f"{names[0]}'s objective and goal {goals[0].get('metric') if goals else None}, {names[1]}'s strategy "
+              f"{strategies[0].get('title') if strategies else None}")
+        edits = draft.get("edits") or []
+        changed = {name: sorted({s for e in edits if e.get("trainee_id") == ids[name] for s in e.get("sections") or []}) for name in names[:2]}
+        check(all(e.get("name") == roster.get(e.get("trainee_id")) for e in edits)
+              and {"objective", "goals"} <= set(changed[names[0]]) and "strategies" not in changed[names[0]]
+              and "strategies" in changed[names[1]] and not {"objective", "goals"} & set(changed[names[1]]),
+              f"its {len(edits)} edits name who changed which sections: {names[0]} {changed[names[0]]}, {names[1]} {changed[names[1]]}")
+        check([e.get("version") for e in edits] == list(range(1, len(edits) + 1)) and draft.get("version") == len(edits),
+              f"one version an edit, the latest {draft.get('version')}")
+
+        print(f"  {names[1]}'s page offers {names[0]}'s edits")
+        shown_notice = within(member2, 10, lambda d: d.find_element(By.CSS_SELECTOR, others_css).is_displayed())
+        notice = text_of(member2, others_css)
+        check(shown_notice and names[0] in notice, f"{names[1]}'s page shows the notice: {notice}")
+        notice_box = member2.find_element(By.CSS_SELECTOR, '[data-test="others-edited"]')
+        member2.execute_script("arguments[0].scrollIntoView({block: 'center'})", notice_box)
+        shot(member2, folder, "90-laptop-workshop-others-edited", full=False)
+        loaded = member2.find_element(By.CSS_SELECTOR, '[data-test="load-others"]')
+        loaded.click()
+        goal2 = form2.find_elements(By.CSS_SELECTOR, '[data-rows="goals"] tr')[0]
+        got = (goal2.find_element(By.CSS_SELECTOR, '[data-field="metric"]').get_attribute("value"),
+               goal2.find_element(By.CSS_SELECTOR, '[data-field="target"]').get_attribute("value"))
+        kept = form2.find_elements(By.CSS_SELECTOR, '[data-rows="strategies"] tr')[0].find_element(By.CSS_SELECTOR, '[data-field="title"]').get_attribute("value")
+        check(got[0] == metric["key"] and got[1] != "" and abs(float(got[1]) - target) < 1e-9 and kept == strategy
+              and form2.find_element(By.CSS_SELECTOR, '[data-test="objective"]').get_attribute("value") == objective,
+              f"「载入组员的修改」 brings {names[0]}'s objective and goal ({got[0]} → {got[1]}) into {names[1]}'s form, "
+              f"its own strategy kept ({kept})")
+        check(not member2.find_element(By.CSS_SELECTOR, '[data-test="others-edited"]').is_displayed(), "and the notice goes")
+
+        print("  the edit log on a reload")
+        member2.get(f"{base}/t/group-plan/{exercise}")
+        log = wait_for(member2, '[data-test="edit-log"]')
+        lines = [(li.get_attribute("textContent") or "").strip() for li in log.find_elements(By.CSS_SELECTOR, "li")]
+        wanted = [f"#{e['version']} {e['name']}" for e in reversed(edits[-12:])]
+        check(len(lines) == len(wanted) and all(line.startswith(w) for line, w in zip(lines, wanted))
+              and any(names[0] in line for line in lines) and any(names[1] in line for line in lines),
+              f"the edit log lists the {len(wanted)} edits newest first, naming both ({'; '.join(lines[:3])})")
+        raw = sorted({k for e, line in zip(reversed(edits[-12:]), lines) for k in e.get("sections") or []
+                      if re.search(rf"(?<![A-Za-z]){re.escape(k)}(?![A-Za-z])", line)})
+        check(not raw, f"and names the sections in the builder's words, no plan key as is ({', '.join(raw) if raw else 'none'})")
+        member2.execute_script("arguments[0].scrollIntoView({block: 'start'})", log)
+        shot(member2, folder, "91-laptop-workshop-edit-log", full=False)
+        member1.get(f"{base}/t/group-plan/{exercise}")
+        wait_for(member1, "#plan-builder")
+        width = member1.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        wide = beyond_window(member1, member1.find_element(By.TAG_NAME, "main") if member1.find_elements(By.TAG_NAME, "main")
+                             else member1.find_element(By.TAG_NAME, "body"))
+        check(width <= 391 and not wide, f"the group's plan fits a 390 px phone ({width} px wide"
+              f"{', beyond it: ' + ', '.join(wide[:4]) if wide else ''})")
+        shot(member1, folder, "92-phone-workshop-plan", full=False)
+
+        print(f"  {names[1]} hands the plan in for the group")
+        submit = wait_for(member2, '[data-test="submit-plan"]')
+        member2.execute_script("arguments[0].scrollIntoView({block: 'center'})", submit)
+        submit.click()
+        WebDriverWait(member2, 5).until(lambda d: d.switch_to.alert).accept()
+        report = wait_for(member2, '[data-test="plan-report"]')
+        shown = text_of(member2, '[data-test="plan-score"]')
+        mine = {}
+        for name in names:
+            _, submissions = api(base, "GET", "/api/me/submissions", cookie=cookies[name])
+            mine[name] = [s for s in submissions["submissions"] if s["exercise"] == exercise]
+        scores = [s["score"] for name in names[:2] for s in mine[name]]
+        check(len(mine[names[0]]) == 1 and len(mine[names[1]]) == 1 and len(set(scores)) == 1
+              and re.fullmatch(r"\d+(\.\d+)?", shown) is not None and abs(float(shown) - scores[0]) < 0.01,
+              f"GET /api/me/submissions gives each member one submission of {exercise} with the same score ({scores}), "
+              f"the one the report shows ({shown})")
+        check(not mine[names[2]], f"{names[2]}, in the other group, has none ({len(mine[names[2]])})")
+        member2.execute_script("arguments[0].scrollIntoView({block: 'start'})", report)
+        shot(member2, folder, "93-laptop-workshop-report", full=False)
+        member1.get(f"{base}/t/group-plan/{exercise}")
+        wait_for(member1, '[data-test="plan-report"]')
+        other_shown = text_of(member1, '[data-test="plan-score"]')
+        check(other_shown == shown, f"{names[0]}'s page shows the same report ({other_shown})")
+        own_feedback = report_feedback(member1)
+
+        print(f"  {names[2]}'s group reviews it")
+        open_group_plan(other, base, exercise, module)
+        link = wait_for(other, '[data-test="review-link"]')
+        other.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        reviewed = wait_for(other, '[data-test="reviewed-plan"]')
+        check(other.current_url == f"{base}/t/group-plan/{exercise}/review" and ours in text_of(other, "h1"),
+              f"the review page is {names[2]}'s group's review of {ours} ({text_of(other, 'h1')})")
+        body = reviewed.get_attribute("textContent") or ""
+        check(objective in body and strategy in body, f"it shows the plan handed in, with both members' edits (objective, strategy {strategy})")
+        form = other.find_element(By.CSS_SELECTOR, '[data-test="review-form"]')
+        _, to_review = api(base, "GET", f"/api/me/group-plan/{exercise}/review", cookie=cookies[names[2]])
+        items = ((to_review or {}).get("grade") or {}).get("items") or []
+        fieldsets = form.find_elements(By.CSS_SELECTOR, "fieldset")
+        found = [fs.find_element(By.CSS_SELECTOR, '[data-test^="agree-"]').get_attribute("data-test")[len("agree-"):] for fs in fieldsets]
+        check(found == [item["id"] for item in items] and all(form.find_elements(By.CSS_SELECTOR, f'[data-test="disagree-{i}"]') for i in found),
+              f"the review form has an agree and a disagree for each of the {len(items)} checks GET …/review gives")
+        legends = {i: fs.find_element(By.TAG_NAME, "legend") for i, fs in zip(found, fieldsets)}
+        feedback = {i: (lg.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "").strip() for i, lg in legends.items()}
+        differs = [i for i in found if feedback[i] != own_feedback.get(i)]
+        check(not differs, f"the reviewers read each check's feedback as the reviewed group's own report has it, nothing it withholds "
+              f"({len(differs)} of {len(found)} differ{': ' + ', '.join(differs) if differs else ''}"
+              f"{'; ' + differs[0] + ' here ' + repr(feedback[differs[0]][:60]) + ', on their page ' + repr(own_feedback.get(differs[0], '')[:60]) if differs else ''})")
+        expected = [item["id"] for item in items if item.get("expected") is not None]
+        check(not expected, f"GET …/review gives the reviewing group (not handed in) no expected values "
+              f"({len(expected)} checks have one{': ' + ', '.join(expected[:4]) if expected else ''})")
+
+        disagree = found[0]
+        disagree_name = (legends[disagree].find_element(By.TAG_NAME, "b").get_attribute("textContent") or "").strip()
+        for index, check_id in enumerate(found):
+            box = form.find_element(By.CSS_SELECTOR, f'[data-test="{"disagree" if index == 0 else "agree"}-{check_id}"]')
+            other.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+        comment = "只有一个目标，行动计划和 ScoreCard 还空着：先把 OGSPM 补齐，再看推算的 ROI。"
+        set_value(other, form.find_element(By.CSS_SELECTOR, '[data-test="review-comment"]'), comment)
+        width = other.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        wide = beyond_window(other, form)
+        check(width <= 391 and not wide, f"the review page fits a 390 px phone ({width} px wide{', beyond it: ' + ', '.join(wide[:4]) if wide else ''})")
+        roleplay_shot(other, folder, "94-phone-workshop-review-form", form)
+        button = form.find_element(By.CSS_SELECTOR, '[data-test="send-review"]')
+        other.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        WebDriverWait(other, 10).until(lambda d: d.current_url.split("#")[0] == f"{base}/t/group-plan/{exercise}" and d.find_elements(By.CSS_SELECTOR, ".flash"))
+        check(True, f"sent, {names[2]}'s page says {text_of(other, '.flash')}")
+
+        print(f"  {ours} reads the review")
+        member1.get(f"{base}/t/group-plan/{exercise}")
+        received = wait_for(member1, '[data-test="reviews-received"]')
+        quotes = received.find_elements(By.TAG_NAME, "blockquote")
+        said = (quotes[0].get_attribute("textContent") or "").strip() if quotes else ""
+        by = (quotes[0].find_element(By.TAG_NAME, "b").get_attribute("textContent") or "").strip() if quotes else ""
+        count = re.search(r"(\d+)", said[len(by):])
+        check(len(quotes) == 1 and by == theirs and comment in said, f"{names[0]}'s page shows {theirs}'s review with its comment ({said[:40]}…)")
+        check(count is not None and int(count.group(1)) == len(found) - 1 and disagree_name in said,
+              f"and what it agreed with ({count.group(1) if count else None} of {len(found)} checks) and not ({disagree_name})")
+        width = member1.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        check(width <= 391, f"the page with the report and the review fits a 390 px phone ({width} px wide)")
+        roleplay_shot(member1, folder, "95-phone-workshop-reviews-received", received)
+        roleplay_shot(member1, folder, "95-phone-workshop-report", member1.find_element(By.CSS_SELECTOR, '[data-test="plan-report"]'))
+    finally:
+        for driver in drivers:
+            driver.quit()
+
+
+def module_ids(root):
+    """The course's module ids in teaching order, from course.yaml and each module's front matter."""
+    files = [m.group(1) for line in open(f"{root}/course/course.yaml", encoding="utf-8") if (m := re.match(r"\s+- (\S+\.md)", line))]
+    ids = []
+    for name in files:
+        for line in open(f"{root}/course/{name}", encoding="utf-8"):
+            if m := re.match(r"id: (\S+)", line):
+                ids.append(m.group(1))
+                break
+    return ids
+
+
+def exercise_kind(root, exercise):
+    for line in open(f"{root}/exercises/{exercise}/exercise.yaml", encoding="utf-8"):
+        if m := re.match(r"kind: (\S+)", line):
+            return m.group(1)
+    return None
+
+
+def quiz_explanations(root):
+    """Every quiz question's explanation (the answer key's reasoning), as its YAML has it."""
+    found = []
+    for exercise in sorted(os.listdir(f"{root}/exercises")):
+        path = f"{root}/exercises/{exercise}/exercise.yaml"
+        if exercise == "cases" or not os.path.exists(path) or exercise_kind(root, exercise) != "quiz":
+            continue
+        found += [(exercise, m.group(1).strip()) for line in open(path, encoding="utf-8") if (m := re.match(r"\s+explain: (.+)", line))]
+    return found
+
+
+def private_card_lines(root):
+    """Each role-play's role cards, line by line without their Markdown, leaving out what its public prompt or the
+    course's modules also say."""
+    found = []
+    plain = lambda text: re.sub(r"\*\*|^\s*([-*]|\d+\.) ", "", text, flags=re.M).strip()
+    course = "".join(plain(open(f"{root}/course/{name}", encoding="utf-8").read()) for name in sorted(os.listdir(f"{root}/course")) if name.endswith(".md"))
+    for exercise in sorted(os.listdir(f"{root}/exercises")):
+        path = f"{root}/exercises/{exercise}/exercise.yaml"
+        if exercise == "cases" or not os.path.exists(path) or exercise_kind(root, exercise) != "roleplay":
+            continue
+        prompt = plain(open(f"{root}/exercises/{exercise}/prompt.md", encoding="utf-8").read()) if os.path.exists(
+            f"{root}/exercises/{exercise}/prompt.md") else ""
+        inside = False
+        for line in open(path, encoding="utf-8"):
+            if re.match(r"\s*card: \|", line):
+                inside = True
+            elif inside and (line.startswith("      ") or not line.strip()):
+                piece = plain(line)
+                if len(piece) >= 12 and piece not in prompt and piece not in course:
+                    found.append((exercise, piece))
+            else:
+                inside = False
+    return found
+
+
+def workbook(phone, base, folder, check, root):
+    """The participant workbook (学员手册) for a trainee on a laptop: every module, no quiz explanation
+    and no role card from the exercises' files; printed to an A4 PDF of many pages."""
+    print("the workbook: a trainee prints it on a laptop")
+    laptop = browser(1440, 900)
+    try:
+        laptop.get(base + "/")
+        for cookie in phone.get_cookies():
+            laptop.add_cookie({"name": cookie["name"], "value": cookie["value"], "path": "/"})
+        laptop.get(base + "/t")
+        link = wait_for(laptop, '[data-test="workbook-link"]')
+        laptop.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        book = wait_for(laptop, '[data-test="workbook"]')
+        check(laptop.current_url == base + "/t/workbook", f"the course page's 「学员手册」 link opens /t/workbook")
+        modules = module_ids(root)
+        sections = [e.get_attribute("data-test")[len("wb-module-"):] for e in book.find_elements(By.CSS_SELECTOR, '[data-test^="wb-module-"]')]
+        check(sections == modules, f"it has a section for each of the course's {len(modules)} modules, in order ({', '.join(sections)})")
+        text = book.get_attribute("textContent") or ""
+        explanations = quiz_explanations(root)
+        shown = [(e, x) for e, x in explanations if x in text]
+        check(explanations and not shown, f"none of the {len(explanations)} quiz explanations of exercises/*/exercise.yaml is in it "
+              f"({'found: ' + shown[0][0] + ' ' + shown[0][1][:30] if shown else 'none'})")
+        cards = private_card_lines(root)
+        shown = [(e, x) for e, x in cards if x in text]
+        check(cards and not shown, f"nor any of the {len(cards)} lines of the role-plays' private role cards "
+              f"({'found: ' + shown[0][0] + ' ' + shown[0][1][:30] if shown else 'none'})")
+        check(fits(laptop, 1440), f"it fits the laptop's window ({laptop.execute_script('return document.documentElement.scrollWidth')} px wide)")
+        shot(laptop, folder, "96-laptop-workbook", full=False)
+        pdf = base64.b64decode(laptop.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True})["data"])
+        with open(f"{folder}/96-workbook.pdf", "wb") as out:
+            out.write(pdf)
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+        check(pdf.startswith(b"%PDF") and pages > 20, f"printed 96-workbook.pdf: a PDF of {pages} pages on A4")
+        # The first printed page (the cover: the first module starts a new page) as print media draws it, at an
+        # A4 page's width (210 mm at 96 px an inch).
+        laptop.set_window_size(794, 1123)
+        laptop.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        top = laptop.execute_script("var m = document.querySelector('.wb-module'); return m ? m.getBoundingClientRect().top + window.scrollY : 1123")
+        width = laptop.execute_script("return document.documentElement.clientWidth")
+        picture = laptop.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": min(max(top, 200), 1123), "scale": 1}})
+        with open(f"{folder}/97-workbook-print-first-page.png", "wb") as out:
+            out.write(base64.b64decode(picture["data"]))
+        print("  screenshot 97-workbook-print-first-page.png")
+        laptop.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    finally:
+        laptop.quit()
+
+
+def slide_overflow(driver, slide):
+    """What of the slide does not fit it: its scroll size beyond its box, and the elements reaching past its edges."""
+    return driver.execute_script(
+        "var s = arguments[0], r = s.getBoundingClientRect();"
+        "var out = Array.from(s.querySelectorAll('*')).filter(function (e) { var b = e.getBoundingClientRect();"
+        " return b.width > 0 && (b.right > r.right + 1 || b.bottom > r.bottom + 1 || b.left < r.left - 1); })"
+        ".map(function (e) { return e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''); });"
+        "return {extra: [s.scrollWidth - s.clientWidth, s.scrollHeight - s.clientHeight], out: out.slice(0, 4),"
+        " page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight]};", slide)
+
+
+def slides(session_url, base, folder, check, password, root):
+    """A module's slides on the projector (1920×1080) as the trainer: the first slide shown, → shows the
+    second and hides the first, no slide of the module bigger than the screen."""
+    module = module_ids(root)[0]
+    print(f"slides: module {module} at 1920×1080")
+    screen = browser(1920, 1080)
+    try:
+        inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
+        size = screen.get_window_size()
+        screen.set_window_size(size["width"] + 1920 - inner[0], size["height"] + 1080 - inner[1])
+        screen.get(base + "/trainer/login")
+        screen.find_element(By.NAME, "name").send_keys("trainer")
+        screen.find_element(By.NAME, "password").send_keys(password)
+        screen.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait_for(screen, 'input[name="title"]')
+        screen.get(session_url)
+        href = wait_for(screen, f'[data-test="slides-{module}"]').get_attribute("href")
+        check(href == f"{base}/trainer/modules/{module}/slides", f"the control room links the module's slides ({href})")
+        screen.get(href)
+        first = wait_for(screen, '[data-test="slide-1"]')
+        every = screen.find_elements(By.CSS_SELECTOR, '[data-test^="slide-"]')
+        shown = [s.get_attribute("data-test") for s in every if s.is_displayed()]
+        check(screen.execute_script("return [window.innerWidth, window.innerHeight]") == [1920, 1080] and shown == ["slide-1"],
+              f"at 1920×1080 the first of its {len(every)} slides is shown, alone ({shown})")
+        foot = text_of(screen, '[data-test="slide-1"] .slide-foot')
+        check(foot.endswith(f"1 / {len(every)}"), f"its foot counts it ({foot})")
+        over = slide_overflow(screen, first)
+        check(max(over["extra"]) <= 1 and not over["out"] and over["page"][0] <= 1920 and over["page"][1] <= 1080,
+              f"nothing overflows slide 1 ({over['extra'][0]} px too wide, {over['extra'][1]} px too high{', out: ' + ', '.join(over['out']) if over['out'] else ''}; "
+              f"the page {over['page'][0]}×{over['page'][1]})")
+        shot(screen, folder, "98-slides-1", full=False)
+        webdriver.ActionChains(screen).send_keys(Keys.ARROW_RIGHT).perform()
+        second = screen.find_element(By.CSS_SELECTOR, '[data-test="slide-2"]')
+        WebDriverWait(screen, 5).until(lambda d: second.is_displayed())
+        check(second.is_displayed() and not first.is_displayed() and screen.current_url.endswith("#slide-2"),
+              f"→ shows slide 2 and hides slide 1 ({screen.current_url.rsplit('/', 1)[-1]})")
+        over = slide_overflow(screen, second)
+        check(max(over["extra"]) <= 1 and not over["out"] and over["page"][0] <= 1920 and over["page"][1] <= 1080,
+              f"nothing overflows slide 2 ({over['extra'][0]} px too wide, {over['extra'][1]} px too high{', out: ' + ', '.join(over['out']) if over['out'] else ''})")
+        shot(screen, folder, "99-slides-2", full=False)
+        clipped = []
+        for number in range(3, len(every) + 1):
+            webdriver.ActionChains(screen).send_keys(Keys.ARROW_RIGHT).perform()
+            slide = screen.find_element(By.CSS_SELECTOR, f'[data-test="slide-{number}"]')
+            WebDriverWait(screen, 5).until(lambda d: slide.is_displayed())
+            over = slide_overflow(screen, slide)
+            if max(over["extra"]) > 1 or over["out"]:
+                clipped.append(f"{number} (+{over['extra'][1]} px{' ' + over['out'][0] if over['out'] else ''})")
+                if len(clipped) == 1:
+                    shot(screen, folder, f"99-slides-{number}-clipped", full=False)
+        check(not clipped, f"→ through the rest of the {len(every)} slides: none is bigger than the screen "
+              f"({len(clipped)} are, cut at the bottom: {', '.join(clipped[:6])}{', …' if len(clipped) > 6 else ''})" if clipped else f"→ through the rest of the {len(every)} slides: none is bigger than the screen")
+    finally:
+        screen.quit()
 
 
 def main():
@@ -1625,6 +2070,9 @@ def main():
         own_distributor(trainer, session_url, code, base, folder, check, args.root)
         token = classroom(trainer, phones[0], session_url, session_id, code, base, folder, check, args.password, key, choices)
         roleplay(trainer, session_url, session_id, code, base, folder, check, token, args.root)
+        workshop(trainer, session_url, session_id, code, base, folder, check, token)
+        workbook(phones[0], base, folder, check, args.root)
+        slides(session_url, base, folder, check, args.password, args.root)
     finally:
         for driver in [trainer] + phones:
             driver.quit()
