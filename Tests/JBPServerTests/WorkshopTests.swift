@@ -89,6 +89,12 @@ struct WorkshopTests {
             let toReview = try await client.call(.get, "/api/me/group-plan/\(Self.exercise)/review", as: .bearer(room.trainees[2].token)).json
             #expect(toReview["group"]?["name"] == "甲组" && toReview["plan"] != .null)
             let checks = (toReview["grade"]?["items"]?.array ?? []).compactMap { $0["id"]?.string }
+            // The reviewers plan the same case: they read the trainee's view, never the expected figures.
+            #expect(toReview["grade"]?.jsonString().contains("\"expected\"") == false)
+            let full = try await client.call(.get, "/api/me/submissions", as: .bearer(room.trainees[0].token)).json["submissions"]?.array?
+                .first { $0["exercise"]?.string == Self.exercise }?["grade"]
+            #expect(toReview["grade"]?["items"]?.array?.map { $0["id"] } == full?["items"]?.array?.map { $0["id"] }, "every check of the group's grade")
+            #expect(toReview["grade"]?["score"] == full?["score"])
             #expect(!checks.isEmpty)
             let marks = JSONValue.object(Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($0.element, JSONValue.bool($0.offset != 0)) }))
             let reviewed = try await client.call(

@@ -288,6 +288,7 @@ enum PlanWords {
         case "measures": return "ScoreCard"
         case "total_budget": return "总预算"
         case "projected_roi": return "预计 ROI"
+        case "case": return "案例"
         default: return key
         }
     }

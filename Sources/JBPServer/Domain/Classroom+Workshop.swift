@@ -141,7 +141,8 @@ extension Classroom {
         }
         let handedIn = try await store.submissions(session: trainee.sessionId, exercise: exercise.id)
             .filter { target.traineeIds.contains($0.traineeId) }.max { $0.id < $1.id }
-        return (target, handedIn, handedIn.flatMap { Grade(jsonText: $0.grade) })
+        // The trainee's view: the reviewers plan the same case, and the full grade names the answers.
+        return (target, handedIn, handedIn.flatMap { Grade(jsonText: $0.traineeGrade) })
     }
 
     /// The trainee's group's review of the group it reviews: per check, whether the reviewers agree

@@ -18,12 +18,12 @@ extension Strings {
         "ia_facility": "难度（得分率）", "ia_discrimination": "区分度", "ia_weak": "区分度低：这道题可能没有考到要点，或表述有歧义",
         "ia_indicative": "题目分析按每人第一次提交计算（Moodle 的方法）；少于 30 人时只作参考", "sc_screen": "投影视图",
         "ws_intro": "全组共用这一份计划：每个人都可以改，改动自动保存，下面记着谁改了哪一部分。两个人同时改不同的部分，两边的修改都会保留；同时改同一部分，以后保存的为准。写好后由任何一位组员提交，全组每个人都记这个成绩。",
-        "ws_open": "打开小组计划", "ws_edits": "修改记录", "ws_noEdits": "还没有人修改：从目的和目标开始。", "ws_loadOthers": "载入组员的修改",
+        "ws_open": "打开小组计划", "ws_submit": "提交小组计划", "ws_items": "项", "ws_edits": "修改记录", "ws_noEdits": "还没有人修改：从目的和目标开始。", "ws_loadOthers": "载入组员的修改",
         "ws_reviewTitle": "互评另一组的计划", "ws_reviewIntro": "对照系统的每一项检查，看你们是否认同它的结论（✓ 通过、✗ 未通过），再写一条最重要的改进建议。评完，对方组会在他们的页面上看到。",
         "ws_notYet": "这一组还没有提交计划：等他们提交后再来互评。", "ws_agree": "认同", "ws_disagree": "不认同", "ws_comment": "最重要的一条改进建议",
         "ws_send": "提交互评", "ws_reviewSaved": "互评已提交。", "ws_reviewsReceived": "其他组给我们的互评", "ws_agreed": "认同", "ws_disagreed": "不认同",
         "wb_title": "学员手册", "wb_hint": "打印或另存为 PDF：每个模块从新的一页开始，练习只有题目、没有答案，空白处可以做笔记。", "wb_name": "姓名", "wb_company": "公司",
-        "wb_exercise": "练习", "wb_notes": "笔记", "wb_check": "检查项", "wb_got": "得分", "wb_quote": "原话",
+        "wb_unit": "单元", "wb_exercise": "练习", "wb_notes": "笔记", "wb_check": "检查项", "wb_got": "得分", "wb_quote": "原话",
         "sl_exercise": "练习", "sl_keys": "← → 翻页 · F 全屏 · 打印：每页一张", "sl_previousModule": "上一模块", "sl_nextModule": "下一模块", "sl_slides": "幻灯片", "sc_join": "扫码加入课堂", "sc_code": "课堂代码", "sc_joined": "已加入", "sc_answered": "已作答",
     ]
 
@@ -45,12 +45,12 @@ extension Strings {
         "ia_facility": "Facility", "ia_discrimination": "Discrimination", "ia_weak": "low discrimination: the item may miss the point, or be ambiguous",
         "ia_indicative": "Item analysis is over each trainee's first attempt (Moodle's method); with fewer than 30 it is indicative only", "sc_screen": "Big screen",
         "ws_intro": "The whole group shares this one plan: anyone may edit it, edits save by themselves, and the log below says who changed which part. Two people editing different parts at once both keep their edits; the same part: the later save wins. Any member hands it in; every member gets the grade.",
-        "ws_open": "Open the group's plan", "ws_edits": "Edits", "ws_noEdits": "Nobody has edited it yet: start with the objective and the goals.", "ws_loadOthers": "Load the group's edits",
+        "ws_open": "Open the group's plan", "ws_submit": "Hand in the group's plan", "ws_items": "checks", "ws_edits": "Edits", "ws_noEdits": "Nobody has edited it yet: start with the objective and the goals.", "ws_loadOthers": "Load the group's edits",
         "ws_reviewTitle": "Review another group's plan", "ws_reviewIntro": "For each of the system's checks, say whether you agree with its verdict (✓ passed, ✗ failed), then write the one improvement that matters most. The other group sees it on their page.",
         "ws_notYet": "That group has not handed in its plan yet: come back once they have.", "ws_agree": "agree", "ws_disagree": "disagree", "ws_comment": "The one improvement that matters most",
         "ws_send": "Send the review", "ws_reviewSaved": "Review sent.", "ws_reviewsReceived": "Reviews of our plan", "ws_agreed": "agree", "ws_disagreed": "disagree on",
         "wb_title": "Participant workbook", "wb_hint": "Print or save as PDF: each module starts a page; exercises show their questions without answers; blank space for notes.", "wb_name": "Name", "wb_company": "Company",
-        "wb_exercise": "Exercise", "wb_notes": "Notes", "wb_check": "Checklist item", "wb_got": "Points", "wb_quote": "Their words",
+        "wb_unit": "Unit", "wb_exercise": "Exercise", "wb_notes": "Notes", "wb_check": "Checklist item", "wb_got": "Points", "wb_quote": "Their words",
         "sl_exercise": "Exercise", "sl_keys": "← → to move · F full screen · print: one slide a page", "sl_previousModule": "Previous module", "sl_nextModule": "Next module", "sl_slides": "Slides", "sc_join": "Scan to join", "sc_code": "Join code", "sc_joined": "Joined", "sc_answered": "Answered",
     ]
 }

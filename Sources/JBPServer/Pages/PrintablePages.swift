@@ -102,7 +102,19 @@ extension Pages {
         }
         current += rest
         if !current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { slides.append(current) }
-        return slides
+        // A heading with nothing under it (an h2 straight before its first h3) goes onto the next slide.
+        var joined: [String] = []
+        for slide in slides {
+            if let last = joined.last, Self.isHeadingOnly(last) { joined[joined.count - 1] = last + slide } else { joined.append(slide) }
+        }
+        return joined
+    }
+
+    static func isHeadingOnly(_ html: String) -> Bool {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<h"), let close = trimmed.range(of: "</h") else { return false }
+        let after = trimmed[close.upperBound...].drop { $0 != ">" }.dropFirst()
+        return after.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     static func escape(_ text: String) -> String {

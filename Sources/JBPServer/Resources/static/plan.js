@@ -456,7 +456,12 @@
     var plan = collect();
     showError("");
     var url = submitURL || "/api/me/exercises/" + encodeURIComponent(exercise) + "/submissions";
-    send("POST", url, { plan: plan }).then(function (answer) {
+    // A group's plan: save first, so that what is handed in is the group's merged draft (with the
+    // sections others changed), not only what this form shows.
+    var ready = version === null ? Promise.resolve(plan) : send("PUT", draftURL, { plan: plan, base_version: version }).then(function (saved) {
+      return saved.ok && saved.json.plan ? saved.json.plan : plan;
+    });
+    ready.then(function (handed) { plan = handed; return send("POST", url, { plan: handed }); }).then(function (answer) {
       if (answer.ok) {
         var body = version === null ? { plan: plan } : { plan: plan, base_version: version };
         return send("PUT", draftURL, body).then(function () { window.location.hash = "report"; window.location.reload(); });
