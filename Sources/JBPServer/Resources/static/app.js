@@ -57,11 +57,23 @@
   if (document.body.hasAttribute("data-slides")) {
     var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
     var at = Math.max(0, slides.findIndex(function (s) { return "#" + s.id === location.hash; }));
+    // A long section is shrunk until it fits the screen (down to about half the size), so the
+    // room reads it whole rather than scrolling; shorter ones keep the full size.
+    var fit = function (slide) {
+      var size = 2.9;
+      slide.style.fontSize = size + "vh";
+      while (slide.scrollHeight > slide.clientHeight + 1 && size > 1.5) {
+        size -= 0.1;
+        slide.style.fontSize = size.toFixed(1) + "vh";
+      }
+    };
     var show = function (i) {
       at = Math.min(slides.length - 1, Math.max(0, i));
       slides.forEach(function (s, k) { s.classList.toggle("current", k === at); });
+      fit(slides[at]);
       history.replaceState(null, "", "#" + slides[at].id);
     };
+    window.addEventListener("resize", function () { if (slides.length) fit(slides[at]); });
     document.addEventListener("keydown", function (e) {
       if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === " ") { show(at + 1); e.preventDefault(); }
       if (e.key === "ArrowLeft" || e.key === "PageUp") { show(at - 1); e.preventDefault(); }
