@@ -1743,7 +1743,8 @@ def workshop(trainer, session_url, session_id, code, base, folder, check, token)
         check(found == [item["id"] for item in items] and all(form.find_elements(By.CSS_SELECTOR, f'[data-test="disagree-{i}"]') for i in found),
               f"the review form has an agree and a disagree for each of the {len(items)} checks GET …/review gives")
         legends = {i: fs.find_element(By.TAG_NAME, "legend") for i, fs in zip(found, fieldsets)}
-        feedback = {i: (lg.find_element(By.CSS_SELECTOR, ".muted").get_attribute("textContent") or "").strip() for i, lg in legends.items()}
+        # Each check's feedback stands under its legend (a legend holds only the check's name and verdict).
+        feedback = {i: (fs.find_element(By.CSS_SELECTOR, "p.muted").get_attribute("textContent") or "").strip() for i, fs in zip(found, fieldsets)}
         differs = [i for i in found if feedback[i] != own_feedback.get(i)]
         check(not differs, f"the reviewers read each check's feedback as the reviewed group's own report has it, nothing it withholds "
               f"({len(differs)} of {len(found)} differ{': ' + ', '.join(differs) if differs else ''}"

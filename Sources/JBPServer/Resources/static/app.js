@@ -60,12 +60,21 @@
     // A long section is shrunk until it fits the screen (down to about half the size), so the
     // room reads it whole rather than scrolling; shorter ones keep the full size.
     var fit = function (slide) {
-      var size = 2.9;
-      slide.style.fontSize = size + "vh";
-      while (slide.scrollHeight > slide.clientHeight + 1 && size > 1.5) {
-        size -= 0.1;
-        slide.style.fontSize = size.toFixed(1) + "vh";
-      }
+      var body = slide.querySelector(".slide-body") || slide;
+      var fits = function () { return slide.scrollHeight <= slide.clientHeight + 1; };
+      var shrink = function (from, to) {
+        for (var size = from; size >= to; size -= 0.1) {
+          slide.style.fontSize = size.toFixed(1) + "vh";
+          if (fits()) return true;
+        }
+        return false;
+      };
+      body.style.columnCount = "";
+      // One column down to two thirds of the size; then two columns, which hold twice as much.
+      if (shrink(2.9, 1.9)) return;
+      body.style.columnCount = "2";
+      body.style.columnGap = "4vw";
+      shrink(2.6, 1.3);
     };
     var show = function (i) {
       at = Math.min(slides.length - 1, Math.max(0, i));
