@@ -117,6 +117,10 @@ struct RoleplayTests {
             // The observers earn nothing by observing.
             #expect(try await client.call(.get, "/api/me/submissions", as: .bearer(observer.token)).json["submissions"]?.array?
                 .contains { $0["exercise"]?.string == Self.exercise } == false)
+            // The observer's export holds the marks and comment they gave (a copy of one's data).
+            let export = try await client.call(.get, "/api/me/export", as: .bearer(observer.token)).json
+            let given = try #require(export["roleplay_marks_given"]?.array?.first)
+            #expect(given["player_id"]?.number == Double(player.id) && given["comment"] == "开场先讲了任务，后面很好")
             let page = Browser(client)
             page.cookies[CookieName.trainee] = player.token
             let card = try await page.get("/t/modules/sell-in")

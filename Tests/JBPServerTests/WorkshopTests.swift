@@ -45,6 +45,9 @@ struct WorkshopTests {
             #expect(edits.map { $0["trainee_id"]?.number ?? 0 } == [a.id, a.id, b.id, b.id].map(Double.init))
             #expect(edits[1]["sections"] == ["goals"] && edits[2]["sections"] == ["strategies"] && edits[3]["sections"] == ["objective"])
             #expect(draft["others_text"]?.string?.contains("学员2") == true, "\(draft["others_text"] ?? .null)")
+            // Each member's export holds the versions they saved.
+            let exported = try await client.call(.get, "/api/me/export", as: .bearer(b.token)).json["group_plan_edits"]?.array ?? []
+            #expect(exported.compactMap { $0["version"]?.number } == [3, 4])
             // Nonsense is refused and changes nothing.
             let before = try await database.snapshot()
             #expect(try await Self.put(client, a.token, ["goals": []], base: 99).status == .unprocessableContent)

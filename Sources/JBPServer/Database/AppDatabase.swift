@@ -624,6 +624,26 @@ extension AppDatabase: ClassroomStore {
         }
     }
 
+    public func observations(byObserver trainee: Int64) async throws -> [StoredObservation] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM observation WHERE observer_id = ? ORDER BY updated_at", arguments: [trainee]).map { row in
+                StoredObservation(
+                    sessionId: row["session_id"], exerciseId: row["exercise_id"], observerId: row["observer_id"], playerId: row["player_id"],
+                    marks: row["marks"], comment: row["comment"], updatedAt: row["updated_at"])
+            }
+        }
+    }
+
+    public func groupDraftVersions(byTrainee trainee: Int64) async throws -> [GroupDraftVersion] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM group_draft_version WHERE trainee_id = ? ORDER BY saved_at", arguments: [trainee]).map { row in
+                GroupDraftVersion(
+                    sessionId: row["session_id"], exerciseId: row["exercise_id"], groupId: row["group_id"], version: row["version"], plan: row["plan"],
+                    traineeId: row["trainee_id"], sections: row["sections"], savedAt: row["saved_at"])
+            }
+        }
+    }
+
     public func saveObservation(_ o: StoredObservation) async throws {
         try await writer.write { db in
             try db.execute(

@@ -141,6 +141,9 @@ public protocol ClassroomStore: Sendable {
     func groupReviews(session: Int64, exercise: String) async throws -> [GroupReview]
     /// Stores (or replaces) one observer's marks of one player.
     func saveObservation(_ observation: StoredObservation) async throws
+    /// The marks a trainee gave as an observer, and the workshop draft versions they saved (their export).
+    func observations(byObserver trainee: Int64) async throws -> [StoredObservation]
+    func groupDraftVersions(byTrainee trainee: Int64) async throws -> [GroupDraftVersion]
     /// The observations of a player in a role-play, oldest first.
     func observations(exercise: String, player: Int64) async throws -> [StoredObservation]
     /// Sets what is given; `closesAt` goes with `open` (nil: open until closed; cleared on closing)

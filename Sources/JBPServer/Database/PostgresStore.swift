@@ -429,6 +429,40 @@ public final class PostgresStore: ClassroomStore, Sendable {
         }
     }
 
+    public func observations(byObserver trainee: Int64) async throws -> [StoredObservation] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT session_id, exercise_id, observer_id, player_id, marks, comment, updated_at FROM observation
+                    WHERE observer_id = \(trainee) ORDER BY updated_at
+                    """, logger: logger)
+            ) { row in
+                StoredObservation(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), observerId: try row[2].decode(Int64.self),
+                    playerId: try row[3].decode(Int64.self), marks: try row[4].decode(String.self), comment: try row[5].decode(String?.self),
+                    updatedAt: try row[6].decode(Date.self))
+            }
+        }
+    }
+
+    public func groupDraftVersions(byTrainee trainee: Int64) async throws -> [GroupDraftVersion] {
+        try await run { [logger] connection in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT session_id, exercise_id, group_id, version, plan, trainee_id, sections, saved_at FROM group_draft_version
+                    WHERE trainee_id = \(trainee) ORDER BY saved_at
+                    """, logger: logger)
+            ) { row in
+                GroupDraftVersion(
+                    sessionId: try row[0].decode(Int64.self), exerciseId: try row[1].decode(String.self), groupId: try row[2].decode(Int64.self),
+                    version: Int(try row[3].decode(Int32.self)), plan: try row[4].decode(String.self), traineeId: try row[5].decode(Int64.self),
+                    sections: try row[6].decode(String.self), savedAt: try row[7].decode(Date.self))
+            }
+        }
+    }
+
     public func saveObservation(_ o: StoredObservation) async throws {
         try await run { [logger] connection in
             try await connection.query(

@@ -230,8 +230,22 @@ extension Classroom {
                 ]))
             }
         }
+        // What the trainee did in class for others: role-play marks given, workshop edits saved.
+        let marksGiven: [JSONValue] = try await store.observations(byObserver: trainee.id).map { o in
+            .object([
+                "exercise_id": .string(o.exerciseId), "player_id": .number(Double(o.playerId)), "marks": parsed(o.marks),
+                "comment": o.comment.map(JSONValue.string) ?? .null, "at": date(o.updatedAt),
+            ])
+        }
+        let edits: [JSONValue] = try await store.groupDraftVersions(byTrainee: trainee.id).map { v in
+            .object([
+                "exercise_id": .string(v.exerciseId), "group_id": .number(Double(v.groupId)), "version": .number(Double(v.version)),
+                "sections": parsed(v.sections), "plan": parsed(v.plan), "saved_at": date(v.savedAt),
+            ])
+        }
         return .object([
             "exported_at": date(Date()), "trainee": person, "session": course, "submissions": .array(work), "plan_draft": plan,
+            "roleplay_marks_given": .array(marksGiven), "group_plan_edits": .array(edits),
             "check_ins": .array(followUp), "own_distributor": own.flatMap { JSONValue.parse($0.caseJSON) } ?? .null,
             "quarter_figures": .array(quarters),
         ])
