@@ -101,11 +101,16 @@ extension Classroom {
         return open.first { $0.ownCase == hasOwnCase } ?? open[0]
     }
 
+    /// The plan exercises a session can hand out as homework, in course order: every plan but a
+    /// group workshop's, which is drafted in class.
+    var homeworkPlans: [CourseExercise] {
+        content.exercisesInOrder.filter { $0.kind == .plan && !$0.groupPlan }
+    }
+
     /// The course's plan exercises in course order: the open ones first (all of them with
     /// `openOnly`, then possibly none), else the course's first; a 404 when the course has none.
     func planExercises(session: Int64, openOnly: Bool = false) async throws -> [CourseExercise] {
-        // The group workshop's plan is drafted in class, never the homework.
-        let plans = content.exercisesInOrder.filter { $0.kind == .plan && !$0.groupPlan }
+        let plans = homeworkPlans
         guard let first = plans.first else {
             throw AppError.notFound("This course has no plan exercise.", zh: "这门课程没有计划作业。")
         }

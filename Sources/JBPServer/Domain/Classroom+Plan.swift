@@ -27,8 +27,8 @@ extension Classroom {
     /// trainee corrects a mistyped value (`replaced` is then true). The messages are the
     /// trainee's, so in Chinese, each naming the field.
     public func checkIn(trainee: Trainee, date: String, values: JSONValue) async throws -> (result: JSONValue, replaced: Bool) {
-        var exercise = try await handedInPlanExercise(for: trainee)
-        if exercise == nil { exercise = try await planExercise(for: trainee) }
+        // nil before any hand-in: then there is nothing to check in against (the 409 below).
+        let exercise = try await handedInPlanExercise(for: trainee)
         try Self.refuseIfArchived(try await session(trainee.sessionId))
         guard Dates.day(date) != nil else { throw AppError.badRequest("The check-in date \"\(date.prefix(40))\" must be written YYYY-MM-DD, e.g. 2027-03-31.", zh: "检查日期“\(date.prefix(40))”应写成 YYYY-MM-DD，如 2027-03-31。") }
         guard let members = values.object, !members.isEmpty else {
@@ -75,7 +75,7 @@ extension Classroom {
         let current = try await planExercise(for: trainee)
         if try await !store.submissions(trainee: trainee.id, exercise: current.id).isEmpty { return current }
         var latest: (exercise: CourseExercise, at: Date)?
-        for other in content.exercisesInOrder where other.kind == .plan && !other.groupPlan && other.id != current.id {
+        for other in homeworkPlans where other.id != current.id {
             if let last = try await store.submissions(trainee: trainee.id, exercise: other.id).last,
                latest.map({ last.createdAt > $0.at }) ?? true {
                 latest = (other, last.createdAt)
@@ -206,10 +206,11 @@ extension Classroom {
     /// earlier hand-ins stay on the page with their exercise named).
     public func planOverviews(session id: Int64) async throws -> [PlanOverview] {
         let session = try await self.session(id)
-        let plans = content.exercisesInOrder.filter { $0.kind == .plan && !$0.groupPlan }
-        let current = try await planExercises(session: id)
-        let states = try await store.exerciseStates(session: id)
-        let bothOpen = plans.filter { states[$0.id]?.open == true }.count > 1
+        let plans = homeworkPlans
+        let open = try await planExercises(session: id, openOnly: true)
+        let bothOpen = open.count > 1
+        // The session's exercise: the open one, else the course's first (planExercise(session:)).
+        let sessionPlan = open.first ?? plans[0]
         var byExercise: [String: [Int64: [Submission]]] = [:]
         for plan in plans {
             byExercise[plan.id] = Dictionary(grouping: try await store.submissions(session: id, exercise: plan.id), by: \.traineeId)
@@ -218,7 +219,7 @@ extension Classroom {
         var overviews: [PlanOverview] = []
         for trainee in trainees {
             // Without both open, every row is the session's exercise; with both, the trainee's own.
-            let working = bothOpen ? try await planExercise(for: trainee) : current[0]
+            let working = bothOpen ? try await planExercise(for: trainee) : sessionPlan
             var exercise = working
             var mine = byExercise[working.id]?[trainee.id] ?? []
             if mine.isEmpty,
