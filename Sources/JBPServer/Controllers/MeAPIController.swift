@@ -102,7 +102,7 @@ struct MeAPIController {
 
     /// The group's draft as the API answers it: the group, the version, the plan, who changed what.
     static func groupDraftFields(_ classroom: Classroom, _ draft: Classroom.GroupDraft, me: Trainee) async throws -> [String: JSONValue] {
-        let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: me.sessionId).map { ($0.id, $0.name) })
+        let names = try await classroom.traineeNames(session: me.sessionId)
         // The latest edit by someone else, in a sentence for the "load their edits" notice.
         var others = ""
         if let last = draft.versions.last(where: { $0.traineeId != me.id }) {

@@ -73,6 +73,11 @@ extension Classroom {
         return try await store.replaceGroups(session: id, groups: wanted)
     }
 
+    /// The session's trainees' names by id (groups, role-plays and the workshop name members).
+    public func traineeNames(session id: Int64) async throws -> [Int64: String] {
+        Dictionary(try await store.trainees(session: id).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// 第1组, 第2组 …: what the trainer renames if they like.
     static func groupName(number: Int) -> String { "第\(number)组" }
 

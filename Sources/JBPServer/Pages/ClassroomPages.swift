@@ -28,7 +28,9 @@ extension Pages {
     }
 
     /// The leaderboard's rows for a template: rank, name, score (and members for a group).
-    func leaderboardView(_ board: Classroom.Leaderboard, names: [Int64: String], mine: Int64? = nil) -> [String: Any] {
+    func leaderboardView(_ board: Classroom.Leaderboard, mine: Int64? = nil) -> [String: Any] {
+        // Every trainee of the session stands in the board: their names come with it.
+        let names = Dictionary(board.trainees.map { ($0.subject.id, $0.subject.name) }, uniquingKeysWith: { first, _ in first })
         let groups = board.groups.enumerated().map { index, standing -> [String: Any] in
             [
                 "rank": index + 1, "name": standing.subject.name, "score": show(standing.score), "id": standing.subject.id,
@@ -47,7 +49,6 @@ extension Pages {
         let t = words(request)
         let roster = try await classroom.store.trainees(session: session.id)
         let groups = try await classroom.store.groups(session: session.id)
-        let names = Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.name) })
         var groupOf: [Int64: Int] = [:]
         for group in groups { for trainee in group.traineeIds { groupOf[trainee] = group.position } }
         // One empty slot more than there are groups: a new group by hand.
@@ -64,7 +65,7 @@ extension Pages {
             ]
         }
         let board = try await classroom.leaderboard(session: session.id)
-        var data = leaderboardView(board, names: names)
+        var data = leaderboardView(board)
         data["session"] = sessionFields(session)
         data["rows"] = rows
         data["slots"] = slots
@@ -120,8 +121,7 @@ extension Pages {
         let trainee = try context.requireTrainee()
         let t = words(request)
         let board = try await classroom.leaderboard(for: trainee)
-        let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: trainee.sessionId).map { ($0.id, $0.name) })
-        var data = leaderboardView(board, names: names, mine: trainee.id)
+        var data = leaderboardView(board, mine: trainee.id)
         data["traineeName"] = trainee.name
         return render("leaderboard", data, title: t["gr_leaderboard"]!, request: request, context: context)
     }

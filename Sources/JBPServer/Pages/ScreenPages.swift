@@ -87,7 +87,7 @@ extension Pages {
         }
         if session.leaderboardVisible {
             let board = try await classroom.leaderboard(session: session.id)
-            var view = leaderboardView(board, names: Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.name) }))
+            var view = leaderboardView(board)
             view["groups"] = (view["groups"] as? [[String: Any]] ?? []).prefix(8).map { $0 }
             view["trainees"] = (view["trainees"] as? [[String: Any]] ?? []).prefix(board.groups.isEmpty ? 10 : 5).map { $0 }
             data["leaderboard"] = view

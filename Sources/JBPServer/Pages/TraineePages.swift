@@ -115,7 +115,7 @@ extension Pages {
         // The trainee's group and its members (分组), when the trainer has formed groups.
         var myGroup: [String: Any] = [:]
         if let group = try await classroom.store.groups(session: session.id).first(where: { $0.traineeIds.contains(trainee.id) }) {
-            let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: session.id).map { ($0.id, $0.name) })
+            let names = try await classroom.traineeNames(session: session.id)
             myGroup = ["name": group.name, "members": group.traineeIds.compactMap { names[$0] }.joined(separator: "、")]
         }
         let openList = open.map { mine -> [String: Any] in

@@ -22,7 +22,7 @@ extension Pages {
             throw AppError.notFound("The workshop has no case to plan for.", zh: "工作坊没有对应的案例。")
         }
         let session = try await classroom.session(trainee.sessionId)
-        let names = Dictionary(uniqueKeysWithValues: try await classroom.store.trainees(session: session.id).map { ($0.id, $0.name) })
+        let names = try await classroom.traineeNames(session: session.id)
         let state = try await classroom.states(session: session.id)[exercise.id] ?? .untouched(session: session.id, exercise: exercise.id)
         var data = reviewData(review, exercise: exercise, variant: 0, t: t)
         data["exerciseId"] = exercise.id
