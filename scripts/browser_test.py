@@ -629,8 +629,9 @@ def own_distributor(trainer, session_url, code, base, folder, check, root):
             csv.writer(out, lineterminator="\r\n").writerows(filled)
         upload = laptop.find_element(By.CSS_SELECTOR, '[data-test="case-import"]')
         upload.send_keys(path)
-        WebDriverWait(laptop, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"]')
-                                        and "恒达" in review_figures(d)[0])
+        # The import reloads the page: the review read during the reload may go stale; read again.
+        WebDriverWait(laptop, 15, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, '[data-test="plan-review"]') and "恒达" in review_figures(d)[0])
         title, figures = review_figures(laptop)
         check(figures[:1] != phone_sales, f"the import replaces the distributor: the review is now {title} ({phone_sales} → {figures[:1]})")
         laptop.execute_script("document.querySelector('[data-test=\"plan-review\"]').scrollIntoView()")
@@ -1156,6 +1157,19 @@ def fits(driver, width):
     return driver.execute_script("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)") <= width
 
 
+def projector_sign_in(screen, base, password):
+    """A projector's window: grown until the page itself is 1920×1080 (the window's size includes
+    the browser's own bars), signed in as the trainer."""
+    inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
+    size = screen.get_window_size()
+    screen.set_window_size(size["width"] + 1920 - inner[0], size["height"] + 1080 - inner[1])
+    screen.get(base + "/trainer/login")
+    screen.find_element(By.NAME, "name").send_keys("trainer")
+    screen.find_element(By.NAME, "password").send_keys(password)
+    screen.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait_for(screen, 'input[name="title"]')
+
+
 def big_screen(session_id, code, base, folder, check, password, token, key, choices):
     """The big screen (投影视图) at 1920×1080: the session's screen (QR code, code, joined, what is open)
     and an exercise's (answered of joined, each question's correct rate, as the stats API has them);
@@ -1163,15 +1177,7 @@ def big_screen(session_id, code, base, folder, check, password, token, key, choi
     print("the big screen at 1920×1080")
     screen = browser(1920, 1080)
     try:
-        # The window's size includes the browser's own bars: grow it until the page has 1920×1080.
-        inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
-        size = screen.get_window_size()
-        screen.set_window_size(size["width"] + 1920 - inner[0], size["height"] + 1080 - inner[1])
-        screen.get(base + "/trainer/login")
-        screen.find_element(By.NAME, "name").send_keys("trainer")
-        screen.find_element(By.NAME, "password").send_keys(password)
-        screen.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        wait_for(screen, 'input[name="title"]')
+        projector_sign_in(screen, base, password)
         _, joined = api(base, "POST", "/api/join", {"join_code": code, "name": "周主管"})
         newcomer = joined["token"]
         # An exercise counting down while the screens are up (the one opened in the control room may have closed).
@@ -1914,14 +1920,7 @@ def slides(session_url, base, folder, check, password, root):
     print(f"slides: module {module} at 1920×1080")
     screen = browser(1920, 1080)
     try:
-        inner = screen.execute_script("return [window.innerWidth, window.innerHeight]")
-        size = screen.get_window_size()
-        screen.set_window_size(size["width"] + 1920 - inner[0], size["height"] + 1080 - inner[1])
-        screen.get(base + "/trainer/login")
-        screen.find_element(By.NAME, "name").send_keys("trainer")
-        screen.find_element(By.NAME, "password").send_keys(password)
-        screen.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        wait_for(screen, 'input[name="title"]')
+        projector_sign_in(screen, base, password)
         screen.get(session_url)
         href = wait_for(screen, f'[data-test="slides-{module}"]').get_attribute("href")
         check(href == f"{base}/trainer/modules/{module}/slides", f"the control room links the module's slides ({href})")
